@@ -1,0 +1,69 @@
+# Two commands for a fresh machine: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+NPM_STAMP := node_modules/.installed
+export DJANGO_SETTINGS_MODULE := coalition.settings
+
+.PHONY: run test install lint format migrate demo serve worker beat bench clean
+
+$(PY):
+	@PYTHON_BIN=$$(scripts/find-python) || exit 1; \
+	echo "Python: $$PYTHON_BIN"; \
+	"$$PYTHON_BIN" -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+$(NPM_STAMP): package.json
+	npm install --no-audit --no-fund --silent
+	@touch $(NPM_STAMP)
+
+install: $(STAMP)
+
+## make run: install, migrate, load the demo, serve on http://127.0.0.1:8000
+run: export DEBUG := 1
+run: $(STAMP)
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py demo
+	@echo ""
+	@echo "Het platform draait op http://127.0.0.1:8000 (Ctrl-C stopt het)."
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## make test: install and run the whole suite (lint, migrations, unit, browser)
+test: $(STAMP) $(NPM_STAMP)
+	@scripts/ensure-chromium
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+migrate: $(STAMP)
+	DEBUG=1 $(PY) manage.py migrate
+
+demo: $(STAMP)
+	DEBUG=1 $(PY) manage.py demo
+
+worker: $(STAMP)
+	$(VENV)/bin/celery -A coalition worker --loglevel=INFO
+
+beat: $(STAMP)
+	$(VENV)/bin/celery -A coalition beat --loglevel=INFO
+
+## make bench: speed targets (import/export, registrations, pages); see tests/perf/
+bench: $(STAMP)
+	$(VENV)/bin/python -m tests.perf.bench
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoalitionConfig(AppConfig):
+    name = "coalition"
+    verbose_name = _("Coalitie")
+
+    def ready(self) -> None:
+        from coalition import navigation as nav
+
+        everyone = frozenset({"lead", "trainer", "practice", "funder", "office"})
+        nav.register(
+            nav.NavItem(_("Start"), "coalition:start", everyone, order=0),
+            nav.NavItem(
+                _("Coalitie"),
+                "coalition:coalition_list",
+                frozenset({"lead", "office"}),
+                5,
+            ),
+            nav.NavItem(
+                _("Leveranciers"),
+                "coalition:vendor_list",
+                frozenset({"lead", "office"}),
+                40,
+            ),
+            nav.NavItem(
+                _("Gebruikers"), "coalition:user_list", frozenset({"lead"}), 90
+            ),
+        )

@@ -1,0 +1,254 @@
+"""Demo data of the core: two coalitions, vendors, a grant, and one user per role.
+
+Every step is deterministic (fixed seed, natural keys) and idempotent (update_or_create),
+so running `manage.py demo` twice leaves the same data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from coalition.models import (
+    Certification,
+    Coalition,
+    FrameworkAgreement,
+    Funder,
+    Grant,
+    MemberOrganisation,
+    Membership,
+    ProductVersion,
+    Role,
+    Service,
+    Standard,
+    User,
+    Vendor,
+)
+from coalition.services import membership_sync_groups
+
+DEMO_PASSWORD = "demo-online-2026"
+
+MAIN = "rijnmond"
+SMALL = "zeeland"
+
+COALITIONS = {
+    MAIN: {
+        "name": "Coalitie Online Rijnmond",
+        "region": "Rotterdam-Rijnmond",
+        "province": "ZH",
+        "contact_email": "projectbureau@rijnmond.demo.test",
+        "members": [
+            ("Huisartsenkring Rijnmond", MemberOrganisation.Kind.LHV_KRING),
+            ("Zorggroep Maas en IJssel", MemberOrganisation.Kind.ZORGGROEP),
+            (
+                "Netwerk Gezondheidscentra Rijnmond",
+                MemberOrganisation.Kind.HEALTH_CENTRES,
+            ),
+        ],
+    },
+    SMALL: {
+        "name": "Coalitie Zeeuwse Huisartsen Online",
+        "region": "Zeeland",
+        "province": "ZE",
+        "contact_email": "projectbureau@zeeland.demo.test",
+        "members": [
+            ("Huisartsenkring Zeeland", MemberOrganisation.Kind.LHV_KRING),
+            ("Huisartsencoöperatie De Schelde", MemberOrganisation.Kind.COOPERATIVE),
+        ],
+    },
+}
+
+ALL_SERVICES = [s.value for s in Service]
+VENDORS = [
+    # name, kind, contact, versions: (product, version, services, certified standards)
+    (
+        "Praktijkportaal Nederland BV",
+        Vendor.Kind.PORTAL,
+        ("Sanne de Wit", "support@praktijkportaal.demo.test"),
+        [
+            (
+                "Praktijkportaal",
+                "4.2",
+                ALL_SERVICES,
+                [Standard.GP_DATA, Standard.E_APPOINTMENT],
+            ),
+            ("Praktijkportaal", "5.0", ALL_SERVICES, list(Standard)),
+        ],
+    ),
+    (
+        "MijnZorgApp BV",
+        Vendor.Kind.PORTAL,
+        ("Ahmed el Amrani", "klantenservice@mijnzorgapp.demo.test"),
+        [
+            ("MijnZorgApp", "2024.1", ALL_SERVICES[:5], [Standard.GP_DATA]),
+            ("MijnZorgApp", "2025.2", ALL_SERVICES, [Standard.GP_DATA, Standard.PDF_A]),
+        ],
+    ),
+    (
+        "Medisys HIS",
+        Vendor.Kind.HIS,
+        ("Peter Jansen", "service@medisys.demo.test"),
+        [
+            ("Medisys", "11", ALL_SERVICES[:4], [Standard.GP_DATA, Standard.PDF_A]),
+            ("Medisys", "12", ALL_SERVICES, list(Standard)),
+        ],
+    ),
+    (
+        "Huisarts Informatie Systemen Noord",
+        Vendor.Kind.HIS,
+        ("Ingrid Bakker", "helpdesk@hisnoord.demo.test"),
+        [
+            ("HIS Noord", "7.3", ALL_SERVICES[:3], []),
+            ("HIS Noord", "8.0", ALL_SERVICES, [Standard.GP_DATA, Standard.PDF_A]),
+        ],
+    ),
+    (
+        "CareConnect Systems",
+        Vendor.Kind.BOTH,
+        ("Linda Visser", "support@careconnect.demo.test"),
+        [
+            (
+                "CareConnect",
+                "3.1",
+                ALL_SERVICES,
+                [Standard.GP_DATA, Standard.E_APPOINTMENT],
+            )
+        ],
+    ),
+]
+MAIN_PORTALS = ["Praktijkportaal Nederland BV", "MijnZorgApp BV"]
+MAIN_HIS = ["Medisys HIS", "Huisarts Informatie Systemen Noord", "CareConnect Systems"]
+
+USERS = [
+    # email, first, last, role, coalition slug, practice lookup (index into practices)
+    ("projectleider@demo.test", "Marieke", "van Dijk", Role.LEAD, MAIN, None),
+    ("projectleider.zeeland@demo.test", "Joost", "Verhulst", Role.LEAD, SMALL, None),
+    ("trainer@demo.test", "Fatima", "Bouzid", Role.TRAINER, MAIN, None),
+    ("praktijk@demo.test", "Eva", "Hendriks", Role.PRACTICE, MAIN, 0),
+    ("praktijk2@demo.test", "Tom", "de Groot", Role.PRACTICE, MAIN, 1),
+    ("financier@demo.test", "Karin", "Smit", Role.FUNDER, MAIN, None),
+    ("programmabureau@demo.test", "Ruud", "Mulder", Role.OFFICE, None, None),
+]
+
+
+def core(*, today: dt.date, stdout=None) -> None:
+    vendors = {}
+    for name, kind, (contact, email), versions in VENDORS:
+        vendor, _ = Vendor.objects.update_or_create(
+            name=name,
+            defaults={
+                "kind": kind,
+                "contact_name": contact,
+                "contact_email": email,
+                "website": "",
+            },
+        )
+        vendors[name] = vendor
+        for i, (product, version, services, standards) in enumerate(versions):
+            pv, _ = ProductVersion.objects.update_or_create(
+                vendor=vendor,
+                product=product,
+                version=version,
+                defaults={
+                    "services": list(services),
+                    "released": dt.date(today.year - 2 + i, 3, 1),
+                },
+            )
+            for standard in standards:
+                Certification.objects.update_or_create(
+                    product_version=pv,
+                    standard=standard,
+                    defaults={"since": dt.date(today.year - 1 + i, 6, 1)},
+                )
+
+    for slug, spec in COALITIONS.items():
+        coalition, _ = Coalition.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "name": spec["name"],
+                "region": spec["region"],
+                "province": spec["province"],
+                "contact_email": spec["contact_email"],
+            },
+        )
+        for member, kind in spec["members"]:
+            MemberOrganisation.objects.update_or_create(
+                coalition=coalition, name=member, defaults={"kind": kind}
+            )
+
+    rijnmond = Coalition.objects.get(slug=MAIN)
+    zeeland = Coalition.objects.get(slug=SMALL)
+    start = dt.date(today.year - 1, 1, 1)
+    for name in MAIN_PORTALS + MAIN_HIS:
+        FrameworkAgreement.objects.update_or_create(
+            coalition=rijnmond,
+            vendor=vendors[name],
+            defaults={"starts": start, "ends": dt.date(today.year + 2, 12, 31)},
+        )
+    for name in ("CareConnect Systems", "Medisys HIS"):
+        FrameworkAgreement.objects.update_or_create(
+            coalition=zeeland,
+            vendor=vendors[name],
+            defaults={"starts": start, "ends": None},
+        )
+
+    vws, _ = Funder.objects.update_or_create(name="Ministerie van VWS")
+    insurer, _ = Funder.objects.update_or_create(name="Zorgverzekeraar Zuidwest")
+    Grant.objects.update_or_create(
+        coalition=rijnmond,
+        funder=vws,
+        reference="VWS-OPEN-RM-01",
+        defaults={
+            "amount": "1415000.00",
+            "starts": start,
+            "ends": dt.date(today.year + 1, 12, 31),
+            "committed_practices": 160,
+            "committed_patients": 500_000,
+        },
+    )
+    Grant.objects.update_or_create(
+        coalition=zeeland,
+        funder=insurer,
+        reference="ZVZW-ZL-01",
+        defaults={
+            "amount": "120000.00",
+            "starts": start,
+            "ends": dt.date(today.year + 1, 12, 31),
+            "committed_practices": 12,
+            "committed_patients": 40_000,
+        },
+    )
+
+
+def users(*, today: dt.date, stdout=None) -> None:
+    from practices.demo import demo_practice
+
+    for email, first, last, role, slug, practice_index in USERS:
+        user, created = User.objects.get_or_create(
+            email=email,
+            defaults={"first_name": first, "last_name": last, "is_demo": True},
+        )
+        if created or not user.check_password(DEMO_PASSWORD):
+            user.first_name, user.last_name, user.is_demo = first, last, True
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        coalition = Coalition.objects.get(slug=slug) if slug else None
+        practice = None
+        if practice_index is not None:
+            practice = demo_practice(coalition, practice_index)
+        Membership.objects.get_or_create(
+            user=user, role=role, coalition=coalition, practice=practice
+        )
+        if role == Role.FUNDER:
+            Membership.objects.filter(user=user, role=role).update(
+                funder=Funder.objects.get(name="Ministerie van VWS")
+            )
+        membership_sync_groups(user=user)
+
+
+def logins() -> list[tuple[str, str, str]]:
+    """(role, e-mail, password) of the demo accounts, for printing."""
+    labels = dict(Role.choices)
+    return [
+        (str(labels[role]), email, DEMO_PASSWORD)
+        for email, _f, _l, role, _s, _p in USERS
+    ]

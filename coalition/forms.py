@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coalition import access
+from coalition.models import Coalition, Role
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mailadres"))
+    first_name = forms.CharField(label=_("Voornaam"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=150, required=False)
+    role = forms.ChoiceField(
+        label=_("Rol"),
+        choices=[c for c in Role.choices if c[0] != Role.OFFICE],
+    )
+    coalition = forms.ModelChoiceField(
+        label=_("Coalitie"), queryset=Coalition.objects.none(), empty_label=None
+    )
+    practice = forms.ModelChoiceField(
+        label=_("Praktijk"),
+        queryset=None,
+        required=False,
+        help_text=_("Alleen voor een praktijkgebruiker."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coalition"].queryset = access.managed_coalitions(user)
+        self.fields["practice"].queryset = (
+            access.visible_practices(user)
+            .filter(coalition__in=access.managed_coalitions(user))
+            .order_by("name")
+        )
+
+    def clean(self):
+        data = super().clean()
+        role, practice, coalition = (
+            data.get("role"),
+            data.get("practice"),
+            data.get("coalition"),
+        )
+        if role == Role.PRACTICE and practice is None:
+            self.add_error(
+                "practice", _("Kies de praktijk van deze praktijkgebruiker.")
+            )
+        if role != Role.PRACTICE and practice is not None:
+            self.add_error(
+                "practice", _("Alleen een praktijkgebruiker hoort bij een praktijk.")
+            )
+        if practice and coalition and practice.coalition_id != coalition.pk:
+            self.add_error(
+                "practice", _("Deze praktijk hoort niet bij de gekozen coalitie.")
+            )
+        return data

@@ -1,0 +1,51 @@
+"""MFA enforcement: project leads and the programme office reach no page before they
+have set up an authenticator app (TOTP)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from coalition import access
+
+# Paths a user without MFA may still reach: setting it up, logging out, assets.
+_ALLOWED_PREFIXES = ("/accounts/", "/static/", "/media/", "/health/", "/i18n/")
+
+
+def mfa_required(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    if not (access.roles(user) & settings.MFA_REQUIRED_ROLES):
+        return False
+    if settings.MFA_EXEMPT_DEMO_USERS and getattr(user, "is_demo", False):
+        return False
+    return True
+
+
+def has_totp(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.TOTP
+    ).exists()
+
+
+class RequireMFAMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(_ALLOWED_PREFIXES)
+            and mfa_required(user)
+            and not has_totp(user)
+        ):
+            setup = reverse("mfa_activate_totp")
+            return redirect(f"{setup}?next={request.get_full_path()}")
+        return self.get_response(request)

@@ -1,0 +1,502 @@
+"""Core of the platform: who the coalition is, who works in it, what it is funded for.
+
+This module imports no app; the one lazy reference to `practices.Practice` (a practice
+user's membership) is by name only.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra) -> User:
+        if not email:
+            raise ValueError("Een e-mailadres is verplicht")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(
+        self, email: str, password: str | None = None, **extra
+    ) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person who logs in with an e-mail address."""
+
+    username = None
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    is_demo = models.BooleanField(
+        _("demo-account"),
+        default=False,
+        help_text=_("Demo-accounts mogen op een ontwikkelmachine zonder MFA inloggen."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+
+class Region(models.TextChoices):
+    """The provinces, to group coalitions for the programme office."""
+
+    GRONINGEN = "GR", "Groningen"
+    FRIESLAND = "FR", "Friesland"
+    DRENTHE = "DR", "Drenthe"
+    OVERIJSSEL = "OV", "Overijssel"
+    FLEVOLAND = "FL", "Flevoland"
+    GELDERLAND = "GE", "Gelderland"
+    UTRECHT = "UT", "Utrecht"
+    NOORD_HOLLAND = "NH", "Noord-Holland"
+    ZUID_HOLLAND = "ZH", "Zuid-Holland"
+    ZEELAND = "ZE", "Zeeland"
+    NOORD_BRABANT = "NB", "Noord-Brabant"
+    LIMBURG = "LI", "Limburg"
+
+
+class Coalition(models.Model):
+    """A regional coalition of at least two GP organisations."""
+
+    MIN_MEMBER_ORGANISATIONS = 2
+
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    slug = models.SlugField(_("korte naam"), max_length=60, unique=True)
+    region = models.CharField(_("regio"), max_length=120)
+    province = models.CharField(
+        _("provincie"), max_length=2, choices=Region.choices, blank=True
+    )
+    contact_email = models.EmailField(_("e-mail projectbureau"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("coalitie")
+        verbose_name_plural = _("coalities")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_complete(self) -> bool:
+        """A coalition needs at least two member organisations to exist."""
+        return self.member_organisations.count() >= self.MIN_MEMBER_ORGANISATIONS
+
+
+class MemberOrganisation(models.Model):
+    class Kind(models.TextChoices):
+        ZORGGROEP = "zorggroep", _("zorggroep")
+        HEALTH_CENTRES = "federation", _("federatie van gezondheidscentra")
+        COOPERATIVE = "cooperative", _("huisartsencoöperatie")
+        LHV_KRING = "lhv_kring", _("LHV-kring")
+
+    coalition = models.ForeignKey(
+        Coalition,
+        on_delete=models.CASCADE,
+        related_name="member_organisations",
+        verbose_name=_("coalitie"),
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    contact_name = models.CharField(_("contactpersoon"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("e-mail contactpersoon"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("lidorganisatie")
+        verbose_name_plural = _("lidorganisaties")
+        ordering = ["coalition", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coalition", "name"], name="member_organisation_unique_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Service(models.TextChoices):
+    """The online services a portal offers (OPEN's basic requirements and more)."""
+
+    RECORD_ACCESS = "record_access", _("online inzage")
+    ECONSULT = "econsult", _("e-consult")
+    APPOINTMENTS = "appointments", _("online afspraken")
+    REPEAT_PRESCRIPTIONS = "repeat_prescriptions", _("herhaalrecepten")
+    LAB_RESULTS = "lab_results", _("labuitslagen")
+    HOME_MEASUREMENTS = "home_measurements", _("thuismetingen")
+
+
+class Standard(models.TextChoices):
+    """Standards a product version can be certified for (MedMij and the like)."""
+
+    GP_DATA = "gp_data", _("MedMij huisartsgegevens")
+    HOME_MEASUREMENTS = "home_measurements", _("MedMij thuismetingen")
+    PDF_A = "pdf_a", _("PDF/A")
+    E_APPOINTMENT = "e_appointment", _("e-afspraak")
+
+
+class Vendor(models.Model):
+    """A supplier of a patient portal, a HIS, or both. Vendors serve many coalitions."""
+
+    class Kind(models.TextChoices):
+        PORTAL = "portal", _("portaal")
+        HIS = "his", _("HIS")
+        BOTH = "both", _("portaal en HIS")
+
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
+    contact_name = models.CharField(_("contactpersoon"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("e-mail contactpersoon"), blank=True)
+    contact_phone = models.CharField(_("telefoon"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("leverancier")
+        verbose_name_plural = _("leveranciers")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def supplies_portal(self) -> bool:
+        return self.kind in (self.Kind.PORTAL, self.Kind.BOTH)
+
+    @property
+    def supplies_his(self) -> bool:
+        return self.kind in (self.Kind.HIS, self.Kind.BOTH)
+
+
+class ProductVersion(models.Model):
+    """One version of a vendor's product; certification is per version."""
+
+    vendor = models.ForeignKey(
+        Vendor,
+        on_delete=models.CASCADE,
+        related_name="product_versions",
+        verbose_name=_("leverancier"),
+    )
+    product = models.CharField(_("product"), max_length=120)
+    version = models.CharField(_("versie"), max_length=40)
+    services = models.JSONField(
+        _("ondersteunde diensten"),
+        default=list,
+        blank=True,
+        help_text=_("Codes uit de lijst van online diensten."),
+    )
+    released = models.DateField(_("uitgebracht"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("productversie")
+        verbose_name_plural = _("productversies")
+        ordering = ["vendor", "product", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vendor", "product", "version"], name="product_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product} {self.version}"
+
+    def clean(self) -> None:
+        unknown = set(self.services or []) - set(Service.values)
+        if unknown:
+            raise ValidationError(
+                {"services": _("Onbekende dienst: %s") % ", ".join(sorted(unknown))}
+            )
+
+
+class Certification(models.Model):
+    """A product version certified for a standard, since a date."""
+
+    product_version = models.ForeignKey(
+        ProductVersion,
+        on_delete=models.CASCADE,
+        related_name="certifications",
+        verbose_name=_("productversie"),
+    )
+    standard = models.CharField(_("standaard"), max_length=30, choices=Standard.choices)
+    since = models.DateField(_("gecertificeerd sinds"))
+
+    class Meta:
+        verbose_name = _("certificering")
+        verbose_name_plural = _("certificeringen")
+        ordering = ["product_version", "standard"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product_version", "standard"], name="certification_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product_version} — {self.get_standard_display()}"
+
+
+class FrameworkAgreement(models.Model):
+    coalition = models.ForeignKey(
+        Coalition,
+        on_delete=models.CASCADE,
+        related_name="framework_agreements",
+        verbose_name=_("coalitie"),
+    )
+    vendor = models.ForeignKey(
+        Vendor,
+        on_delete=models.PROTECT,
+        related_name="framework_agreements",
+        verbose_name=_("leverancier"),
+    )
+    starts = models.DateField(_("ingangsdatum"))
+    ends = models.DateField(_("einddatum"), null=True, blank=True)
+    notes = models.TextField(_("opmerkingen"), blank=True)
+
+    class Meta:
+        verbose_name = _("raamovereenkomst")
+        verbose_name_plural = _("raamovereenkomsten")
+        ordering = ["coalition", "vendor", "-starts"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends__isnull=True) | Q(ends__gte=models.F("starts")),
+                name="framework_agreement_period",
+                violation_error_message=_("De einddatum ligt vóór de ingangsdatum."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.coalition} — {self.vendor}"
+
+    def is_active_on(self, day) -> bool:
+        return self.starts <= day and (self.ends is None or day <= self.ends)
+
+
+class Funder(models.Model):
+    """An organisation that funds coalitions (the ministry, a health insurer, …)."""
+
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("financier")
+        verbose_name_plural = _("financiers")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Grant(models.Model):
+    coalition = models.ForeignKey(
+        Coalition,
+        on_delete=models.CASCADE,
+        related_name="grants",
+        verbose_name=_("coalitie"),
+    )
+    funder = models.ForeignKey(
+        Funder,
+        on_delete=models.PROTECT,
+        related_name="grants",
+        verbose_name=_("financier"),
+    )
+    reference = models.CharField(_("kenmerk"), max_length=60, blank=True)
+    amount = models.DecimalField(_("bedrag (€)"), max_digits=12, decimal_places=2)
+    starts = models.DateField(_("begin"))
+    ends = models.DateField(_("einde"))
+    committed_practices = models.PositiveIntegerField(_("toegezegde praktijken"))
+    committed_patients = models.PositiveIntegerField(_("toegezegde patiënten"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("subsidie")
+        verbose_name_plural = _("subsidies")
+        ordering = ["coalition", "-starts"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends__gte=models.F("starts")),
+                name="grant_period",
+                violation_error_message=_("Het einde ligt vóór het begin."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="grant_amount_not_negative",
+                violation_error_message=_("Het bedrag kan niet negatief zijn."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.funder} → {self.coalition} ({self.starts:%Y})"
+
+
+class Role(models.TextChoices):
+    LEAD = "lead", _("projectleider")
+    TRAINER = "trainer", _("trainer")
+    PRACTICE = "practice", _("praktijkgebruiker")
+    FUNDER = "funder", _("financier")
+    OFFICE = "office", _("programmabureau")
+
+
+class Membership(models.Model):
+    """A user's role in a coalition (or, for the programme office, in all of them).
+
+    A user may hold several memberships; a practice user's names the practice.
+    """
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("gebruiker"),
+    )
+    role = models.CharField(_("rol"), max_length=10, choices=Role.choices)
+    coalition = models.ForeignKey(
+        Coalition,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        null=True,
+        blank=True,
+        verbose_name=_("coalitie"),
+    )
+    practice = models.ForeignKey(
+        "practices.Practice",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        null=True,
+        blank=True,
+        verbose_name=_("praktijk"),
+    )
+    funder = models.ForeignKey(
+        Funder,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        null=True,
+        blank=True,
+        verbose_name=_("financier"),
+    )
+    created = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        ordering = ["user", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "practice"],
+                condition=Q(practice__isnull=False),
+                name="membership_unique_practice",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "coalition"],
+                condition=Q(practice__isnull=True, coalition__isnull=False),
+                name="membership_unique_coalition",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(coalition__isnull=True),
+                name="membership_unique_office",
+            ),
+            models.CheckConstraint(
+                condition=Q(role="office", coalition__isnull=True)
+                | (~Q(role="office") & Q(coalition__isnull=False)),
+                name="membership_coalition_by_role",
+                violation_error_message=_(
+                    "Het programmabureau hoort bij geen coalitie; elke andere rol bij één."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(role="practice", practice__isnull=False)
+                | (~Q(role="practice") & Q(practice__isnull=True)),
+                name="membership_practice_by_role",
+                violation_error_message=_(
+                    "Alleen een praktijkgebruiker hoort bij een praktijk, en die altijd."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.practice or self.coalition or _("alle coalities")
+        return f"{self.user} — {self.get_role_display()} ({where})"
+
+    def clean(self) -> None:
+        if (
+            self.practice_id
+            and self.coalition_id
+            and self.practice.coalition_id != self.coalition_id
+        ):
+            raise ValidationError(
+                {"practice": _("De praktijk hoort niet bij deze coalitie.")}
+            )
+
+
+class EmailMessage(models.Model):
+    """Every e-mail the platform sends, recorded once under an idempotency key.
+
+    Services create the row (unique `key`) and queue the sending task on commit; the task
+    sends only a row that is not yet sent, so running it twice sends once.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("in de wachtrij")
+        SENT = "sent", _("verzonden")
+        FAILED = "failed", _("mislukt")
+
+    key = models.CharField(_("sleutel"), max_length=200, unique=True)
+    to = models.EmailField(_("aan"))
+    subject = models.CharField(_("onderwerp"), max_length=250)
+    body = models.TextField(_("tekst"))
+    html_body = models.TextField(_("html"), blank=True)
+    attachments = models.JSONField(default=list, blank=True)
+    coalition = models.ForeignKey(
+        Coalition, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mailbericht")
+        verbose_name_plural = _("e-mailberichten")
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["status", "created"])]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"

@@ -1,0 +1,31 @@
+"""Read queries of the core that pages and reports share."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from coalition.models import Coalition
+
+
+def coalitions_with_figures(coalitions: QuerySet[Coalition]) -> QuerySet[Coalition]:
+    """Coalitions annotated with their active practices and patients."""
+    active = Q(practices__is_active=True)
+    return coalitions.annotate(
+        n_practices=Count("practices", filter=active, distinct=True),
+        n_patients=Sum("practices__list_size", filter=active),
+    ).order_by("name")
+
+
+def coalition_overview(coalition: Coalition) -> dict:
+    """Counts for a coalition's start page."""
+    from practices.models import Practice
+
+    practices = Practice.objects.filter(coalition=coalition, is_active=True)
+    totals = practices.aggregate(n=Count("pk"), patients=Sum("list_size"))
+    return {
+        "n_practices": totals["n"] or 0,
+        "n_patients": totals["patients"] or 0,
+        "n_member_organisations": coalition.member_organisations.count(),
+        "n_agreements": coalition.framework_agreements.count(),
+        "grants": list(coalition.grants.select_related("funder")),
+    }

@@ -1,0 +1,280 @@
+"""Writes of the core: coalitions, memberships, invitations, and the e-mail outbox."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coalition import access
+from coalition.models import (
+    Coalition,
+    EmailMessage,
+    MemberOrganisation,
+    Membership,
+    Role,
+    User,
+)
+
+if TYPE_CHECKING:
+    from practices.models import Practice
+
+log = logging.getLogger(__name__)
+
+LEADS_GROUP = "Projectleiders"
+
+
+# --- coalitions -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def coalition_create(
+    *,
+    name: str,
+    slug: str,
+    region: str,
+    members: Iterable[tuple[str, str]],
+    province: str = "",
+) -> Coalition:
+    """Create a coalition with its member organisations (name, kind); at least two."""
+    members = list(members)
+    if len(members) < Coalition.MIN_MEMBER_ORGANISATIONS:
+        raise ValidationError(
+            _("Een coalitie bestaat uit minstens twee lidorganisaties.")
+        )
+    coalition = Coalition(name=name, slug=slug, region=region, province=province)
+    coalition.full_clean()
+    coalition.save()
+    for member_name, kind in members:
+        org = MemberOrganisation(coalition=coalition, name=member_name, kind=kind)
+        org.full_clean()
+        org.save()
+    return coalition
+
+
+# --- memberships and invitations ------------------------------------------------------
+
+
+def _leads_group() -> Group:
+    group, created = Group.objects.get_or_create(name=LEADS_GROUP)
+    if created or not group.permissions.filter(codename="access_admin").exists():
+        group.permissions.add(
+            Permission.objects.get(
+                content_type__app_label="wagtailadmin", codename="access_admin"
+            )
+        )
+    return group
+
+
+def membership_sync_groups(*, user: User) -> None:
+    """Project leads get the Wagtail admin (content editing); nobody else does."""
+    is_lead = user.memberships.filter(role=Role.LEAD).exists()
+    group = _leads_group()
+    if is_lead:
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
+
+
+@transaction.atomic
+def membership_create(
+    *,
+    user: User,
+    role: str,
+    coalition: Coalition | None = None,
+    practice: Practice | None = None,
+) -> Membership:
+    if practice is not None and coalition is None:
+        coalition = practice.coalition
+    membership = Membership(
+        user=user, role=role, coalition=coalition, practice=practice
+    )
+    membership.full_clean()
+    membership.save()
+    membership_sync_groups(user=user)
+    access.forget_scope(user)
+    return membership
+
+
+def password_setup_url(user: User) -> str:
+    """A one-time link to choose a password: it stops working once one is set."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
+    )
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def user_invite(
+    *,
+    by: User,
+    email: str,
+    role: str,
+    coalition: Coalition,
+    practice: Practice | None = None,
+    first_name: str = "",
+    last_name: str = "",
+) -> Membership:
+    """A lead invites someone into their coalition: a new user gets a one-time link to
+    set a password; an existing one is told of the new role."""
+    if not access.can_manage_coalition(by, coalition):
+        raise PermissionError("not a lead of this coalition")
+    if role == Role.OFFICE:
+        raise ValidationError(
+            _("Een projectleider kan geen programmabureau uitnodigen.")
+        )
+    email = User.objects.normalize_email(email).strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    is_new = user is None
+    if is_new:
+        user = User(email=email, first_name=first_name, last_name=last_name)
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+    if Membership.objects.filter(
+        user=user, role=role, coalition=coalition, practice=practice
+    ).exists():
+        raise ValidationError(_("Deze persoon heeft deze rol al."))
+    membership = membership_create(
+        user=user, role=role, coalition=coalition, practice=practice
+    )
+    context = {
+        "user": user,
+        "membership": membership,
+        "invited_by": by,
+        "coalition": coalition,
+        "is_new": is_new,
+        "setup_url": password_setup_url(user) if is_new else None,
+        "login_url": settings.SITE_URL.rstrip("/") + reverse("account_login"),
+    }
+    email_queue(
+        key=f"invite:{membership.pk}",
+        to=user.email,
+        template="coalition/email/invitation",
+        context=context,
+        coalition=coalition,
+    )
+    return membership
+
+
+# --- the e-mail outbox ----------------------------------------------------------------
+
+
+def email_queue(
+    *,
+    key: str,
+    to: str,
+    template: str,
+    context: dict,
+    coalition: Coalition | None = None,
+    attachments: list[dict] | None = None,
+) -> EmailMessage | None:
+    """Record an e-mail under an idempotency key and send it after commit.
+
+    `template` names `<template>_subject.txt`, `<template>.txt` and, optionally,
+    `<template>.html`. Returns None when a message with this key exists already: the
+    same notice is never sent twice. Attachments: dicts with filename, content (text)
+    and mimetype.
+    """
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    body = render_to_string(f"{template}.txt", context)
+    try:
+        html = render_to_string(f"{template}.html", context)
+    except Exception:  # noqa: BLE001 - the html part is optional
+        html = ""
+    try:
+        with transaction.atomic():
+            message = EmailMessage.objects.create(
+                key=key,
+                to=to,
+                subject=subject[:250],
+                body=body,
+                html_body=html,
+                coalition=coalition,
+                attachments=attachments or [],
+            )
+    except IntegrityError:
+        return None
+    _send_on_commit(message.pk)
+    return message
+
+
+def _send_on_commit(message_id: int) -> None:
+    from coalition.tasks import send_email
+
+    # robust: in-process (eager) sending must not break the request that queued it.
+    transaction.on_commit(lambda: send_email.delay(message_id), robust=True)
+
+
+class EmailDeliveryError(Exception):
+    """The mail server did not take the message; the task retries with back-off."""
+
+
+def email_send(*, message_id: int) -> bool:
+    """Send one recorded message unless it was sent already. True when it was sent now."""
+    with transaction.atomic():
+        message = EmailMessage.objects.select_for_update().get(pk=message_id)
+        if message.status == EmailMessage.Status.SENT:
+            return False
+        mail = EmailMultiAlternatives(
+            subject=message.subject,
+            body=message.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[message.to],
+        )
+        if message.html_body:
+            mail.attach_alternative(message.html_body, "text/html")
+        for item in message.attachments:
+            mail.attach(item["filename"], item["content"], item.get("mimetype"))
+        try:
+            mail.send()
+        except Exception as exc:  # noqa: BLE001 - recorded, then retried by the task
+            error = f"{type(exc).__name__}: {exc}"
+        else:
+            message.status = EmailMessage.Status.SENT
+            message.sent_at = timezone.now()
+            message.attempts += 1
+            message.last_error = ""
+            message.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+            return True
+    EmailMessage.objects.filter(pk=message_id).exclude(
+        status=EmailMessage.Status.SENT
+    ).update(
+        status=EmailMessage.Status.FAILED,
+        last_error=error[:2000],
+        attempts=F("attempts") + 1,
+    )
+    log.warning("e-mail %s not sent: %s", message_id, error)
+    raise EmailDeliveryError(error)
+
+
+def email_retry_unsent(*, older_than_minutes: int = 10) -> int:
+    """Queue again the messages that are still unsent (worker down, mail server away)."""
+    cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
+    ids = list(
+        EmailMessage.objects.exclude(status=EmailMessage.Status.SENT)
+        .filter(created__lt=cutoff, attempts__lt=10)
+        .values_list("pk", flat=True)[:500]
+    )
+    for pk in ids:
+        _send_on_commit(pk)
+    return len(ids)

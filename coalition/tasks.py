@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from celery import shared_task
+
+from coalition import services
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(services.EmailDeliveryError,),
+    retry_backoff=30,
+    retry_backoff_max=3600,
+    retry_jitter=True,
+    max_retries=8,
+)
+def send_email(self, message_id: int) -> bool:
+    """Send one recorded e-mail; a retry after success sends nothing."""
+    return services.email_send(message_id=message_id)
+
+
+@shared_task
+def retry_unsent_email() -> int:
+    return services.email_retry_unsent()

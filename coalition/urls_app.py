@@ -1,0 +1,21 @@
+from django.urls import path
+
+from coalition import views
+
+app_name = "coalition"
+
+urlpatterns = [
+    path("start/", views.StartView.as_view(), name="start"),
+    path("coalities/", views.CoalitionListView.as_view(), name="coalition_list"),
+    path(
+        "coalities/<slug:slug>/",
+        views.CoalitionDetailView.as_view(),
+        name="coalition_detail",
+    ),
+    path("leveranciers/", views.VendorListView.as_view(), name="vendor_list"),
+    path(
+        "leveranciers/<int:pk>/", views.VendorDetailView.as_view(), name="vendor_detail"
+    ),
+    path("gebruikers/", views.UserListView.as_view(), name="user_list"),
+    path("gebruikers/uitnodigen/", views.InviteView.as_view(), name="invite"),
+]

@@ -1,0 +1,203 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, TemplateView
+from django_tables2 import SingleTableView
+
+from coalition import access, selectors, services
+from coalition.forms import InviteForm
+from coalition.models import Role
+from coalition.tables import MembershipTable, VendorTable
+
+
+class RoleRequiredMixin(LoginRequiredMixin):
+    """Pages for some roles only; anyone else gets 403 (the page itself is no secret)."""
+
+    allowed_roles: frozenset[str] = frozenset()
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not (
+            access.roles(request.user) & self.allowed_roles
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class StartView(LoginRequiredMixin, TemplateView):
+    """Each role's own start page: one panel per role the user holds."""
+
+    template_name = "coalition/start.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        s = access.scope(user)
+        ctx["scope"] = s
+        if s.lead_coalitions:
+            ctx["lead_panels"] = [
+                (c, selectors.coalition_overview(c))
+                for c in access.managed_coalitions(user)
+            ]
+        if s.office:
+            ctx["office_coalitions"] = selectors.coalitions_with_figures(
+                access.visible_coalitions(user)
+            )
+        if s.funder_coalitions:
+            ctx["funder_coalitions"] = selectors.coalitions_with_figures(
+                access.report_coalitions(user).filter(pk__in=s.funder_coalitions)
+            )
+            ctx["funder_grants"] = access.visible_grants(user).filter(
+                coalition__in=s.funder_coalitions
+            )
+        if s.practice_ids:
+            ctx["own_practices"] = (
+                access.visible_practices(user)
+                .filter(pk__in=s.practice_ids)
+                .select_related("member_organisation", "portal_vendor", "his_vendor")
+            )
+        if s.trainer_coalitions:
+            ctx["trainer_coalitions"] = access.visible_coalitions(user).filter(
+                pk__in=s.trainer_coalitions
+            )
+        return ctx
+
+
+class CoalitionListView(RoleRequiredMixin, TemplateView):
+    allowed_roles = frozenset({Role.LEAD, Role.OFFICE})
+    template_name = "coalition/coalition_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["coalitions"] = selectors.coalitions_with_figures(
+            access.visible_coalitions(self.request.user).filter(
+                pk__in=access.report_coalitions(self.request.user)
+            )
+        )
+        return ctx
+
+
+class CoalitionDetailView(RoleRequiredMixin, DetailView):
+    allowed_roles = frozenset({Role.LEAD, Role.OFFICE})
+    template_name = "coalition/coalition_detail.html"
+    context_object_name = "coalition"
+
+    def get_object(self, queryset=None):
+        user = self.request.user
+        visible = access.visible_coalitions(user).filter(
+            pk__in=access.report_coalitions(user)
+        )
+        return access.get_or_404(visible, slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        c = self.object
+        ctx["overview"] = selectors.coalition_overview(c)
+        ctx["member_organisations"] = c.member_organisations.all()
+        ctx["agreements"] = c.framework_agreements.select_related("vendor")
+        return ctx
+
+
+class VendorListView(RoleRequiredMixin, SingleTableView):
+    allowed_roles = frozenset({Role.LEAD, Role.OFFICE})
+    table_class = VendorTable
+    template_name = "coalition/vendor_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return access.visible_vendors(self.request.user)
+
+
+class VendorDetailView(RoleRequiredMixin, DetailView):
+    allowed_roles = frozenset({Role.LEAD, Role.OFFICE})
+    template_name = "coalition/vendor_detail.html"
+    context_object_name = "vendor"
+
+    def get_object(self, queryset=None):
+        return access.get_or_404(
+            access.visible_vendors(self.request.user), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["versions"] = self.object.product_versions.prefetch_related(
+            "certifications"
+        )
+        return ctx
+
+
+class UserListView(RoleRequiredMixin, SingleTableView):
+    allowed_roles = frozenset({Role.LEAD})
+    table_class = MembershipTable
+    template_name = "coalition/user_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return access.visible_memberships(self.request.user)
+
+
+class InviteView(RoleRequiredMixin, FormView):
+    allowed_roles = frozenset({Role.LEAD})
+    form_class = InviteForm
+    template_name = "coalition/invite.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            membership = services.user_invite(
+                by=self.request.user,
+                email=data["email"],
+                role=data["role"],
+                coalition=data["coalition"],
+                practice=data.get("practice"),
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Uitnodiging verstuurd naar %(email)s.")
+            % {"email": membership.user.email},
+        )
+        return redirect("coalition:user_list")
+
+
+def health(request: HttpRequest) -> JsonResponse:
+    """Is the database reachable, and the broker (when one is configured)?"""
+    checks: dict[str, str] = {}
+    ok = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - reported, not raised
+        checks["database"] = f"error: {type(exc).__name__}"
+        ok = False
+    broker_url = settings.CELERY_BROKER_URL
+    if not broker_url:
+        checks["broker"] = "in-process"
+    else:
+        from kombu import Connection
+
+        try:
+            with Connection(broker_url, connect_timeout=2) as conn:
+                conn.ensure_connection(max_retries=1, timeout=2)
+            checks["broker"] = "ok"
+        except Exception as exc:  # noqa: BLE001 - reported, not raised
+            checks["broker"] = f"error: {type(exc).__name__}"
+            ok = False
+    return JsonResponse(
+        {"status": "ok" if ok else "unavailable", "checks": checks},
+        status=200 if ok else 503,
+    )
