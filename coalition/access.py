@@ -227,3 +227,18 @@ def can_edit_practice(user: AnyUser, practice: Practice) -> bool:
 def can_manage_practice(user: AnyUser, practice: Practice) -> bool:
     """Registry-level changes (rollout, cohort, leaving) are the lead's."""
     return practice.coalition_id in scope(user).lead_coalitions
+
+
+# --- practices: rollout and registry (issue 3) ---------------------------------------
+
+
+# --- practices: visits, actions, bottlenecks (issue 4) -------------------------------
+
+
+# --- training (issue 5) ---------------------------------------------------------------
+
+
+# --- content (issue 6) ----------------------------------------------------------------
+
+
+# --- surveys (issue 7) ----------------------------------------------------------------

@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -272,6 +273,22 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "retry-unsent-email": {
         "task": "coalition.tasks.retry_unsent_email",
         "schedule": 15 * 60,
+    },
+    "visits-weekly-digest": {
+        "task": "practices.tasks.send_weekly_digests",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=0),
+    },
+    "visits-action-reminders": {
+        "task": "practices.tasks.send_action_reminders",
+        "schedule": crontab(hour=7, minute=15),
+    },
+    "training-session-reminders": {
+        "task": "training.tasks.send_session_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "surveys-reminders": {
+        "task": "surveys.tasks.send_due_reminders",
+        "schedule": crontab(hour=9, minute=0),
     },
 }
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("coalition.urls_app")),
     path("praktijken/", include("practices.urls")),
+    path("bezoeken/", include("practices.visits.urls")),
     path("scholing/", include("training.urls")),
     path("vragenlijsten/", include("surveys.urls")),
     path("inhoud/", include("content.urls")),

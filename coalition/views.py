@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
 from django_tables2 import SingleTableView
 
-from coalition import access, selectors, services
+from coalition import access, panels, selectors, services
 from coalition.forms import InviteForm
 from coalition.models import Role
 from coalition.tables import MembershipTable, VendorTable
@@ -42,13 +42,18 @@ class StartView(LoginRequiredMixin, TemplateView):
         ctx["scope"] = s
         if s.lead_coalitions:
             ctx["lead_panels"] = [
-                (c, selectors.coalition_overview(c))
+                (
+                    c,
+                    selectors.coalition_overview(c),
+                    panels.render_list("start:lead", self.request, c),
+                )
                 for c in access.managed_coalitions(user)
             ]
         if s.office:
             ctx["office_coalitions"] = selectors.coalitions_with_figures(
                 access.visible_coalitions(user)
             )
+            ctx["office_panels"] = panels.render_list("start:office", self.request)
         if s.funder_coalitions:
             ctx["funder_coalitions"] = selectors.coalitions_with_figures(
                 access.report_coalitions(user).filter(pk__in=s.funder_coalitions)
@@ -56,16 +61,25 @@ class StartView(LoginRequiredMixin, TemplateView):
             ctx["funder_grants"] = access.visible_grants(user).filter(
                 coalition__in=s.funder_coalitions
             )
+            ctx["funder_panels"] = [
+                panel
+                for c in access.report_coalitions(user).filter(
+                    pk__in=s.funder_coalitions
+                )
+                for panel in panels.render_list("start:funder", self.request, c)
+            ]
         if s.practice_ids:
-            ctx["own_practices"] = (
-                access.visible_practices(user)
+            ctx["own_practices"] = [
+                (p, panels.render_list("start:practice", self.request, p))
+                for p in access.visible_practices(user)
                 .filter(pk__in=s.practice_ids)
                 .select_related("member_organisation", "portal_vendor", "his_vendor")
-            )
+            ]
         if s.trainer_coalitions:
             ctx["trainer_coalitions"] = access.visible_coalitions(user).filter(
                 pk__in=s.trainer_coalitions
             )
+            ctx["trainer_panels"] = panels.render_list("start:trainer", self.request)
         return ctx
 
 

@@ -14,6 +14,7 @@ DEMO_STEPS = [
     "practices.demo:load",
     "coalition.demo:users",
     "training.demo:load",
+    "practices.visits.demo:load",
     "surveys.demo:load",
     "content.demo:load",
 ]

@@ -1,0 +1,76 @@
+"""`make bench`: the speed targets of the issues, measured on a fresh database.
+
+Each `tests/perf/bench_<topic>.py` defines `run() -> list[Result]`. The database is the
+one DATABASE_URL names (a throw-away test database is created beside it), so the
+PostgreSQL targets run with DATABASE_URL set to PostgreSQL. Exit 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class Result:
+    name: str
+    seconds: float
+    target_seconds: float | None = None
+    detail: str = ""
+    ok: bool | None = None
+
+    @property
+    def passed(self) -> bool:
+        if self.ok is not None:
+            return self.ok
+        return self.target_seconds is None or self.seconds <= self.target_seconds
+
+
+class Timer:
+    def __enter__(self) -> Timer:
+        self.start = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.seconds = time.perf_counter() - self.start
+
+
+def main() -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coalition.test_settings")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    import django
+
+    django.setup()
+    from django.test.utils import setup_databases, teardown_databases
+
+    only = set(sys.argv[1:])
+    old = setup_databases(verbosity=0, interactive=False)
+    results: list[Result] = []
+    try:
+        for info in pkgutil.iter_modules([str(Path(__file__).parent)]):
+            if not info.name.startswith("bench_"):
+                continue
+            if only and info.name.removeprefix("bench_") not in only:
+                continue
+            module = importlib.import_module(f"tests.perf.{info.name}")
+            print(f"--- {info.name}", flush=True)
+            results.extend(module.run())
+    finally:
+        teardown_databases(old, verbosity=0)
+    failed = 0
+    for r in results:
+        target = f" (target ≤ {r.target_seconds:.1f} s)" if r.target_seconds else ""
+        mark = "ok  " if r.passed else "MISS"
+        failed += not r.passed
+        print(f"{mark} {r.name}: {r.seconds:.2f} s{target} {r.detail}")
+    print(f"{len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
