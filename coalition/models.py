@@ -361,6 +361,18 @@ class Grant(models.Model):
         return f"{self.funder} → {self.coalition} ({self.starts:%Y})"
 
 
+class StaffRole(models.TextChoices):
+    """Roles of practice staff; training coverage is counted per role per practice.
+
+    The codes match the staff count fields of a practice (`staff_<code>`).
+    """
+
+    GP = "gp", _("huisarts")
+    NURSE_PRACTITIONER = "nurse_practitioner", _("praktijkondersteuner (POH)")
+    MANAGER = "manager", _("praktijkmanager")
+    ASSISTANT = "assistant", _("doktersassistent")
+
+
 class Role(models.TextChoices):
     LEAD = "lead", _("projectleider")
     TRAINER = "trainer", _("trainer")
