@@ -231,14 +231,372 @@ def can_manage_practice(user: AnyUser, practice: Practice) -> bool:
 
 # --- practices: rollout and registry (issue 3) ---------------------------------------
 
+# What a practice keeps current itself (DESIGN.md: "keeps its details current"): its
+# address, its staff counts and its contacts. Everything that places it in the rollout
+# (name, AGB, member organisation, vendors, cohort, list size, leaving) is the lead's.
+PRACTICE_SELF_FIELDS = (
+    "street",
+    "postcode",
+    "city",
+    "staff_gp",
+    "staff_nurse_practitioner",
+    "staff_manager",
+    "staff_assistant",
+)
+PRACTICE_LEAD_FIELDS = (
+    "name",
+    "member_organisation",
+    "street",
+    "postcode",
+    "city",
+    "list_size",
+    "his_vendor",
+    "his_version",
+    "portal_vendor",
+    "cohort",
+    "neighbourhood",
+    "staff_gp",
+    "staff_nurse_practitioner",
+    "staff_manager",
+    "staff_assistant",
+    "is_active",
+    "left_on",
+)
+
+
+def dashboard_coalitions(user: AnyUser) -> QuerySet[Coalition]:
+    """Coalitions whose go-live dashboard and registry the user sees: leads their own,
+    the programme office all."""
+    s = scope(user)
+    if s.office:
+        return Coalition.objects.all()
+    return Coalition.objects.filter(pk__in=s.lead_coalitions)
+
+
+def practice_editable_fields(user: AnyUser, practice: Practice) -> tuple[str, ...]:
+    """The registry fields this user may change on this practice (empty: read-only)."""
+    if can_manage_practice(user, practice):
+        return PRACTICE_LEAD_FIELDS
+    if practice.pk in scope(user).practice_ids:
+        return PRACTICE_SELF_FIELDS
+    return ()
+
+
+def can_edit_practice_contacts(user: AnyUser, practice: Practice) -> bool:
+    return bool(practice_editable_fields(user, practice))
+
+
+def can_import_registry(user: AnyUser, coalition: Coalition | int) -> bool:
+    """Only a coalition's lead imports into (and so overwrites) its registry."""
+    return can_manage_coalition(user, coalition)
+
 
 # --- practices: visits, actions, bottlenecks (issue 4) -------------------------------
+
+
+def visible_visits(user: AnyUser) -> QuerySet:
+    """Leads: every visit in their coalitions; office: all; a practice user: the visits
+    of their own practice whose feedback has been shared (before that a visit is the
+    lead's working notes)."""
+    from practices.models import Visit
+
+    s = scope(user)
+    qs = Visit.objects.select_related("practice")
+    if s.office:
+        return qs
+    return qs.filter(
+        Q(practice__coalition__in=s.lead_coalitions)
+        | Q(practice__in=s.practice_ids, feedback_shared_at__isnull=False)
+    )
+
+
+def visible_actions(user: AnyUser) -> QuerySet:
+    """Follow-up actions of the visits the user sees."""
+    from practices.models import FollowUpAction
+
+    s = scope(user)
+    qs = FollowUpAction.objects.select_related("visit__practice", "owner_user")
+    if s.office:
+        return qs
+    return qs.filter(
+        Q(visit__practice__coalition__in=s.lead_coalitions)
+        | Q(
+            visit__practice__in=s.practice_ids,
+            visit__feedback_shared_at__isnull=False,
+        )
+    )
+
+
+def visible_bottlenecks(user: AnyUser) -> QuerySet:
+    """Leads: their coalitions'; office: all; a practice user: their practice's own,
+    except those from a visit whose feedback is not shared yet."""
+    from practices.models import Bottleneck
+
+    s = scope(user)
+    qs = Bottleneck.objects.select_related("practice", "vendor", "visit")
+    if s.office:
+        return qs
+    return qs.filter(
+        Q(practice__coalition__in=s.lead_coalitions)
+        | (
+            Q(practice__in=s.practice_ids)
+            & (Q(visit__isnull=True) | Q(visit__feedback_shared_at__isnull=False))
+        )
+    )
+
+
+def can_see_visits(user: AnyUser) -> bool:
+    s = scope(user)
+    return s.office or bool(s.lead_coalitions or s.practice_ids)
+
+
+def can_plan_visits(user: AnyUser) -> bool:
+    """Planning and writing visits is the project lead's work."""
+    return bool(scope(user).lead_coalitions)
+
+
+def can_edit_visit(user: AnyUser, visit) -> bool:
+    return visit.practice.coalition_id in scope(user).lead_coalitions
+
+
+def can_reply_to_visit(user: AnyUser, visit) -> bool:
+    """The practice answers feedback that was shared with it."""
+    return visit.practice_id in scope(user).practice_ids and visit.is_shared
+
+
+def can_complete_action(user: AnyUser, action) -> bool:
+    """Leads close any action of their coalition; the practice closes its own."""
+    s = scope(user)
+    practice = action.visit.practice
+    if practice.coalition_id in s.lead_coalitions:
+        return True
+    return (
+        action.owner == "practice"
+        and practice.pk in s.practice_ids
+        and action.visit.is_shared
+    )
+
+
+def can_raise_bottleneck(user: AnyUser, practice: Practice) -> bool:
+    s = scope(user)
+    return practice.coalition_id in s.lead_coalitions or practice.pk in s.practice_ids
+
+
+def can_manage_bottleneck(user: AnyUser, bottleneck) -> bool:
+    """Passing on and closing bottlenecks is the lead's."""
+    return bottleneck.practice.coalition_id in scope(user).lead_coalitions
 
 
 # --- training (issue 5) ---------------------------------------------------------------
 
 
+def _trainer_session_ids(user: AnyUser):
+    """Sessions the user gives (a subquery; trainers only)."""
+    from training.models import Session
+
+    return Session.trainers.through.objects.filter(
+        user_id=user.pk, session__course__coalition__in=scope(user).trainer_coalitions
+    ).values("session_id")
+
+
+def visible_courses(user: AnyUser) -> QuerySet:
+    """Leads, trainers and practice users see their coalition's courses; office all."""
+    from training.models import Course
+
+    s = scope(user)
+    if s.office:
+        return Course.objects.all()
+    return Course.objects.filter(
+        coalition__in=s.lead_coalitions | s.trainer_coalitions | s.practice_coalitions
+    )
+
+
+def public_sessions() -> QuerySet:
+    """What anyone, visitors included, may see: planned and cancelled sessions."""
+    from training.models import Session
+
+    return Session.objects.filter(
+        status__in=[Session.Status.PLANNED, Session.Status.CANCELLED]
+    )
+
+
+def visible_sessions(user: AnyUser) -> QuerySet:
+    """The sessions a user works with: leads their coalition's, trainers the ones they
+    give, practice users their coalition's; office all; anyone else the public ones."""
+    from training.models import Session
+
+    s = scope(user)
+    if s.office:
+        return Session.objects.all()
+    if not (s.lead_coalitions or s.trainer_coalitions or s.practice_coalitions):
+        return public_sessions()
+    condition = Q(course__coalition__in=s.lead_coalitions | s.practice_coalitions)
+    if s.trainer_coalitions:
+        condition |= Q(pk__in=_trainer_session_ids(user))
+    return Session.objects.filter(condition)
+
+
+def visible_registrations(user: AnyUser) -> QuerySet:
+    """A trainer sees only their own sessions' registrations, a practice user only their
+    own practice's staff, a lead their coalition's; the office all."""
+    from training.models import Registration
+
+    s = scope(user)
+    if s.office:
+        return Registration.objects.all()
+    condition = Q(session__course__coalition__in=s.lead_coalitions) | Q(
+        practice__in=s.practice_ids
+    )
+    if s.trainer_coalitions:
+        condition |= Q(session__in=_trainer_session_ids(user))
+    return Registration.objects.filter(condition)
+
+
+def training_coalitions(user: AnyUser) -> QuerySet[Coalition]:
+    """Coalitions in which the user may plan courses and sessions (leads, trainers)."""
+    s = scope(user)
+    return Coalition.objects.filter(pk__in=s.lead_coalitions | s.trainer_coalitions)
+
+
+def can_plan_training(user: AnyUser) -> bool:
+    s = scope(user)
+    return bool(s.lead_coalitions or s.trainer_coalitions)
+
+
+def can_manage_session(user: AnyUser, session) -> bool:
+    """Leads manage their coalition's sessions; a trainer the sessions they give."""
+    s = scope(user)
+    coalition_id = session.course.coalition_id
+    if coalition_id in s.lead_coalitions:
+        return True
+    return (
+        coalition_id in s.trainer_coalitions
+        and session.trainers.filter(pk=user.pk).exists()
+    )
+
+
+def can_manage_course(user: AnyUser, course) -> bool:
+    s = scope(user)
+    return course.coalition_id in (s.lead_coalitions | s.trainer_coalitions)
+
+
+def registrable_practices(user: AnyUser, session) -> QuerySet[Practice]:
+    """Practices for which the user may register staff on this session."""
+    from practices.models import Practice
+
+    s = scope(user)
+    coalition_id = session.course.coalition_id
+    qs = Practice.objects.filter(coalition_id=coalition_id, is_active=True)
+    if coalition_id in s.lead_coalitions:
+        return qs
+    return qs.filter(pk__in=s.practice_ids)
+
+
+def can_register_for(user: AnyUser, session) -> bool:
+    s = scope(user)
+    coalition_id = session.course.coalition_id
+    return coalition_id in (s.lead_coalitions | s.practice_coalitions)
+
+
+def can_cancel_registration(user: AnyUser, registration) -> bool:
+    s = scope(user)
+    return registration.practice_id in s.practice_ids or can_manage_session(
+        user, registration.session
+    )
+
+
+def can_see_coverage(user: AnyUser) -> bool:
+    s = scope(user)
+    return s.office or bool(s.lead_coalitions)
+
+
+def can_invite_for_coverage(user: AnyUser, practice: Practice) -> bool:
+    return practice.coalition_id in scope(user).lead_coalitions
+
+
 # --- content (issue 6) ----------------------------------------------------------------
 
 
+def can_view_material_usage(user: AnyUser) -> bool:
+    """The report of downloaded material is for leads and the programme office."""
+    s = scope(user)
+    return s.office or bool(s.lead_coalitions)
+
+
+def visible_document_downloads(user: AnyUser) -> QuerySet:
+    """Downloads with the practice named: a lead sees their coalitions' practices."""
+    from content.models import DocumentDownload
+
+    s = scope(user)
+    if s.office:
+        return DocumentDownload.objects.all()
+    return DocumentDownload.objects.filter(practice__coalition__in=s.lead_coalitions)
+
+
+def material_usage_totals(user: AnyUser) -> QuerySet:
+    """All downloads, to be counted per document and month only (no one is named)."""
+    from content.models import DocumentDownload
+
+    if not can_view_material_usage(user):
+        return DocumentDownload.objects.none()
+    return DocumentDownload.objects.all()
+
+
+def can_edit_section(user: AnyUser, coalition: Coalition | int) -> bool:
+    """A coalition's part of the site is edited by its own leads (the Wagtail editor
+    groups that content.services keeps follow this rule)."""
+    return can_manage_coalition(user, coalition)
+
+
 # --- surveys (issue 7) ----------------------------------------------------------------
+
+
+def visible_questionnaires(user: AnyUser) -> QuerySet:
+    """Leads: their coalitions' questionnaires; practice users: the ones put out to their
+    practice's coalition (not drafts); office: all."""
+    from surveys.models import Questionnaire
+
+    s = scope(user)
+    qs = Questionnaire.objects.select_related("coalition")
+    if s.office:
+        return qs
+    return qs.filter(
+        Q(coalition__in=s.lead_coalitions)
+        | (
+            Q(coalition__in=s.practice_coalitions)
+            & ~Q(status=Questionnaire.Status.DRAFT)
+        )
+    )
+
+
+def visible_responses(user: AnyUser) -> QuerySet:
+    """A practice user sees only their own practice's responses; another practice's
+    response does not exist for them (404). Leads: their coalitions'; office: all."""
+    from surveys.models import Response
+
+    s = scope(user)
+    qs = Response.objects.select_related("questionnaire__coalition", "practice")
+    if s.office:
+        return qs
+    return qs.filter(
+        Q(questionnaire__coalition__in=s.lead_coalitions)
+        | Q(practice__in=s.practice_ids)
+    )
+
+
+def can_manage_questionnaire(user: AnyUser, questionnaire) -> bool:
+    return questionnaire.coalition_id in scope(user).lead_coalitions
+
+
+def can_fill_response(user: AnyUser, response) -> bool:
+    """Only the practice's own users fill in its questionnaire (not even its lead)."""
+    return response.practice_id in scope(user).practice_ids
+
+
+def can_reopen_response(user: AnyUser, response) -> bool:
+    return response.questionnaire.coalition_id in scope(user).lead_coalitions
+
+
+def can_see_survey_progress(user: AnyUser, questionnaire) -> bool:
+    s = scope(user)
+    return s.office or questionnaire.coalition_id in s.lead_coalitions

@@ -19,3 +19,6 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 )
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# Tasks run in-process in tests, also when a broker is configured (CI's second pass); the
+# tests that prove the real path start a worker and switch this off themselves.
+CELERY_TASK_ALWAYS_EAGER = True

@@ -1,0 +1,53 @@
+"""`manage.py demo` is deterministic and idempotent: a second run changes no counts."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from coalition.models import Coalition, Membership, Role, User
+from practices.models import Practice
+
+pytestmark = pytest.mark.django_db
+
+
+def counts() -> dict[str, int]:
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if not model._meta.proxy
+        and model._meta.managed
+        # Sessions and logs are not demo data.
+        and model._meta.app_label not in {"sessions", "admin"}
+        and not model._meta.label.startswith("simple_history")
+        and not model.__name__.startswith("Historical")
+    }
+
+
+def test_demo_twice_gives_the_same_data():
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    first = counts()
+    call_command("demo", stdout=io.StringIO())
+    assert counts() == first
+
+    # The region modelled on the domain.
+    main = Coalition.objects.get(slug="rijnmond")
+    practices = Practice.objects.filter(coalition=main)
+    assert 150 <= practices.count() <= 170
+    sizes = list(practices.values_list("list_size", flat=True))
+    assert min(sizes) == 1500 and max(sizes) == 12500
+    assert 450_000 <= sum(sizes) <= 550_000
+    assert practices.filter(cohort="pioniers").count() == 9
+    assert main.member_organisations.count() == 3
+    assert {a.vendor.kind for a in main.framework_agreements.all()} >= {"portal", "his"}
+    assert main.grants.count() == 1
+    assert Coalition.objects.count() == 2
+    # One user per role, and their logins are printed.
+    for role in Role.values:
+        assert Membership.objects.filter(role=role).exists(), role
+    assert all(u.is_demo for u in User.objects.filter(email__endswith="@demo.test"))
+    assert "projectleider@demo.test" in out.getvalue()
