@@ -1,0 +1,86 @@
+"""Each role logs in through the real forms and lands on its own start page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from coalition.models import Role
+from tests.e2e.conftest import ARTIFACTS, assert_accessible, login
+from tests.factories import PASSWORD, PracticeFactory, user_with_role
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def region(coalition, other_coalition):
+    practice = PracticeFactory(coalition=coalition, name="Huisartsenpraktijk De Haven")
+    PracticeFactory(coalition=other_coalition, name="Praktijk Elders")
+    return practice
+
+
+def test_each_role_sees_its_own_start_page(new_page, region, coalition, mfa_user):
+    users = {
+        Role.LEAD: user_with_role(
+            Role.LEAD, coalition=coalition, email="lead@e2e.test"
+        ),
+        Role.TRAINER: user_with_role(
+            Role.TRAINER, coalition=coalition, email="trainer@e2e.test"
+        ),
+        Role.PRACTICE: user_with_role(
+            Role.PRACTICE, practice=region, email="praktijk@e2e.test"
+        ),
+        Role.FUNDER: user_with_role(
+            Role.FUNDER, coalition=coalition, email="funder@e2e.test"
+        ),
+        Role.OFFICE: user_with_role(Role.OFFICE, email="office@e2e.test"),
+    }
+    for role in (Role.LEAD, Role.OFFICE):
+        mfa_user(users[role])
+    expected = {
+        Role.LEAD: "Projectleiding Coalitie A",
+        Role.TRAINER: "U geeft scholing voor Coalitie A",
+        Role.PRACTICE: "Uw praktijk: Huisartsenpraktijk De Haven",
+        Role.FUNDER: "Gefinancierde coalities",
+        Role.OFFICE: "Alle coalities naast elkaar",
+    }
+    for role, user in users.items():
+        page = new_page()
+        login(page, user.email, PASSWORD, user=user)
+        page.wait_for_url(re.compile(r"/start/$"))
+        main = page.locator("main")
+        assert expected[role] in main.inner_text(), role
+        # Nobody sees the other coalition's practice on their start page.
+        assert "Praktijk Elders" not in main.inner_text()
+        nav = page.get_by_role("navigation", name="Hoofdmenu")
+        if role in (Role.LEAD, Role.OFFICE):
+            assert nav.get_by_role("link", name="Coalitie", exact=True).count() == 1
+        else:
+            assert nav.get_by_role("link", name="Coalitie", exact=True).count() == 0
+        assert_accessible(page)
+        if role == Role.LEAD:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=ARTIFACTS / "lead-start.png", full_page=True)
+
+
+def test_lead_without_mfa_is_sent_to_set_it_up(page, coalition):
+    user = user_with_role(Role.LEAD, coalition=coalition, email="nomfa@e2e.test")
+    login(page, user.email, PASSWORD)
+    page.goto("/start/")
+    # First the password once more, then the authenticator app.
+    assert "/accounts/reauthenticate/" in page.url
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("Bevestig", re.I)).click()
+    page.wait_for_url(re.compile(r"/accounts/2fa/totp/activate/"))
+    assert page.get_by_label(re.compile("Authenticatorcode|Code", re.I)).count() >= 1
+
+
+def test_language_switch_to_english(page):
+    page.goto("/accounts/login/")
+    page.get_by_label("Taal").select_option("en")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.locator("#language-switch").select_option("nl")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "nl"
