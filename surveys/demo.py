@@ -1,0 +1,256 @@
+"""Demo questionnaires for Rijnmond: the last four years closed, with answers that grow
+year on year (response about 70%), and this year's open with some drafts.
+
+Deterministic (a fixed seed per year) and idempotent: past years are rebuilt the same
+way on every run; this year's responses are made only when its questionnaire is new, so
+what someone typed in the demo stays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from django.utils import timezone
+
+from coalition.models import Coalition
+from practices.models import Practice
+from surveys import services
+from surveys.models import Answer, Question, Questionnaire, Response, ResponseEvent
+
+RESPONSE_RATE = 0.7
+TZ = timezone.get_default_timezone()
+
+
+def _aware(day: dt.date, hour: int = 10) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, 0), tzinfo=TZ)
+
+
+def _questionnaire(
+    coalition: Coalition, year: int, opens: dt.date, closes: dt.date, status: str
+) -> tuple[Questionnaire, bool]:
+    q = Questionnaire.objects.filter(
+        coalition=coalition, year=year, quarter__isnull=True
+    ).first()
+    created = q is None
+    if created:
+        q = services.questionnaire_create_standard(
+            coalition=coalition, year=year, opens=opens, closes=closes
+        )
+    Questionnaire.objects.filter(pk=q.pk).update(opens=opens, closes=closes)
+    q.refresh_from_db()
+    if q.status == Questionnaire.Status.DRAFT:
+        q = services.questionnaire_set_status(
+            questionnaire=q, status=Questionnaire.Status.OPEN
+        )
+    if status == Questionnaire.Status.CLOSED and q.status == Questionnaire.Status.OPEN:
+        q = services.questionnaire_set_status(
+            questionnaire=q, status=Questionnaire.Status.CLOSED
+        )
+    return q, created
+
+
+def _answers(rng: random.Random, practice: Practice, t: int) -> dict[str, object]:
+    """Plausible answers for step t (0 = four years ago) of one practice."""
+
+    def clip(x, low, high):
+        return max(low, min(high, x))
+
+    size = round(practice.list_size * (0.97 + 0.01 * t))
+    offers = lambda p: rng.random() < clip(p, 0, 0.98)  # noqa: E731
+    a: dict[str, object] = {"list_size": size}
+    a["offers_record_access"] = offers(0.55 + 0.15 * t)
+    a["offers_econsult"] = offers(0.7 + 0.08 * t)
+    a["offers_online_appointments"] = offers(0.35 + 0.15 * t)
+    a["offers_repeat_prescriptions"] = offers(0.5 + 0.13 * t)
+    a["offers_lab_results"] = offers(0.2 + 0.15 * t)
+    a["offers_home_measurements"] = offers(0.05 + 0.08 * t)
+    a["offers_video_consult"] = offers(0.05 + 0.1 * t)
+    a["offers_app"] = offers(0.3 + 0.15 * t)
+    a["offers_proxy_access"] = offers(0.02 + 0.06 * t)
+    a["login_digid"] = offers(0.4 + 0.15 * t)
+    a["login_sms"] = offers(0.5 + 0.1 * t)
+    a["login_password"] = offers(0.6 - 0.1 * t)
+    registered = clip(rng.gauss(0.16 + 0.11 * t, 0.06), 0.02, 0.85)
+    a["portal_registered"] = round(size * registered)
+    visits = round(size * rng.uniform(0.9, 1.2))
+    a["appointments_total_q4"] = visits
+    if a["offers_online_appointments"]:
+        a["appointments_online_q4"] = round(
+            visits * clip(rng.gauss(0.05 + 0.1 * t, 0.04), 0.0, 0.7)
+        )
+    if a["offers_econsult"]:
+        per_1000 = clip(rng.gauss(50 + 170 * t, 40 + 30 * t), 5, 1200)
+        a["econsults_q4"] = round(per_1000 * size / 4000)
+    if a["offers_repeat_prescriptions"]:
+        per_1000 = clip(rng.gauss(320 + 110 * t, 90), 20, 1500)
+        a["repeat_prescriptions_online_q4"] = round(per_1000 * size / 4000)
+    if rng.random() < 0.9:
+        a["calls_per_week"] = Decimal(
+            round(size / 9.5 * (1.04 - 0.05 * t) * rng.uniform(0.85, 1.15))
+        )
+        a["calls_answered_2min_pct"] = Decimal(
+            round(clip(rng.gauss(70 + 6 * t, 8), 25, 100))
+        )
+        a["call_wait_seconds"] = Decimal(
+            round(clip(rng.gauss(105 - 17 * t, 20), 15, 400))
+        )
+    a["online_only_slots"] = offers(0.1 + 0.12 * t)
+    a["next_day_slots_at_17"] = offers(0.05 + 0.08 * t)
+    a["econsult_within_one_day"] = offers(0.5 + 0.1 * t)
+    if rng.random() < 0.3:
+        a["barriers"] = rng.choice(
+            [
+                "Inloggen met DigiD is voor oudere patiënten lastig.",
+                "Te weinig tijd om patiënten op het portaal te wijzen.",
+                "Assistentes zijn nog niet allemaal geschoold.",
+                "Patiënten weten niet dat het portaal er is.",
+            ]
+        )
+    if rng.random() < 0.25:
+        a["support_needs"] = rng.choice(
+            [
+                "Posters en flyers voor de wachtkamer.",
+                "Scholing voor de assistentes over e-consulten.",
+                "Hulp bij het instellen van online afspraken.",
+            ]
+        )
+    return a
+
+
+def _fill(
+    q: Questionnaire,
+    practices: list[Practice],
+    *,
+    seed: int,
+    t: int,
+    status_for,
+    invited_at: dt.datetime,
+    submitted_at,
+) -> None:
+    """Make the responses and answers in bulk; status_for(i, rng) → status or None."""
+    rng = random.Random(seed)
+    questions = {qq.code: qq for qq in q.questions.all()}
+    plan = []
+    for i, practice in enumerate(practices):
+        status = status_for(i, rng)
+        answers = _answers(rng, practice, t)
+        if status is not None:
+            plan.append((practice, status, answers))
+    responses = Response.objects.bulk_create(
+        Response(
+            questionnaire=q,
+            practice=p,
+            status=status,
+            invited_at=invited_at,
+            started_at=None if status == Response.Status.INVITED else invited_at,
+            submitted_at=submitted_at(p)
+            if status == Response.Status.SUBMITTED
+            else None,
+        )
+        for p, status, _a in plan
+    )
+    if responses and responses[0].pk is None:
+        responses = list(
+            Response.objects.filter(questionnaire=q).order_by("practice__agb_code")
+        )
+    by_practice = {r.practice_id: r for r in responses}
+    rows = []
+    events = []
+    for p, status, answers in plan:
+        response = by_practice[p.pk]
+        events.append(
+            ResponseEvent(
+                response=response, kind=ResponseEvent.Kind.INVITED, at=invited_at
+            )
+        )
+        if status == Response.Status.SUBMITTED:
+            events.append(
+                ResponseEvent(
+                    response=response,
+                    kind=ResponseEvent.Kind.SUBMITTED,
+                    at=response.submitted_at,
+                )
+            )
+        if status == Response.Status.INVITED:
+            answers = {"list_size": answers["list_size"]}
+        elif status == Response.Status.DRAFT:
+            keep = list(answers)[: 1 + (p.pk % 12)]
+            answers = {k: answers[k] for k in keep}
+        for code, value in answers.items():
+            question = questions[code]
+            answer = Answer(response=response, question=question)
+            answer.set_value(question.kind, value)
+            rows.append(answer)
+    Answer.objects.bulk_create(rows, batch_size=2000)
+    ResponseEvent.objects.bulk_create(events, batch_size=2000)
+
+
+def load(*, today: dt.date, stdout=None) -> None:
+    coalition = Coalition.objects.get(slug="rijnmond")
+    practices = list(
+        Practice.objects.filter(coalition=coalition, is_active=True).order_by(
+            "agb_code"
+        )
+    )
+    first_year = today.year - 4
+    for t, year in enumerate(range(first_year, today.year)):
+        opens = dt.date(year + 1, 1, 8)
+        closes = dt.date(year + 1, 2, 28)
+        q, _created = _questionnaire(
+            coalition, year, opens, closes, Questionnaire.Status.CLOSED
+        )
+        Response.objects.filter(questionnaire=q).delete()
+        _fill(
+            q,
+            practices,
+            seed=7000 + year,
+            t=t,
+            status_for=lambda i, rng: (
+                Response.Status.SUBMITTED
+                if rng.random() < RESPONSE_RATE + 0.02 * (i % 3)
+                else Response.Status.INVITED
+            ),
+            invited_at=_aware(opens),
+            submitted_at=lambda p, opens=opens: _aware(
+                opens + dt.timedelta(days=3 + p.pk % 40)
+            ),
+        )
+    q, created = _questionnaire(
+        coalition,
+        today.year,
+        today - dt.timedelta(days=14),
+        today + dt.timedelta(days=21),
+        Questionnaire.Status.OPEN,
+    )
+    if created:
+        demo_first = {practices[0].pk} if practices else set()
+
+        def current(i, rng):
+            if practices[i].pk in demo_first:
+                return Response.Status.INVITED
+            r = rng.random()
+            if r < 0.12:
+                return Response.Status.SUBMITTED
+            if r < 0.35:
+                return Response.Status.DRAFT
+            return Response.Status.INVITED
+
+        _fill(
+            q,
+            practices,
+            seed=7000 + today.year,
+            t=4,
+            status_for=current,
+            invited_at=_aware(today - dt.timedelta(days=14)),
+            submitted_at=lambda p: _aware(today - dt.timedelta(days=1 + p.pk % 10)),
+        )
+    if stdout is not None:
+        stdout.write(
+            f"  vragenlijsten: {Questionnaire.objects.filter(coalition=coalition).count()}, "
+            f"antwoorden: {Answer.objects.filter(response__questionnaire__coalition=coalition).count()}"
+        )
+
+
+__all__ = ["load", "Question"]

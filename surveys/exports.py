@@ -1,0 +1,153 @@
+"""The answers as a spreadsheet: a row per practice, a column per question code (the
+first sheet can be imported again as it is), the practices' status, and a codebook."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterator
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from surveys.models import Answer, Question, Questionnaire, Response, answer_value
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(text: str) -> str:
+    """Keep a spreadsheet from running text as a formula (CSV/formula injection)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def unescape_formula(text: str) -> str:
+    if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_START):
+        return text[1:]
+    return text
+
+
+def cell_value(kind: str, value):
+    """An answer as it goes into a cell; the import reads it back to the same value."""
+    if value is None or value == []:
+        return None
+    if kind == Question.Kind.YES_NO:
+        return "ja" if value else "nee"
+    if kind in Question.NUMERIC:
+        value = Decimal(value)
+        return int(value) if value == value.to_integral_value() else float(value)
+    if kind == Question.Kind.MULTIPLE:
+        return escape_formula(";".join(value))
+    if isinstance(value, dt.date):
+        return value
+    return escape_formula(str(value))
+
+
+class ResponsesExporter:
+    """One row generator per sheet, written with openpyxl's write-only mode."""
+
+    def __init__(self, questionnaire: Questionnaire):
+        self.questionnaire = questionnaire
+        self.questions = list(
+            questionnaire.questions.select_related("section", "show_if").order_by(
+                "section__order", "order", "pk"
+            )
+        )
+
+    def responses(self):
+        return (
+            Response.objects.filter(questionnaire=self.questionnaire)
+            .exclude(status=Response.Status.INVITED, started_at__isnull=True)
+            .select_related("practice__member_organisation", "practice__portal_vendor")
+            .order_by("practice__agb_code")
+        )
+
+    def answer_rows(self) -> Iterator[list]:
+        yield ["agb_code", *(q.code for q in self.questions)]
+        responses = list(self.responses())
+        by_response: dict[int, dict[int, object]] = {r.pk: {} for r in responses}
+        kinds = {q.pk: q.kind for q in self.questions}
+        answers = Answer.objects.filter(
+            response__questionnaire=self.questionnaire
+        ).only(
+            "response_id", "question_id", "number", "boolean", "text", "date", "choices"
+        )
+        for a in answers.iterator(chunk_size=5000):
+            if a.response_id in by_response:
+                by_response[a.response_id][a.question_id] = answer_value(
+                    kinds[a.question_id], a
+                )
+        for r in responses:
+            values = by_response[r.pk]
+            yield [
+                r.practice.agb_code,
+                *(cell_value(q.kind, values.get(q.pk)) for q in self.questions),
+            ]
+
+    def status_rows(self) -> Iterator[list]:
+        yield [
+            "agb_code",
+            _("praktijk"),
+            _("lidorganisatie"),
+            _("portaalleverancier"),
+            _("status"),
+            _("bron"),
+            _("ingestuurd op"),
+        ]
+        for r in self.responses():
+            p = r.practice
+            yield [
+                p.agb_code,
+                escape_formula(p.name),
+                escape_formula(str(p.member_organisation)),
+                escape_formula(str(p.portal_vendor or "")),
+                r.get_status_display(),
+                r.get_source_display(),
+                r.submitted_at.replace(tzinfo=None) if r.submitted_at else None,
+            ]
+
+    def codebook_rows(self) -> Iterator[list]:
+        yield [
+            _("code"),
+            _("onderdeel"),
+            _("vraag"),
+            _("soort"),
+            _("eenheid"),
+            _("verplicht"),
+            _("minimum"),
+            _("maximum"),
+            _("keuzes"),
+            _("alleen als ‘ja’ op"),
+        ]
+        for q in self.questions:
+            low, high = q.bounds if q.kind in Question.NUMERIC else (None, None)
+            yield [
+                q.code,
+                escape_formula(q.section.title),
+                escape_formula(q.text),
+                q.get_kind_display(),
+                escape_formula(q.unit),
+                _("ja") if q.required else _("nee"),
+                float(low) if low is not None else None,
+                float(high) if high is not None else None,
+                escape_formula("; ".join(f"{v} = {label}" for v, label in q.choices)),
+                q.show_if.code if q.show_if else "",
+            ]
+
+    def render(self) -> bytes:
+        workbook = Workbook(write_only=True)
+        for title, rows in (
+            (_("antwoorden"), self.answer_rows()),
+            (_("praktijken"), self.status_rows()),
+            (_("codeboek"), self.codebook_rows()),
+        ):
+            sheet = workbook.create_sheet(title=title)
+            for row in rows:
+                sheet.append(row)
+        out = io.BytesIO()
+        workbook.save(out)
+        return out.getvalue()
+
+    @property
+    def filename(self) -> str:
+        return f"vragenlijst-{self.questionnaire.coalition.slug}-{self.questionnaire.period}.xlsx"

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from coalition.models import MemberOrganisation, Vendor
+from surveys.models import Questionnaire, Response
+
+
+class QuestionnaireFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Questionnaire.Status.choices
+    )
+    year = django_filters.NumberFilter(label=_("Jaar"))
+
+    class Meta:
+        model = Questionnaire
+        fields = ["status", "year"]
+
+
+class ResponseFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Zoek praktijk of AGB"), method="search")
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Response.Status.choices
+    )
+    member_organisation = django_filters.ModelChoiceFilter(
+        label=_("Lidorganisatie"),
+        field_name="practice__member_organisation",
+        queryset=MemberOrganisation.objects.none(),
+    )
+    portal_vendor = django_filters.ModelChoiceFilter(
+        label=_("Portaal"),
+        field_name="practice__portal_vendor",
+        queryset=Vendor.objects.none(),
+    )
+
+    class Meta:
+        model = Response
+        fields = ["q", "status", "member_organisation", "portal_vendor"]
+
+    def __init__(self, *args, questionnaire=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if questionnaire is not None:
+            self.filters[
+                "member_organisation"
+            ].queryset = MemberOrganisation.objects.filter(
+                coalition=questionnaire.coalition_id
+            )
+            self.filters["portal_vendor"].queryset = Vendor.objects.filter(
+                portal_practices__coalition=questionnaire.coalition_id
+            ).distinct()
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(practice__name__icontains=value) | Q(practice__agb_code__startswith=value)
+        )
+
+
+class InvitePracticeFilterSet(django_filters.FilterSet):
+    """Which practices to invite: all, or a filtered set."""
+
+    member_organisation = django_filters.ModelChoiceFilter(
+        label=_("Lidorganisatie"), queryset=MemberOrganisation.objects.none()
+    )
+    portal_vendor = django_filters.ModelChoiceFilter(
+        label=_("Portaal"), queryset=Vendor.objects.none()
+    )
+    cohort = django_filters.ChoiceFilter(label=_("Cohort"), choices=[])
+    not_invited = django_filters.BooleanFilter(
+        label=_("Alleen wie nog niet is uitgenodigd"),
+        method="filter_not_invited",
+        widget=forms.CheckboxInput(),
+    )
+
+    def __init__(self, *args, questionnaire, **kwargs):
+        from practices.models import Practice
+
+        super().__init__(*args, **kwargs)
+        self.questionnaire = questionnaire
+        coalition = questionnaire.coalition_id
+        self.filters[
+            "member_organisation"
+        ].queryset = MemberOrganisation.objects.filter(coalition=coalition)
+        self.filters["portal_vendor"].queryset = Vendor.objects.filter(
+            portal_practices__coalition=coalition
+        ).distinct()
+        cohorts = (
+            Practice.objects.filter(coalition=coalition)
+            .exclude(cohort="")
+            .order_by("cohort")
+            .values_list("cohort", flat=True)
+            .distinct()
+        )
+        self.filters["cohort"].extra["choices"] = [(c, c) for c in cohorts]
+
+    def filter_not_invited(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.exclude(
+            survey_responses__questionnaire=self.questionnaire,
+            survey_responses__invited_at__isnull=False,
+        )
+
+    class Meta:
+        from practices.models import Practice
+
+        model = Practice
+        fields = ["member_organisation", "portal_vendor", "cohort", "not_invited"]

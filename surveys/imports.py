@@ -1,0 +1,303 @@
+"""Import answers from a spreadsheet: first sheet, header `agb_code` then question codes,
+one row per practice. Every row is checked first; only a file without errors is written,
+in one transaction (all or nothing)."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, BinaryIO
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from practices.validators import normalize_agb
+from surveys.exports import unescape_formula
+from surveys.models import Answer, Question, Questionnaire, Response, ResponseEvent
+
+if TYPE_CHECKING:
+    from coalition.models import User
+
+AGB_HEADER = "agb_code"
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = _("rij %(row)s") % {"row": self.row}
+        if self.column:
+            where += ", " + _("kolom %(col)s") % {"col": self.column}
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    practice_id: int
+    agb_code: str
+    practice_name: str
+    values: dict[int, object]  # question pk → value (None: empty cell)
+
+    @property
+    def n_answers(self) -> int:
+        return sum(v is not None for v in self.values.values())
+
+
+@dataclass
+class ImportReport:
+    errors: list[RowError] = field(default_factory=list)
+    rows: list[ParsedRow] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    committed: bool = False
+    created: int = 0
+    updated: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _read(file, report: ImportReport):
+    try:
+        workbook = load_workbook(file, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        report.errors.append(RowError(0, "", _("Dit is geen leesbaar xlsx-bestand.")))
+        return None
+    return workbook
+
+
+def responses_import(
+    *,
+    questionnaire: Questionnaire,
+    file: BinaryIO | str,
+    commit: bool,
+    by: User | None = None,
+) -> ImportReport:
+    """Check (and with `commit`, write) the answers in the file. Nothing is written when
+    any row has an error; imported responses are marked as submitted by import."""
+    report = ImportReport()
+    workbook = _read(file, report)
+    if workbook is None:
+        return report
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows, None)
+        questions = {q.code: q for q in questionnaire.questions.all()}
+        columns = _header(header, questions, report)
+        if columns is None:
+            return report
+        _parse_rows(rows, columns, questionnaire, questions, report)
+    finally:
+        workbook.close()
+    if report.errors or not commit:
+        return report
+    _write(questionnaire, [questions[c] for c in report.columns], report, by)
+    report.committed = True
+    return report
+
+
+def _header(header, questions: dict[str, Question], report: ImportReport):
+    if not header or str(header[0] or "").strip().lower() != AGB_HEADER:
+        report.errors.append(RowError(1, "A", _("De eerste kolom heet ‘agb_code’.")))
+        return None
+    cells = list(header[1:])
+    while cells and (cells[-1] is None or str(cells[-1]).strip() == ""):
+        cells.pop()
+    columns: list[str | None] = []
+    seen: set[str] = set()
+    for cell in cells:
+        code = str(cell or "").strip()
+        if not code:
+            report.errors.append(RowError(1, "", _("Een kolom heeft geen kop.")))
+            columns.append(None)
+        elif code not in questions:
+            report.errors.append(
+                RowError(1, code, _("Onbekende vraagcode ‘%(code)s’.") % {"code": code})
+            )
+            columns.append(None)
+        elif code in seen:
+            report.errors.append(
+                RowError(1, code, _("Deze vraagcode staat twee keer in de kop."))
+            )
+            columns.append(None)
+        else:
+            seen.add(code)
+            columns.append(code)
+    report.columns = [c for c in columns if c]
+    return columns
+
+
+def _parse_rows(rows, columns, questionnaire, questions, report: ImportReport) -> None:
+    from practices.models import Practice
+
+    practices = {
+        agb: (pk, name)
+        for agb, pk, name in Practice.objects.filter(
+            coalition_id=questionnaire.coalition_id
+        ).values_list("agb_code", "pk", "name")
+    }
+    locked = set(
+        Response.objects.filter(
+            questionnaire=questionnaire,
+            status=Response.Status.SUBMITTED,
+            source=Response.Source.FORM,
+        ).values_list("practice_id", flat=True)
+    )
+    by_pk = {q.pk: q for q in questions.values()}
+    seen_rows: dict[str, int] = {}
+    width = len(columns)
+    for number, row in enumerate(rows, start=2):
+        if row is None or all(c is None or str(c).strip() == "" for c in row):
+            continue
+        try:
+            agb = normalize_agb(row[0])
+        except ValidationError as exc:
+            report.errors.append(RowError(number, AGB_HEADER, " ".join(exc.messages)))
+            continue
+        if agb not in practices:
+            report.errors.append(
+                RowError(
+                    number,
+                    AGB_HEADER,
+                    _("Geen praktijk van deze coalitie met AGB-code %(agb)s.")
+                    % {"agb": agb},
+                )
+            )
+            continue
+        if agb in seen_rows:
+            report.errors.append(
+                RowError(
+                    number,
+                    AGB_HEADER,
+                    _("Deze praktijk staat al in rij %(row)s.")
+                    % {"row": seen_rows[agb]},
+                )
+            )
+            continue
+        seen_rows[agb] = number
+        practice_id, name = practices[agb]
+        if practice_id in locked:
+            report.errors.append(
+                RowError(
+                    number,
+                    AGB_HEADER,
+                    _(
+                        "Deze praktijk heeft de vragenlijst zelf al ingestuurd; "
+                        "heropen die eerst."
+                    ),
+                )
+            )
+            continue
+        values: dict[int, object] = {}
+        cells = row[1 : width + 1]
+        for code, cell in zip(columns, cells, strict=False):
+            if code is None:
+                continue
+            question = questions[code]
+            if isinstance(cell, str):
+                cell = unescape_formula(cell)
+            try:
+                values[question.pk] = question.parse(cell)
+            except ValidationError as exc:
+                report.errors.append(RowError(number, code, " ".join(exc.messages)))
+        from surveys.services import missing_required
+
+        answers = {by_pk[pk].code: v for pk, v in values.items()}
+        in_file = [questions[c] for c in report.columns]
+        for q in missing_required(in_file, answers):
+            report.errors.append(
+                RowError(number, q.code, _("Deze vraag is verplicht."))
+            )
+        report.rows.append(ParsedRow(number, practice_id, agb, name, values))
+    if not report.rows and not report.errors:
+        report.errors.append(RowError(2, "", _("Het bestand bevat geen rijen.")))
+
+
+@transaction.atomic
+def _write(
+    questionnaire: Questionnaire,
+    questions: list[Question],
+    report: ImportReport,
+    by: User | None,
+) -> None:
+    now = timezone.now()
+    existing = {
+        r.practice_id: r
+        for r in Response.objects.select_for_update().filter(
+            questionnaire=questionnaire,
+            practice_id__in=[row.practice_id for row in report.rows],
+        )
+    }
+    if Response.objects.filter(
+        pk__in=[r.pk for r in existing.values()],
+        status=Response.Status.SUBMITTED,
+        source=Response.Source.FORM,
+    ).exists():
+        raise ValidationError(_("Een praktijk heeft intussen zelf ingestuurd."))
+    Response.objects.filter(pk__in=[r.pk for r in existing.values()]).update(
+        status=Response.Status.SUBMITTED,
+        source=Response.Source.IMPORT,
+        submitted_at=now,
+        submitted_by=by,
+        updated=now,
+    )
+    Response.objects.bulk_create(
+        (
+            Response(
+                questionnaire=questionnaire,
+                practice_id=row.practice_id,
+                status=Response.Status.SUBMITTED,
+                source=Response.Source.IMPORT,
+                started_at=now,
+                submitted_at=now,
+                submitted_by=by,
+            )
+            for row in report.rows
+            if row.practice_id not in existing
+        ),
+        batch_size=1000,
+    )
+    response_ids = dict(
+        Response.objects.filter(
+            questionnaire=questionnaire,
+            practice_id__in=[row.practice_id for row in report.rows],
+        ).values_list("practice_id", "pk")
+    )
+    report.created = len(report.rows) - len(existing)
+    report.updated = len(existing)
+    ids = list(response_ids.values())
+    for start in range(0, len(ids), 500):
+        Answer.objects.filter(
+            response_id__in=ids[start : start + 500], question__in=questions
+        ).delete()
+    kinds = {q.pk: q.kind for q in questions}
+
+    def answers():
+        for row in report.rows:
+            rid = response_ids[row.practice_id]
+            for qpk, value in row.values.items():
+                if value is None:
+                    continue
+                answer = Answer(response_id=rid, question_id=qpk, updated=now)
+                answer.set_value(kinds[qpk], value)
+                yield answer
+
+    Answer.objects.bulk_create(answers(), batch_size=2000)
+    ResponseEvent.objects.bulk_create(
+        (
+            ResponseEvent(
+                response_id=rid, kind=ResponseEvent.Kind.IMPORTED, by=by, at=now
+            )
+            for rid in ids
+        ),
+        batch_size=1000,
+    )

@@ -1,0 +1,277 @@
+"""The indicators of the questionnaire, defined beside it so the codes stay in step.
+
+Every indicator is a ratio of sums: for a region, `factor · Σ numerator / Σ denominator`
+over the practices that answered every input (n = their number); for one practice the
+same formula on its own answers. Per-practice values feed the median and quartiles.
+A missing input gives a missing value, never 0.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.utils.translation import gettext_lazy as _
+
+from surveys.models import Answer, Question, Response
+
+_NUM = DecimalField(max_digits=24, decimal_places=8)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    label: str
+    unit: str
+    formula: str
+    numerator: tuple[str, ...]
+    """Input codes multiplied together per practice, then summed."""
+    denominator: str | None
+    """Input code summed as the divisor; None for a plain sum."""
+    factor: Decimal = Decimal(1)
+    decimals: int = 0
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        extra = (self.denominator,) if self.denominator else ()
+        return tuple(dict.fromkeys(self.numerator + extra))
+
+    def for_practice(self, values: dict[str, Decimal | None]) -> float | None:
+        """The value of one practice from its answers; None when an input is missing."""
+        if any(values.get(code) is None for code in self.inputs):
+            return None
+        num = Decimal(1)
+        for code in self.numerator:
+            num *= Decimal(values[code])
+        return _ratio(
+            self.factor, num, values[self.denominator] if self.denominator else None
+        )
+
+
+def _ratio(factor: Decimal, num, den) -> float | None:
+    if num is None:
+        return None
+    if den is None:
+        return float(factor * Decimal(num))
+    den = Decimal(den)
+    if den == 0:
+        return None
+    return float(factor * Decimal(num) / den)
+
+
+INDICATORS: list[Indicator] = [
+    Indicator(
+        "registered_pct",
+        _("Patiënten met een portaalaccount"),
+        "%",
+        "100 · Σ portal_registered / Σ list_size",
+        ("portal_registered",),
+        "list_size",
+        Decimal(100),
+    ),
+    Indicator(
+        "online_appointments_pct",
+        _("Afspraken die online zijn gemaakt"),
+        "%",
+        "100 · Σ appointments_online_q4 / Σ appointments_total_q4",
+        ("appointments_online_q4",),
+        "appointments_total_q4",
+        Decimal(100),
+    ),
+    Indicator(
+        "econsults_per_1000_year",
+        _("E-consulten per 1.000 patiënten per jaar"),
+        _("per 1.000 per jaar"),
+        "1000 · 4 · Σ econsults_q4 / Σ list_size",
+        ("econsults_q4",),
+        "list_size",
+        Decimal(4000),
+    ),
+    Indicator(
+        "repeat_prescriptions_per_1000_year",
+        _("Online herhaalrecepten per 1.000 patiënten per jaar"),
+        _("per 1.000 per jaar"),
+        "1000 · 4 · Σ repeat_prescriptions_online_q4 / Σ list_size",
+        ("repeat_prescriptions_online_q4",),
+        "list_size",
+        Decimal(4000),
+    ),
+    Indicator(
+        "calls_per_week",
+        _("Telefoontjes per week"),
+        _("per week"),
+        "Σ calls_per_week",
+        ("calls_per_week",),
+        None,
+    ),
+    Indicator(
+        "calls_per_1000_week",
+        _("Telefoontjes per 1.000 patiënten per week"),
+        _("per 1.000 per week"),
+        "1000 · Σ calls_per_week / Σ list_size",
+        ("calls_per_week",),
+        "list_size",
+        Decimal(1000),
+        decimals=1,
+    ),
+    Indicator(
+        "calls_answered_2min_pct",
+        _("Telefoontjes binnen 2 minuten opgenomen"),
+        "%",
+        "Σ (calls_answered_2min_pct · calls_per_week) / Σ calls_per_week",
+        ("calls_answered_2min_pct", "calls_per_week"),
+        "calls_per_week",
+    ),
+    Indicator(
+        "call_wait_seconds",
+        _("Gemiddelde wachttijd aan de telefoon"),
+        _("seconden"),
+        "Σ (call_wait_seconds · calls_per_week) / Σ calls_per_week",
+        ("call_wait_seconds", "calls_per_week"),
+        "calls_per_week",
+    ),
+]
+BY_CODE = {i.code: i for i in INDICATORS}
+INPUT_CODES = sorted({code for i in INDICATORS for code in i.inputs})
+
+
+@dataclass
+class IndicatorResult:
+    indicator: Indicator
+    value: float | None
+    n: int
+    median: float | None = None
+    q1: float | None = None
+    q3: float | None = None
+    practice_values: list[float] = field(default_factory=list, repr=False)
+
+
+@dataclass
+class Coverage:
+    code: str
+    text: str
+    n_yes: int
+    n_answered: int
+
+    @property
+    def pct(self) -> float | None:
+        return 100 * self.n_yes / self.n_answered if self.n_answered else None
+
+
+def _with_inputs(responses: QuerySet[Response], codes: Iterable[str]) -> QuerySet:
+    """Each response with one column per numeric input (NULL when not answered)."""
+    annotations = {
+        f"in_{code}": Subquery(
+            Answer.objects.filter(
+                response=OuterRef("pk"), question__code=code, number__isnull=False
+            ).values("number")[:1],
+            output_field=_NUM,
+        )
+        for code in codes
+    }
+    return responses.annotate(**annotations)
+
+
+def _quartiles(values: list[float]) -> tuple[float | None, float | None, float | None]:
+    if not values:
+        return None, None, None
+    if len(values) == 1:
+        return values[0], values[0], values[0]
+    q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return median, q1, q3
+
+
+def compute(responses: QuerySet[Response]) -> dict[str, IndicatorResult]:
+    """Every indicator over the given responses (normally: the submitted ones).
+
+    The region value is a database aggregate per indicator; the per-practice values
+    (for median and quartiles) come from one more query per indicator.
+    """
+    results: dict[str, IndicatorResult] = {}
+    for ind in INDICATORS:
+        qs = _with_inputs(responses.order_by(), ind.inputs).filter(
+            **{f"in_{code}__isnull": False for code in ind.inputs}
+        )
+        num_expr = F(f"in_{ind.numerator[0]}")
+        for code in ind.numerator[1:]:
+            num_expr = ExpressionWrapper(num_expr * F(f"in_{code}"), output_field=_NUM)
+        agg = {"num": Sum(num_expr, output_field=_NUM), "n": Count("pk")}
+        if ind.denominator:
+            agg["den"] = Sum(f"in_{ind.denominator}", output_field=_NUM)
+        totals = qs.aggregate(**agg)
+        value = (
+            _ratio(
+                ind.factor,
+                totals["num"],
+                totals.get("den") if ind.denominator else None,
+            )
+            if totals["n"]
+            else None
+        )
+        per_practice = [
+            v
+            for row in qs.values(*(f"in_{c}" for c in ind.inputs))
+            if (v := ind.for_practice({c: row[f"in_{c}"] for c in ind.inputs}))
+            is not None
+        ]
+        per_practice.sort()
+        median, q1, q3 = _quartiles(per_practice)
+        results[ind.code] = IndicatorResult(
+            ind, value, totals["n"], median, q1, q3, per_practice
+        )
+    return results
+
+
+def coverage(responses: QuerySet[Response]) -> list[Coverage]:
+    """For every yes/no question: how many practices said yes of those that answered."""
+    rows = (
+        Answer.objects.filter(
+            response__in=responses.order_by().values("pk"),
+            question__kind=Question.Kind.YES_NO,
+            boolean__isnull=False,
+        )
+        .values("question__code")
+        .annotate(
+            n_yes=Count("pk", filter=Q(boolean=True)),
+            n_answered=Count("pk"),
+        )
+    )
+    counts = {r["question__code"]: r for r in rows}
+    questions = (
+        Question.objects.filter(
+            questionnaire__in=responses.order_by().values("questionnaire"),
+            kind=Question.Kind.YES_NO,
+        )
+        .order_by("section__order", "order", "pk")
+        .values_list("code", "text")
+    )
+    seen: dict[str, Coverage] = {}
+    for code, text in questions:
+        if code in seen:
+            continue
+        r = counts.get(code, {"n_yes": 0, "n_answered": 0})
+        seen[code] = Coverage(code, text, r["n_yes"], r["n_answered"])
+    return list(seen.values())
+
+
+def for_practice(answers: dict[str, object]) -> dict[str, float | None]:
+    """Indicator values of one practice from its answers by code."""
+    numbers = {
+        code: Decimal(v) if v is not None and not isinstance(v, bool) else None
+        for code, v in answers.items()
+        if code in INPUT_CODES
+    }
+    return {ind.code: ind.for_practice(numbers) for ind in INDICATORS}

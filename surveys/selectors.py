@@ -1,0 +1,348 @@
+"""Reads that pages, panels and other apps share. Each runs a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from surveys.models import Answer, Question, Questionnaire, Response
+from surveys.services import missing_required, previous_questionnaire
+
+if TYPE_CHECKING:
+    from practices.models import Practice
+
+JUMP_THRESHOLD = Decimal("0.5")
+# A warning on one question that depends on another: saving the second re-renders the first.
+RELATED_WARNINGS = {"appointments_total_q4": ["appointments_online_q4"]}
+
+
+def questionnaires_with_counts(qs: QuerySet[Questionnaire]) -> QuerySet[Questionnaire]:
+    return qs.annotate(
+        n_invited=Count("responses", filter=Q(responses__invited_at__isnull=False)),
+        n_started=Count(
+            "responses", filter=~Q(responses__status=Response.Status.INVITED)
+        ),
+        n_submitted=Count(
+            "responses", filter=Q(responses__status=Response.Status.SUBMITTED)
+        ),
+    )
+
+
+# --- progress -------------------------------------------------------------------------
+
+
+@dataclass
+class ProgressRow:
+    label: str
+    practices: int = 0
+    invited: int = 0
+    started: int = 0
+    submitted: int = 0
+
+    @property
+    def response_pct(self) -> float | None:
+        return 100 * self.submitted / self.invited if self.invited else None
+
+
+@dataclass
+class Progress:
+    total: ProgressRow
+    by_member: list[ProgressRow] = field(default_factory=list)
+    by_vendor: list[ProgressRow] = field(default_factory=list)
+
+
+def _progress_rows(questionnaire: Questionnaire, group: str) -> list[ProgressRow]:
+    from practices.models import Practice
+
+    r = "survey_responses__"
+    mine = Q(**{f"{r}questionnaire": questionnaire})
+    rows = (
+        Practice.objects.filter(coalition_id=questionnaire.coalition_id)
+        .filter(Q(is_active=True) | mine)
+        .values(group)
+        .annotate(
+            practices=Count("pk", distinct=True),
+            invited=Count(
+                "survey_responses", filter=mine & Q(**{f"{r}invited_at__isnull": False})
+            ),
+            started=Count(
+                "survey_responses",
+                filter=mine & ~Q(**{f"{r}status": Response.Status.INVITED}),
+            ),
+            submitted=Count(
+                "survey_responses",
+                filter=mine & Q(**{f"{r}status": Response.Status.SUBMITTED}),
+            ),
+        )
+        .order_by(group)
+    )
+    return [
+        ProgressRow(
+            row[group] or _("geen portaal bekend"),
+            row["practices"],
+            row["invited"],
+            row["started"],
+            row["submitted"],
+        )
+        for row in rows
+    ]
+
+
+def questionnaire_progress(questionnaire: Questionnaire) -> Progress:
+    """Invited, started and submitted per member organisation and per portal vendor.
+
+    Two grouped queries, whatever the number of practices.
+    """
+    by_member = _progress_rows(questionnaire, "member_organisation__name")
+    by_vendor = _progress_rows(questionnaire, "portal_vendor__name")
+    total = ProgressRow(_("Totaal"))
+    for row in by_member:
+        total.practices += row.practices
+        total.invited += row.invited
+        total.started += row.started
+        total.submitted += row.submitted
+    return Progress(total, by_member, by_vendor)
+
+
+# --- the form -------------------------------------------------------------------------
+
+
+@dataclass
+class FieldState:
+    question: Question
+    value: object = None
+    raw: str | None = None
+    error: str = ""
+    warnings: list[str] = field(default_factory=list)
+    previous: object = None
+    prefilled: bool = False
+    hidden: bool = False
+    saved: bool = False
+    show_if_code: str = ""
+
+
+@dataclass
+class SectionState:
+    title: str
+    fields: list[FieldState]
+
+
+@dataclass
+class FormState:
+    response: Response
+    sections: list[SectionState]
+    answers: dict[str, object]
+    previous_period: str | None
+    editable: bool
+
+    @property
+    def by_code(self) -> dict[str, FieldState]:
+        return {f.question.code: f for s in self.sections for f in s.fields}
+
+    @property
+    def n_answered(self) -> int:
+        return sum(
+            1 for s in self.sections for f in s.fields if f.value not in (None, "", [])
+        )
+
+    @property
+    def n_questions(self) -> int:
+        return sum(len(s.fields) for s in self.sections)
+
+
+def answers_by_code(response: Response) -> dict[str, object]:
+    return {
+        a.question.code: a.value
+        for a in Answer.objects.filter(response=response).select_related("question")
+    }
+
+
+def _previous_answers(response: Response) -> tuple[str | None, dict[str, object]]:
+    previous = previous_questionnaire(response.questionnaire)
+    if previous is None:
+        return None, {}
+    rows = Answer.objects.filter(
+        response__questionnaire=previous,
+        response__practice_id=response.practice_id,
+        response__status=Response.Status.SUBMITTED,
+    ).select_related("question")
+    return previous.period, {a.question.code: a.value for a in rows}
+
+
+def warnings_for(
+    question: Question,
+    value,
+    *,
+    answers: dict[str, object],
+    previous: dict[str, object],
+) -> list[str]:
+    """Plausibility warnings: they do not block saving or submitting."""
+    out: list[str] = []
+    if value is None or question.kind not in Question.NUMERIC:
+        return out
+    value = Decimal(value)
+    last = previous.get(question.code)
+    if last is not None and Decimal(last) != 0:
+        change = abs(value - Decimal(last)) / abs(Decimal(last))
+        if change > JUMP_THRESHOLD:
+            out.append(
+                _(
+                    "Dit wijkt meer dan 50% af van de vorige periode (%(last)s). "
+                    "Klopt het?"
+                )
+                % {"last": _number(last)}
+            )
+    if question.code == "appointments_online_q4":
+        total = answers.get("appointments_total_q4")
+        if total is not None and value > Decimal(total):
+            out.append(
+                _("Dit is meer dan het totale aantal afspraken (%(total)s).")
+                % {"total": _number(total)}
+            )
+    return out
+
+
+def _number(value) -> str:
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def response_form_state(
+    response: Response,
+    *,
+    editable: bool,
+    overrides: dict[str, tuple[str, str]] | None = None,
+    required_errors: dict[str, str] | None = None,
+) -> FormState:
+    """Everything the form shows: questions by section, answers, last period, warnings.
+
+    A fixed number of queries (questions, answers, the previous period and its
+    answers), however many questions there are. `overrides` are raw values that did not
+    validate, with their message, so the form shows what was typed.
+    """
+    questions = list(
+        response.questionnaire.questions.select_related("section").order_by(
+            "section__order", "section_id", "order", "pk"
+        )
+    )
+    answers = answers_by_code(response)
+    previous_period, previous = _previous_answers(response)
+    overrides = overrides or {}
+    required_errors = required_errors or {}
+    by_pk = {q.pk: q for q in questions}
+    sections: list[SectionState] = []
+    current: SectionState | None = None
+    current_section = None
+    for q in questions:
+        if current is None or q.section_id != current_section:
+            current = SectionState(q.section.title, [])
+            current_section = q.section_id
+            sections.append(current)
+        value = answers.get(q.code)
+        state = FieldState(question=q, value=value, previous=previous.get(q.code))
+        if q.code in overrides:
+            state.raw, state.error = overrides[q.code]
+        elif q.code in required_errors:
+            state.error = required_errors[q.code]
+        state.prefilled = (
+            q.code == "list_size"
+            and value is not None
+            and response.status == Response.Status.INVITED
+        )
+        parent = by_pk.get(q.show_if_id) if q.show_if_id else None
+        state.hidden = parent is not None and answers.get(parent.code) is not True
+        state.show_if_code = parent.code if parent is not None else ""
+        state.warnings = warnings_for(q, value, answers=answers, previous=previous)
+        current.fields.append(state)
+    return FormState(response, sections, answers, previous_period, editable)
+
+
+def field_state(
+    response: Response,
+    question: Question,
+    *,
+    raw: str | None = None,
+    error: str = "",
+    saved: bool = False,
+) -> FieldState:
+    """One field after a save (the htmx answer): its value, message and warnings."""
+    answers = answers_by_code(response)
+    _period, previous = _previous_answers(response)
+    value = answers.get(question.code)
+    state = FieldState(
+        question=question,
+        value=value,
+        raw=raw if error else None,
+        error=error,
+        previous=previous.get(question.code),
+        saved=saved and not error,
+    )
+    if question.show_if_id:
+        state.show_if_code = question.show_if.code
+        state.hidden = answers.get(state.show_if_code) is not True
+    state.warnings = warnings_for(question, value, answers=answers, previous=previous)
+    return state
+
+
+def response_missing(response: Response) -> list[Question]:
+    return missing_required(
+        response.questionnaire.questions.all(), answers_by_code(response)
+    )
+
+
+# --- for the start pages and other apps -------------------------------------------------
+
+
+def practice_open_responses(practice: Practice) -> list[dict]:
+    """The open questionnaires of the practice's coalition, each with its state."""
+    questionnaires = list(
+        Questionnaire.objects.open().filter(coalition_id=practice.coalition_id)
+    )
+    responses = {
+        r.questionnaire_id: r
+        for r in Response.objects.filter(
+            practice=practice, questionnaire__in=questionnaires
+        ).annotate(n_answers=Count("answers"))
+    }
+    return [
+        {"questionnaire": q, "response": responses.get(q.pk)} for q in questionnaires
+    ]
+
+
+def latest_figures_for_practice(practice: Practice) -> dict | None:
+    """The practice's indicators from its latest submitted questionnaire, or None.
+
+    {"period": "2025", "submitted_at": ISO string, "indicators": {code: value}}
+    (for a visit's snapshot and the practice page).
+    """
+    from django.db.models import F
+
+    from surveys import indicators
+
+    response = (
+        Response.objects.submitted()
+        .filter(practice=practice)
+        .select_related("questionnaire")
+        .order_by(
+            "-questionnaire__year", F("questionnaire__quarter").desc(nulls_first=True)
+        )
+        .first()
+    )
+    if response is None:
+        return None
+    values = indicators.for_practice(answers_by_code(response))
+    return {
+        "period": response.questionnaire.period,
+        "submitted_at": response.submitted_at.isoformat()
+        if response.submitted_at
+        else None,
+        "indicators": {
+            code: (round(v, 1) if v is not None else None) for code, v in values.items()
+        },
+    }

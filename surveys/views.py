@@ -1,0 +1,655 @@
+"""Thin views: parse the request, check access, call a service or selector, render."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, TemplateView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from coalition import access
+from coalition.models import Role
+from coalition.views import RoleRequiredMixin
+from surveys import indicators, selectors, services
+from surveys.exports import ResponsesExporter
+from surveys.filters import (
+    InvitePracticeFilterSet,
+    QuestionnaireFilterSet,
+    ResponseFilterSet,
+)
+from surveys.forms import (
+    ImportForm,
+    QuestionForm,
+    QuestionnaireCreateForm,
+    QuestionnaireEditForm,
+    ReopenForm,
+)
+from surveys.models import Question, Questionnaire, Response
+from surveys.tables import InvitePracticeTable, QuestionnaireTable, ResponseTable
+
+STAFF = frozenset({Role.LEAD, Role.OFFICE})
+
+
+def _error_text(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+class QuestionnaireMixin(RoleRequiredMixin):
+    """Loads the questionnaire from the user's visible set (404 outside it)."""
+
+    allowed_roles = STAFF
+    manage = False
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.questionnaire = access.get_or_404(
+            access.visible_questionnaires(request.user), pk=kwargs["pk"]
+        )
+        if not access.can_see_survey_progress(request.user, self.questionnaire):
+            raise Http404
+        if self.manage and not access.can_manage_questionnaire(
+            request.user, self.questionnaire
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["questionnaire"] = self.questionnaire
+        ctx["can_manage"] = access.can_manage_questionnaire(
+            self.request.user, self.questionnaire
+        )
+        return ctx
+
+
+# --- leads and the programme office ---------------------------------------------------
+
+
+class QuestionnaireListView(RoleRequiredMixin, SingleTableMixin, FilterView):
+    allowed_roles = STAFF
+    table_class = QuestionnaireTable
+    filterset_class = QuestionnaireFilterSet
+    template_name = "surveys/questionnaire_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.questionnaires_with_counts(
+            access.visible_questionnaires(self.request.user)
+        ).order_by("-year", "-quarter", "coalition__name")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["can_create"] = access.managed_coalitions(self.request.user).exists()
+        return ctx
+
+
+class QuestionnaireCreateView(RoleRequiredMixin, FormView):
+    allowed_roles = frozenset({Role.LEAD})
+    form_class = QuestionnaireCreateForm
+    template_name = "surveys/questionnaire_form.html"
+
+    def get_form_kwargs(self):
+        user = self.request.user
+        return {
+            **super().get_form_kwargs(),
+            "coalitions": access.managed_coalitions(user),
+            "questionnaires": access.visible_questionnaires(user).filter(
+                coalition__in=access.managed_coalitions(user)
+            ),
+        }
+
+    def form_valid(self, form):
+        d = form.cleaned_data
+        common = {"year": d["year"], "quarter": d["quarter"], "opens": d["opens"],
+                  "closes": d["closes"]}  # fmt: skip
+        try:
+            if d["start"] == form.Start.STANDARD:
+                q = services.questionnaire_create_standard(
+                    coalition=d["coalition"], **common
+                )
+            elif d["start"] == form.Start.COPY:
+                q = services.questionnaire_copy(source=d["copy_from"], **common)
+            else:
+                q = services.questionnaire_create(coalition=d["coalition"], **common)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("De vragenlijst is aangemaakt als concept."))
+        return redirect("surveys:questionnaire_detail", pk=q.pk)
+
+
+class QuestionnaireDetailView(QuestionnaireMixin, TemplateView):
+    template_name = "surveys/questionnaire_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        q = self.questionnaire
+        ctx["questions"] = q.questions.select_related("section", "show_if").order_by(
+            "section__order", "section_id", "order", "pk"
+        )
+        ctx["progress"] = selectors.questionnaire_progress(q).total
+        return ctx
+
+
+class QuestionnaireEditView(QuestionnaireMixin, FormView):
+    manage = True
+    form_class = QuestionnaireEditForm
+    template_name = "surveys/questionnaire_edit.html"
+
+    def get_initial(self):
+        q = self.questionnaire
+        return {
+            "title": q.title,
+            "intro": q.intro,
+            "opens": q.opens,
+            "closes": q.closes,
+            "reminder_days": ", ".join(str(d) for d in q.reminder_days or []),
+        }
+
+    def form_valid(self, form):
+        try:
+            services.questionnaire_update(
+                questionnaire=self.questionnaire, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("De vragenlijst is bijgewerkt."))
+        return redirect("surveys:questionnaire_detail", pk=self.questionnaire.pk)
+
+
+class QuestionnaireStatusView(QuestionnaireMixin, View):
+    manage = True
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.questionnaire_set_status(
+                questionnaire=self.questionnaire, status=request.POST.get("status", "")
+            )
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("De status is gewijzigd."))
+        return redirect("surveys:questionnaire_detail", pk=self.questionnaire.pk)
+
+
+class QuestionEditView(QuestionnaireMixin, FormView):
+    """Add or change a question; only while the questionnaire is a draft."""
+
+    manage = True
+    form_class = QuestionForm
+    template_name = "surveys/question_form.html"
+
+    def get_question(self) -> Question:
+        if "question_pk" not in self.kwargs:
+            return Question(questionnaire=self.questionnaire)
+        return access.get_or_404(
+            self.questionnaire.questions.all(), pk=self.kwargs["question_pk"]
+        )
+
+    def get_form_kwargs(self):
+        if not self.questionnaire.is_draft:
+            raise PermissionDenied
+        return {
+            **super().get_form_kwargs(),
+            "questionnaire": self.questionnaire,
+            "instance": self.get_question(),
+        }
+
+    def form_valid(self, form):
+        try:
+            services.question_save(question=form.instance)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("De vraag is opgeslagen."))
+        return redirect("surveys:questionnaire_detail", pk=self.questionnaire.pk)
+
+
+class InviteView(QuestionnaireMixin, SingleTableMixin, FilterView):
+    """Pick practices with the filters; ‘invite’ invites exactly the filtered set."""
+
+    manage = True
+    filterset_class = InvitePracticeFilterSet
+    template_name = "surveys/invite.html"
+
+    def get_queryset(self):
+        return (
+            access.visible_practices(self.request.user)
+            .filter(coalition=self.questionnaire.coalition_id, is_active=True)
+            .select_related("member_organisation", "portal_vendor")
+            .order_by("name")
+        )
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["questionnaire"] = self.questionnaire
+        return kwargs
+
+    table_class = InvitePracticeTable
+
+    def get_table_pagination(self, table):
+        return {"per_page": 50}
+
+    def post(self, request, *args, **kwargs):
+        filterset = InvitePracticeFilterSet(
+            request.POST, queryset=self.get_queryset(), questionnaire=self.questionnaire
+        )
+        if not filterset.is_valid():
+            messages.error(request, _("Controleer de filters."))
+            return redirect(request.path)
+        try:
+            invited = services.responses_invite(
+                questionnaire=self.questionnaire,
+                practices=list(filterset.qs),
+                by=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+            return redirect(request.path)
+        messages.success(
+            request,
+            _("%(n)s praktijken uitgenodigd; de e-mails worden verstuurd.")
+            % {"n": len(invited)},
+        )
+        return redirect("surveys:progress", pk=self.questionnaire.pk)
+
+
+class ProgressView(QuestionnaireMixin, SingleTableMixin, FilterView):
+    """Invited, started, submitted — per member organisation and vendor, then per practice.
+
+    A fixed number of queries at any size (asserted in the tests).
+    """
+
+    table_class = ResponseTable
+    filterset_class = ResponseFilterSet
+    template_name = "surveys/progress.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            access.visible_responses(self.request.user)
+            .filter(questionnaire=self.questionnaire)
+            .select_related("practice__member_organisation", "practice__portal_vendor")
+            .order_by("practice__name")
+        )
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["questionnaire"] = self.questionnaire
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["progress"] = selectors.questionnaire_progress(self.questionnaire)
+        return ctx
+
+
+class ResultsView(QuestionnaireMixin, TemplateView):
+    """The indicators over the submitted responses, with median and quartiles."""
+
+    template_name = "surveys/results.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        submitted = Response.objects.submitted().filter(
+            questionnaire=self.questionnaire
+        )
+        ctx["results"] = list(indicators.compute(submitted).values())
+        ctx["coverage"] = indicators.coverage(submitted)
+        ctx["n_submitted"] = submitted.count()
+        return ctx
+
+
+class ExportView(QuestionnaireMixin, View):
+    def get(self, request, *args, **kwargs):
+        exporter = ResponsesExporter(self.questionnaire)
+        response = HttpResponse(
+            exporter.render(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{exporter.filename}"'
+        return response
+
+
+class ImportView(QuestionnaireMixin, FormView):
+    """Upload → dry run with every error by row and column → confirm writes it all."""
+
+    manage = True
+    form_class = ImportForm
+    template_name = "surveys/import.html"
+    session_key = "surveys_import"
+
+    def _path(self, token: str) -> str:
+        return f"survey-imports/{self.questionnaire.pk}-{token}.xlsx"
+
+    def form_valid(self, form):
+        token = uuid.uuid4().hex
+        path = default_storage.save(self._path(token), form.cleaned_data["file"])
+        with default_storage.open(path, "rb") as f:
+            report = services.responses_import(
+                questionnaire=self.questionnaire,
+                file=f,
+                commit=False,
+                by=self.request.user,
+            )
+        if report.ok:
+            self.request.session[self.session_key] = {"token": token, "path": path}
+        else:
+            default_storage.delete(path)
+        return self.render_to_response(
+            self.get_context_data(
+                form=form, report=report, token=token if report.ok else ""
+            )
+        )
+
+    def post(self, request, *args, **kwargs):
+        if "confirm" not in request.POST:
+            return super().post(request, *args, **kwargs)
+        pending = request.session.get(self.session_key) or {}
+        if pending.get("token") != request.POST.get("token"):
+            messages.error(
+                request, _("Deze import is verlopen; upload het bestand opnieuw.")
+            )
+            return redirect(request.path)
+        path = pending["path"]
+        try:
+            with default_storage.open(path, "rb") as f:
+                report = services.responses_import(
+                    questionnaire=self.questionnaire,
+                    file=f,
+                    commit=True,
+                    by=request.user,
+                )
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+            return redirect(request.path)
+        finally:
+            request.session.pop(self.session_key, None)
+            default_storage.delete(path)
+        if not report.ok:
+            return self.render_to_response(
+                self.get_context_data(form=ImportForm(), report=report, token="")
+            )
+        messages.success(
+            request,
+            _("%(n)s praktijken geïmporteerd (%(new)s nieuw, %(upd)s bijgewerkt).")
+            % {"n": len(report.rows), "new": report.created, "upd": report.updated},
+        )
+        return redirect("surveys:progress", pk=self.questionnaire.pk)
+
+
+# --- a response: read, reopen ---------------------------------------------------------
+
+
+class ResponseMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.response_obj = access.get_or_404(
+            access.visible_responses(request.user).select_related(
+                "practice__member_organisation", "submitted_by"
+            ),
+            pk=kwargs["pk"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ResponseDetailView(ResponseMixin, DetailView):
+    template_name = "surveys/response_detail.html"
+    context_object_name = "response_obj"
+
+    def get_object(self, queryset=None):
+        return self.response_obj
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        r = self.response_obj
+        ctx["state"] = selectors.response_form_state(r, editable=False)
+        ctx["events"] = r.events.select_related("by")
+        ctx["can_reopen"] = r.is_submitted and access.can_reopen_response(
+            self.request.user, r
+        )
+        ctx["can_fill"] = access.can_fill_response(self.request.user, r)
+        ctx["reopen_form"] = ReopenForm()
+        return ctx
+
+
+class ResponseReopenView(ResponseMixin, FormView):
+    form_class = ReopenForm
+    template_name = "surveys/response_reopen.html"
+
+    def post(self, request, *args, **kwargs):
+        if not access.can_reopen_response(request.user, self.response_obj):
+            raise PermissionDenied
+        return super().post(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        if not access.can_reopen_response(request.user, self.response_obj):
+            raise PermissionDenied
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "response_obj": self.response_obj}
+
+    def form_valid(self, form):
+        try:
+            services.response_reopen(
+                response=self.response_obj,
+                by=self.request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Het antwoord is heropend."))
+        return redirect("surveys:response_detail", pk=self.response_obj.pk)
+
+
+# --- practice users: filling in -------------------------------------------------------
+
+
+class MyQuestionnairesView(RoleRequiredMixin, TemplateView):
+    allowed_roles = frozenset({Role.PRACTICE})
+    template_name = "surveys/my_questionnaires.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        practices = access.visible_practices(user).filter(
+            pk__in=access.scope(user).practice_ids
+        )
+        ctx["practices"] = [
+            {
+                "practice": p,
+                "open": selectors.practice_open_responses(p),
+                "past": list(
+                    access.visible_responses(user)
+                    .filter(practice=p)
+                    .exclude(questionnaire__status=Questionnaire.Status.OPEN)
+                    .order_by("-questionnaire__year", "-questionnaire__quarter")
+                ),
+            }
+            for p in practices
+        ]
+        return ctx
+
+
+class ResponseStartView(RoleRequiredMixin, View):
+    allowed_roles = frozenset({Role.PRACTICE})
+
+    def post(self, request, pk, practice_pk):
+        questionnaire = access.get_or_404(
+            access.visible_questionnaires(request.user), pk=pk
+        )
+        practice = access.get_or_404(
+            access.visible_practices(request.user).filter(
+                pk__in=access.scope(request.user).practice_ids
+            ),
+            pk=practice_pk,
+        )
+        try:
+            response = services.response_start(
+                questionnaire=questionnaire, practice=practice
+            )
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+            return redirect("surveys:my")
+        return redirect("surveys:response_form", pk=response.pk)
+
+
+class FillMixin(ResponseMixin):
+    """Only the practice's own users fill in; leads are sent to the read-only view."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.response_obj = access.get_or_404(
+            access.visible_responses(request.user), pk=kwargs["pk"]
+        )
+        if not access.can_fill_response(request.user, self.response_obj):
+            return redirect("surveys:response_detail", pk=self.response_obj.pk)
+        return View.dispatch(self, request, *args, **kwargs)
+
+    def editable(self) -> bool:
+        from django.utils import timezone
+
+        r = self.response_obj
+        return not r.is_submitted and r.questionnaire.accepts_answers_on(
+            timezone.localdate()
+        )
+
+
+class ResponseFormView(FillMixin, TemplateView):
+    template_name = "surveys/response_form.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["response_obj"] = self.response_obj
+        ctx.setdefault(
+            "state",
+            selectors.response_form_state(self.response_obj, editable=self.editable()),
+        )
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        """Without JavaScript: save every field; ‘submit’ also checks and locks."""
+        r = self.response_obj
+        questions = list(r.questionnaire.questions.all())
+        data = {
+            q.code: (
+                request.POST.getlist(q.code)
+                if q.kind == Question.Kind.MULTIPLE
+                else request.POST.get(q.code)
+            )
+            for q in questions
+            if q.code in request.POST or q.kind == Question.Kind.MULTIPLE
+        }
+        try:
+            errors = services.answers_save(response=r, data=data) if data else {}
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+            return redirect("surveys:response_form", pk=r.pk)
+        overrides = {code: (str(data[code] or ""), msg) for code, msg in errors.items()}
+        if errors:
+            messages.error(request, _("Niet alle antwoorden zijn goed ingevuld."))
+        elif request.POST.get("action") == "submit":
+            try:
+                services.response_submit(response=r, by=request.user)
+            except ValidationError as exc:
+                required = (
+                    {k: " ".join(v) for k, v in exc.message_dict.items()}
+                    if hasattr(exc, "error_dict")
+                    else {}
+                )
+                if not required:
+                    messages.error(request, _error_text(exc))
+                    return redirect("surveys:response_form", pk=r.pk)
+                messages.error(
+                    request,
+                    _("Nog niet verstuurd: %(n)s verplichte vragen zijn leeg.")
+                    % {"n": len(required)},
+                )
+                state = selectors.response_form_state(
+                    r, editable=True, required_errors=required
+                )
+                return self.render_to_response(self.get_context_data(state=state))
+            messages.success(request, _("Dank u wel! Uw antwoorden zijn ingestuurd."))
+            return redirect("surveys:response_detail", pk=r.pk)
+        else:
+            messages.success(request, _("Uw antwoorden zijn opgeslagen."))
+        if errors:
+            state = selectors.response_form_state(r, editable=True, overrides=overrides)
+            return self.render_to_response(self.get_context_data(state=state))
+        return redirect("surveys:response_form", pk=r.pk)
+
+
+class AnswerSaveView(FillMixin, View):
+    """htmx: save one answer as it is typed; answer with the field and its message."""
+
+    def post(self, request, pk, code):
+        r = self.response_obj
+        question = access.get_or_404(
+            r.questionnaire.questions.select_related("show_if"), code=code
+        )
+        raw = (
+            request.POST.getlist(code)
+            if question.kind == Question.Kind.MULTIPLE
+            else request.POST.get(code, "")
+        )
+        error = ""
+        try:
+            services.answer_save(response=r, question=question, raw=raw)
+        except ValidationError as exc:
+            error = _error_text(exc)
+        state = selectors.field_state(
+            r,
+            question,
+            raw=raw if isinstance(raw, str) else None,
+            error=error,
+            saved=True,
+        )
+        related = []
+        for other_code in selectors.RELATED_WARNINGS.get(code, []):
+            other = (
+                r.questionnaire.questions.select_related("show_if")
+                .filter(code=other_code)
+                .first()
+            )
+            if other is not None:
+                related.append(selectors.field_state(r, other))
+        from django.template.loader import render_to_string
+
+        html = render_to_string(
+            "surveys/includes/field.html",
+            {"f": state, "response_obj": r, "editable": self.editable()},
+            request=request,
+        )
+        for other in related:
+            html += render_to_string(
+                "surveys/includes/field.html",
+                {
+                    "f": other,
+                    "response_obj": r,
+                    "editable": self.editable(),
+                    "oob": True,
+                },
+                request=request,
+            )
+        # 200 even for an invalid value: the field itself shows the message.
+        return HttpResponse(html)
+
+
+def response_form_url(response: Response) -> str:
+    return reverse("surveys:response_form", kwargs={"pk": response.pk})
