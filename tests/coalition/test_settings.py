@@ -37,6 +37,7 @@ def run(code: str | None = None, args: list[str] | None = None, **env: str):
             "CACHE_URL",
             "ALLOWED_HOSTS",
             "EMAIL_HOST",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests in this process
         }
     }
     clean.update(env, DJANGO_SETTINGS_MODULE="coalition.settings")

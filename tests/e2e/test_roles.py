@@ -78,9 +78,10 @@ def test_lead_without_mfa_is_sent_to_set_it_up(page, coalition):
 
 def test_language_switch_to_english(page):
     page.goto("/accounts/login/")
-    page.get_by_label("Taal").select_option("en")
-    page.wait_for_load_state()
+    # Choosing a language submits the form at once (no button press needed).
+    with page.expect_navigation():
+        page.get_by_label("Taal").select_option("en")
     assert page.locator("html").get_attribute("lang") == "en"
-    page.locator("#language-switch").select_option("nl")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("#language-switch").select_option("nl")
     assert page.locator("html").get_attribute("lang") == "nl"
