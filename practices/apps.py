@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PracticesConfig(AppConfig):
     name = "practices"
     verbose_name = _("Praktijken")
+
+    def ready(self) -> None:
+        from practices.visits.registry import register as register_visits
+
+        register_visits()

@@ -1,0 +1,379 @@
+"""Practice visits, their follow-up actions and the bottlenecks they bring up.
+
+A visit is planned, then held; its feedback reaches the practice only once a lead shares
+it. What the practice looked like on the day (rollout, training, questionnaire figures)
+is kept with the visit as a JSON snapshot, so a later change does not rewrite history.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coalition.models import Vendor
+from practices.models.registry import Practice
+
+
+class VisitQuerySet(models.QuerySet["Visit"]):
+    def held(self) -> VisitQuerySet:
+        return self.filter(held_on__isnull=False)
+
+    def planned(self) -> VisitQuerySet:
+        return self.filter(held_on__isnull=True)
+
+    def shared(self) -> VisitQuerySet:
+        return self.filter(feedback_shared_at__isnull=False)
+
+
+class Visit(models.Model):
+    """One visit to a practice: planned first, held later, feedback shared last."""
+
+    practice = models.ForeignKey(
+        Practice,
+        on_delete=models.CASCADE,
+        related_name="visits",
+        verbose_name=_("praktijk"),
+    )
+    planned_on = models.DateField(_("geplande datum"))
+    held_on = models.DateField(_("datum gehouden"), null=True, blank=True)
+    visitors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="practice_visits",
+        blank=True,
+        verbose_name=_("bezoekers"),
+    )
+    progress = models.TextField(_("voortgang"), blank=True)
+    going_well = models.TextField(_("wat gaat goed"), blank=True)
+    challenges = models.TextField(_("uitdagingen"), blank=True)
+    support_needed = models.TextField(_("gewenste ondersteuning"), blank=True)
+    feedback = models.TextField(_("terugkoppeling aan de praktijk"), blank=True)
+    feedback_shared_at = models.DateTimeField(_("gedeeld op"), null=True, blank=True)
+    feedback_shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gedeeld door"),
+    )
+    snapshot = models.JSONField(_("momentopname"), default=dict, blank=True)
+    snapshot_taken_at = models.DateTimeField(
+        _("momentopname genomen op"), null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(default=timezone.now)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = VisitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("praktijkbezoek")
+        verbose_name_plural = _("praktijkbezoeken")
+        ordering = ["-planned_on", "-pk"]
+        indexes = [
+            models.Index(fields=["practice", "held_on"]),
+            models.Index(fields=["planned_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(feedback_shared_at__isnull=True) | ~Q(feedback=""),
+                name="visit_shared_feedback_not_empty",
+                violation_error_message=_(
+                    "Gedeelde terugkoppeling kan niet leeg zijn."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        day = self.held_on or self.planned_on
+        return f"{self.practice.name} — {day:%d-%m-%Y}"
+
+    @property
+    def is_held(self) -> bool:
+        return self.held_on is not None
+
+    @property
+    def is_shared(self) -> bool:
+        return self.feedback_shared_at is not None
+
+    @property
+    def day(self):
+        """The date that counts: when it was held, else when it is planned."""
+        return self.held_on or self.planned_on
+
+    def clean(self) -> None:
+        if self.held_on and self.held_on > timezone.localdate():
+            raise ValidationError(
+                {
+                    "held_on": _(
+                        "Een bezoek in de toekomst kan nog niet gehouden zijn: "
+                        "kies een datum van vandaag of eerder, of laat het veld leeg."
+                    )
+                }
+            )
+
+
+class VisitReply(models.Model):
+    """The practice's answer to the shared feedback."""
+
+    visit = models.ForeignKey(
+        Visit,
+        on_delete=models.CASCADE,
+        related_name="replies",
+        verbose_name=_("bezoek"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("auteur"),
+    )
+    text = models.TextField(_("reactie"))
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reactie op bezoek")
+        verbose_name_plural = _("reacties op bezoeken")
+        ordering = ["visit", "created"]
+
+    def __str__(self) -> str:
+        return f"{self.visit} — {self.author}"
+
+
+class FollowUpAction(models.Model):
+    """Something to do after a visit; open ones come back on the next visit's agenda."""
+
+    class Owner(models.TextChoices):
+        LEAD = "lead", _("projectleider")
+        PRACTICE = "practice", _("praktijk")
+
+    visit = models.ForeignKey(
+        Visit,
+        on_delete=models.CASCADE,
+        related_name="actions",
+        verbose_name=_("bezoek"),
+    )
+    description = models.TextField(_("omschrijving"))
+    owner = models.CharField(
+        _("eigenaar"), max_length=10, choices=Owner.choices, default=Owner.PRACTICE
+    )
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="visit_actions",
+        verbose_name=_("projectleider"),
+        help_text=_("De projectleider die de actie oppakt (als de eigenaar die is)."),
+    )
+    due_on = models.DateField(_("uiterste datum"))
+    done_on = models.DateField(_("afgerond op"), null=True, blank=True)
+    reminder_sent_on = models.DateField(
+        _("herinnering verstuurd op"), null=True, blank=True
+    )
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("vervolgactie")
+        verbose_name_plural = _("vervolgacties")
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["done_on", "due_on"])]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    @property
+    def is_open(self) -> bool:
+        return self.done_on is None
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        if self.visit_id and self.due_on:
+            start = self.visit.day
+            if self.due_on < start:
+                errors["due_on"] = [
+                    _(
+                        "De uiterste datum ligt vóór het bezoek (%(day)s): kies een "
+                        "datum op of na de bezoekdatum."
+                    )
+                    % {"day": start.strftime("%d-%m-%Y")}
+                ]
+        if self.done_on and self.done_on > timezone.localdate():
+            errors["done_on"] = [_("Een actie kan niet in de toekomst afgerond zijn.")]
+        if self.owner == self.Owner.PRACTICE and self.owner_user_id:
+            self.owner_user = None
+        if errors:
+            raise ValidationError(errors)
+
+
+class Bottleneck(models.Model):
+    """A problem a practice runs into that the coalition passes on to whoever can fix it."""
+
+    class Category(models.TextChoices):
+        LOGIN = "login", _("inloggen / DigiD")
+        PORTAL_FUNCTION = "portal_function", _("functie van het portaal")
+        HIS_LINK = "his_link", _("koppeling met het HIS")
+        WORKFLOW = "workflow", _("werkwijze of tijd")
+        PATIENT_COMMUNICATION = "patient_communication", _("communicatie met patiënten")
+        OTHER = "other", _("overig")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        PASSED_ON = "passed_on", _("doorgegeven")
+        RESOLVED = "resolved", _("opgelost")
+
+    class PassedTo(models.TextChoices):
+        VENDOR = "vendor", _("leverancier")
+        OFFICE = "office", _("landelijk programmabureau")
+
+    practice = models.ForeignKey(
+        Practice,
+        on_delete=models.CASCADE,
+        related_name="bottlenecks",
+        verbose_name=_("praktijk"),
+    )
+    visit = models.ForeignKey(
+        Visit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bottlenecks",
+        verbose_name=_("bezoek"),
+    )
+    category = models.CharField(_("categorie"), max_length=30, choices=Category.choices)
+    vendor = models.ForeignKey(
+        Vendor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bottlenecks",
+        verbose_name=_("leverancier"),
+    )
+    description = models.TextField(_("omschrijving"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gemeld door"),
+    )
+    raised_at = models.DateTimeField(_("gemeld op"), default=timezone.now)
+    passed_to = models.CharField(
+        _("doorgegeven aan"), max_length=10, choices=PassedTo.choices, blank=True
+    )
+    passed_on_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("doorgegeven door"),
+    )
+    passed_on_at = models.DateTimeField(_("doorgegeven op"), null=True, blank=True)
+    pass_on_note = models.TextField(_("toelichting bij het doorgeven"), blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opgelost gemeld door"),
+    )
+    resolved_at = models.DateTimeField(_("opgelost op"), null=True, blank=True)
+    resolution = models.TextField(_("oplossing"), blank=True)
+
+    class Meta:
+        verbose_name = _("knelpunt")
+        verbose_name_plural = _("knelpunten")
+        ordering = ["-raised_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "raised_at"]),
+            models.Index(fields=["vendor", "category"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open")
+                | (Q(passed_on_at__isnull=False) & ~Q(passed_to=""))
+                | Q(status="resolved"),
+                name="bottleneck_passed_on_has_details",
+                violation_error_message=_(
+                    "Een doorgegeven knelpunt heeft een ontvanger en een datum."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="resolved") | Q(resolved_at__isnull=False),
+                name="bottleneck_resolved_has_date",
+                violation_error_message=_("Een opgelost knelpunt heeft een datum."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} — {self.practice.name}"
+
+    def clean(self) -> None:
+        if (
+            self.visit_id
+            and self.practice_id
+            and self.visit.practice_id != self.practice_id
+        ):
+            raise ValidationError(
+                {"visit": _("Dit bezoek hoort bij een andere praktijk.")}
+            )
+
+
+class VisitNotice(models.Model):
+    """A digest or reminder that went out, once per key: the record of what was sent.
+
+    The key names recipient and period (`digest:<user>:<iso week>`,
+    `reminder:<action>:<due date>`), so a second run on the same day finds it and
+    sends nothing.
+    """
+
+    class Kind(models.TextChoices):
+        DIGEST = "digest", _("wekelijks overzicht")
+        REMINDER = "reminder", _("herinnering aan actie")
+        PASSED_ON = "passed_on", _("knelpunt doorgegeven")
+
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
+    key = models.CharField(_("sleutel"), max_length=200, unique=True)
+    to = models.EmailField(_("aan"))
+    day = models.DateField(_("dag"))
+    summary = models.JSONField(_("inhoud"), default=dict, blank=True)
+    coalition = models.ForeignKey(
+        "coalition.Coalition",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    message = models.ForeignKey(
+        "coalition.EmailMessage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("verzonden bericht")
+        verbose_name_plural = _("verzonden berichten")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.to} ({self.day:%d-%m-%Y})"

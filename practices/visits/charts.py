@@ -1,0 +1,50 @@
+"""Server-rendered SVG charts of bottlenecks (matplotlib, Agg): the same picture on the
+page and in a PDF, always shown beside a table with its numbers."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+from django.utils.html import escape
+
+matplotlib.use("Agg")
+
+from matplotlib import pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+COLOURS = ["#0d6efd", "#6f42c1", "#d63384", "#fd7e14", "#20c997", "#6c757d"]
+
+
+def bottlenecks_per_quarter_svg(summary: dict, *, title: str) -> str:
+    """Stacked bars: bottlenecks raised per quarter, by category."""
+    periods = summary["periods"]
+    keys = summary["period_keys"]
+    fig = Figure(figsize=(6.4, 3.2), dpi=100)
+    ax = fig.subplots()
+    bottom = [0] * len(periods)
+    for i, (code, label) in enumerate(summary["categories"]):
+        values = [summary["by_period"][k].get(code, 0) for k in keys]
+        if not any(values):
+            continue
+        ax.bar(
+            periods,
+            values,
+            bottom=bottom,
+            label=str(label),
+            color=COLOURS[i % len(COLOURS)],
+        )
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    ax.set_title(title, fontsize=10)
+    ax.set_ylabel("aantal")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.spines[["top", "right"]].set_visible(False)
+    if any(bottom):
+        ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
+    fig.tight_layout()
+    out = io.StringIO()
+    fig.savefig(out, format="svg")
+    plt.close("all")
+    svg = out.getvalue()
+    svg = svg[svg.find("<svg") :]
+    return svg.replace("<svg", f'<svg role="img" aria-label="{escape(title)}"', 1)

@@ -1,0 +1,242 @@
+"""Forms of visits, actions and bottlenecks. They parse and check input; the services
+write. Choices are limited to what the user may see (via coalition.access)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coalition import access
+from practices.models import Bottleneck, FollowUpAction, Practice, Visit
+from practices.visits import selectors
+from practices.visits.dates import month_start, parse_month
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class BootstrapMixin:
+    """Bootstrap classes on every widget, so the shared form include renders them."""
+
+    def _style(self) -> None:
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)
+
+
+class VisitForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Visit
+        fields = [
+            "practice",
+            "planned_on",
+            "held_on",
+            "visitors",
+            "progress",
+            "going_well",
+            "challenges",
+            "support_needed",
+            "feedback",
+        ]
+        widgets = {
+            "planned_on": DateInput(),
+            "held_on": DateInput(),
+            "progress": forms.Textarea(attrs={"rows": 3}),
+            "going_well": forms.Textarea(attrs={"rows": 3}),
+            "challenges": forms.Textarea(attrs={"rows": 3}),
+            "support_needed": forms.Textarea(attrs={"rows": 3}),
+            "feedback": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "held_on": _("Leeg laten zolang het bezoek nog moet plaatsvinden."),
+            "feedback": _(
+                "Wat de praktijk te lezen krijgt zodra u de terugkoppeling deelt."
+            ),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        s = access.scope(user)
+        self.fields["practice"].queryset = (
+            access.visible_practices(user)
+            .filter(coalition__in=s.lead_coalitions, is_active=True)
+            .order_by("name")
+        )
+        self.fields["visitors"].queryset = selectors.lead_users(s.lead_coalitions)
+        self.fields["visitors"].widget.attrs["size"] = 4
+        if self.instance.pk:
+            del self.fields["practice"]
+        self._style()
+
+    def clean(self):
+        data = super().clean()
+        practice = data.get("practice") or (
+            self.instance.practice if self.instance.pk else None
+        )
+        if practice and data.get("visitors"):
+            allowed = set(
+                selectors.lead_users([practice.coalition_id]).values_list(
+                    "pk", flat=True
+                )
+            )
+            if any(v.pk not in allowed for v in data["visitors"]):
+                self.add_error(
+                    "visitors",
+                    _(
+                        "Alleen projectleiders van de coalitie van deze praktijk "
+                        "kunnen bezoeken."
+                    ),
+                )
+        if self.instance.pk and self.instance.is_shared:
+            if not (data.get("feedback") or "").strip():
+                self.add_error(
+                    "feedback",
+                    _(
+                        "Deze terugkoppeling is al gedeeld met de praktijk en kan niet "
+                        "leeg worden."
+                    ),
+                )
+        return data
+
+
+class ActionForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = FollowUpAction
+        fields = ["description", "owner", "owner_user", "due_on"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "due_on": DateInput(),
+        }
+        labels = {"owner_user": _("Projectleider (als die eigenaar is)")}
+
+    def __init__(self, *args, visit: Visit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.visit = visit
+        self.fields["owner_user"].queryset = selectors.lead_users(
+            [visit.practice.coalition_id]
+        )
+        self.fields["owner_user"].help_text = _("Leeg laten: dan bent u het zelf.")
+        self._style()
+
+
+class ReplyForm(BootstrapMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Uw reactie"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class BottleneckForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Bottleneck
+        fields = ["practice", "category", "vendor", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "vendor": _("De leverancier van het portaal of HIS waar het om gaat.")
+        }
+
+    def __init__(self, *args, user, practice: Practice | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        s = access.scope(user)
+        practices = access.visible_practices(user).filter(
+            pk__in=access.visible_practices(user)
+            .filter(coalition__in=s.lead_coalitions)
+            .values("pk")
+            .union(
+                access.visible_practices(user)
+                .filter(pk__in=s.practice_ids)
+                .values("pk")
+            )
+        )
+        if practice is not None:
+            del self.fields["practice"]
+            self.instance.practice = practice
+            practices = Practice.objects.filter(pk=practice.pk)
+        else:
+            self.fields["practice"].queryset = practices.order_by("name")
+            if practices.count() == 1:
+                self.fields["practice"].initial = practices.first()
+        self.fields["vendor"].queryset = selectors.vendor_choices(practices).order_by(
+            "name"
+        )
+        self._style()
+
+
+class PassOnForm(BootstrapMixin, forms.Form):
+    to = forms.ChoiceField(
+        label=_("Doorgeven aan"),
+        choices=Bottleneck.PassedTo.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Toelichting (gaat mee in de e-mail)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+        self.fields["to"].widget.attrs["class"] = "form-check-input"
+
+
+class ResolveForm(BootstrapMixin, forms.Form):
+    resolution = forms.CharField(
+        label=_("Hoe is het opgelost?"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class BulkPlanForm(BootstrapMixin, forms.Form):
+    """Visitor and month for a set of practices picked in the yearly-rule list."""
+
+    visitor = forms.ModelChoiceField(label=_("Bezoeker"), queryset=None)
+    month = forms.CharField(
+        label=_("Maand"),
+        widget=forms.TextInput(attrs={"type": "month"}),
+        help_text=_("De bezoeken worden over de werkdagen van die maand verdeeld."),
+    )
+    practices = forms.ModelMultipleChoiceField(
+        label=_("Praktijken"),
+        queryset=None,
+        widget=forms.MultipleHiddenInput,
+        error_messages={"required": _("Kies minstens één praktijk om te plannen.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        s = access.scope(user)
+        self.fields["visitor"].queryset = selectors.lead_users(s.lead_coalitions)
+        self.fields["practices"].queryset = access.visible_practices(user).filter(
+            coalition__in=s.lead_coalitions, is_active=True
+        )
+        if not self.is_bound:
+            self.fields["month"].initial = timezone.localdate().strftime("%Y-%m")
+        self._style()
+
+    def clean_month(self):
+        month = parse_month(self.cleaned_data["month"])
+        if month is None:
+            raise forms.ValidationError(_("Kies een maand, bijvoorbeeld 2026-12."))
+        if month < month_start(timezone.localdate()):
+            raise forms.ValidationError(
+                _("Deze maand is voorbij: kies deze maand of een latere.")
+            )
+        return month

@@ -1,0 +1,99 @@
+"""Menu items and panels of visits, registered from PracticesConfig.ready()."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def _practice_panel(request, practice):
+    """Visits and open actions on the practice page (for whoever may see them)."""
+    from coalition import access
+    from practices.visits import selectors
+
+    user = request.user
+    if not access.can_see_visits(user):
+        return None
+    visits = list(
+        access.visible_visits(user)
+        .filter(practice=practice)
+        .prefetch_related("visitors")
+        .order_by("-planned_on", "-pk")[:5]
+    )
+    actions = list(
+        selectors.open_actions(
+            access.visible_actions(user).filter(visit__practice=practice)
+        )[:10]
+    )
+    return {
+        "practice": practice,
+        "visits": visits,
+        "actions": actions,
+        "can_plan": access.can_edit_practice(user, practice)
+        and access.can_plan_visits(user)
+        and practice.coalition_id in access.scope(user).lead_coalitions,
+        "today": timezone.localdate(),
+    }
+
+
+def _lead_panel(request, coalition):
+    from practices.visits import selectors
+
+    return {
+        "coalition": coalition,
+        "counts": selectors.lead_start_counts(coalition, today=timezone.localdate()),
+    }
+
+
+def _practice_start_panel(request, practice):
+    from coalition import access
+    from practices.visits import selectors
+
+    user = request.user
+    visits = list(
+        access.visible_visits(user)
+        .filter(practice=practice, feedback_shared_at__isnull=False)
+        .order_by("-feedback_shared_at")[:3]
+    )
+    actions = list(
+        selectors.open_actions(
+            access.visible_actions(user).filter(visit__practice=practice)
+        )[:10]
+    )
+    return {
+        "practice": practice,
+        "visits": visits,
+        "actions": actions,
+        "today": timezone.localdate(),
+    }
+
+
+def register() -> None:
+    from coalition import navigation as nav
+    from coalition import panels
+
+    readers = frozenset({"lead", "office", "practice"})
+    nav.register(
+        nav.NavItem(_("Bezoeken"), "visits:visit_list", readers, 30),
+        nav.NavItem(_("Knelpunten"), "visits:bottleneck_list", readers, 32),
+    )
+    panels.register(
+        panels.Panel(
+            slot="practice_detail",
+            template="practices/visits/panels/practice_detail.html",
+            context=_practice_panel,
+            order=40,
+        ),
+        panels.Panel(
+            slot="start:lead",
+            template="practices/visits/panels/start_lead.html",
+            context=_lead_panel,
+            order=30,
+        ),
+        panels.Panel(
+            slot="start:practice",
+            template="practices/visits/panels/start_practice.html",
+            context=_practice_start_panel,
+            order=30,
+        ),
+    )

@@ -1,0 +1,642 @@
+"""Pages of visits, follow-up actions and bottlenecks. Thin: scope via coalition.access,
+read via selectors, write via services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from coalition import access
+from coalition.models import Role
+from coalition.views import RoleRequiredMixin
+from practices.models import Bottleneck, FollowUpAction, Visit
+from practices.visits import charts, exports, selectors, services
+from practices.visits.dates import add_months, month_start, parse_month
+from practices.visits.filters import (
+    ActionFilterSet,
+    BottleneckFilterSet,
+    VisitFilterSet,
+    YearlyFilterSet,
+)
+from practices.visits.forms import (
+    ActionForm,
+    BottleneckForm,
+    BulkPlanForm,
+    PassOnForm,
+    ReplyForm,
+    ResolveForm,
+    VisitForm,
+)
+from practices.visits.tables import (
+    ActionTable,
+    BottleneckTable,
+    VisitTable,
+    YearlyTable,
+)
+
+READERS = frozenset({Role.LEAD, Role.OFFICE, Role.PRACTICE})
+STAFF = frozenset({Role.LEAD, Role.OFFICE})
+LEADS = frozenset({Role.LEAD})
+
+
+def _errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: per field where it names one."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+class ListPageMixin(SingleTableMixin):
+    """A filtered table with an xlsx download of exactly its columns and rows."""
+
+    paginate_by = 50
+    export_name = ""
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            filterset = self.get_filterset(self.get_filterset_class())
+            qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+            table = self.table_class(qs)
+            return exports.xlsx_response(
+                exports.table_to_xlsx(table, title=self.export_name),
+                name=self.export_name,
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query["export"] = "xlsx"
+        ctx["export_query"] = query.urlencode()
+        return ctx
+
+
+# --- visits ---------------------------------------------------------------------------
+
+
+class VisitListView(RoleRequiredMixin, ListPageMixin, FilterView):
+    allowed_roles = READERS
+    table_class = VisitTable
+    filterset_class = VisitFilterSet
+    template_name = "practices/visits/visit_list.html"
+    export_name = "bezoeken"
+
+    def get_queryset(self):
+        return selectors.visit_list(access.visible_visits(self.request.user))
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["can_plan"] = access.can_plan_visits(self.request.user)
+        return ctx
+
+
+class VisitCreateView(RoleRequiredMixin, FormView):
+    allowed_roles = LEADS
+    form_class = VisitForm
+    template_name = "practices/visits/visit_form.html"
+
+    def get_form_kwargs(self):
+        kwargs = {**super().get_form_kwargs(), "user": self.request.user}
+        if self.request.method == "GET":
+            kwargs["initial"] = {
+                "planned_on": timezone.localdate(),
+                "visitors": [self.request.user.pk],
+                **(
+                    {"practice": self.request.GET["practice"]}
+                    if self.request.GET.get("practice", "").isdigit()
+                    else {}
+                ),
+            }
+        return kwargs
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            visit = services.visit_create(
+                by=self.request.user,
+                practice=data["practice"],
+                planned_on=data["planned_on"],
+                held_on=data.get("held_on"),
+                visitors=data.get("visitors") or [],
+                **{f: data.get(f, "") for f in services.VISIT_TEXT_FIELDS},
+            )
+        except ValidationError as exc:
+            _errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Het bezoek is opgeslagen."))
+        return redirect("visits:visit_detail", pk=visit.pk)
+
+
+class VisitObjectMixin:
+    def get_visit(self) -> Visit:
+        return access.get_or_404(
+            access.visible_visits(self.request.user), pk=self.kwargs["pk"]
+        )
+
+
+class VisitUpdateView(RoleRequiredMixin, VisitObjectMixin, FormView):
+    allowed_roles = LEADS
+    form_class = VisitForm
+    template_name = "practices/visits/visit_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.visit = self.get_visit()
+            if not access.can_edit_visit(request.user, self.visit):
+                raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "user": self.request.user,
+            "instance": Visit.objects.get(pk=self.visit.pk),
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(visit=self.visit, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.visit_update(
+                by=self.request.user,
+                visit=self.visit,
+                visitors=data.get("visitors") or [],
+                planned_on=data["planned_on"],
+                held_on=data.get("held_on"),
+                **{f: data.get(f, "") for f in services.VISIT_TEXT_FIELDS},
+            )
+        except ValidationError as exc:
+            _errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Het bezoek is bijgewerkt."))
+        return redirect("visits:visit_detail", pk=self.visit.pk)
+
+
+class VisitDetailView(RoleRequiredMixin, VisitObjectMixin, TemplateView):
+    allowed_roles = READERS
+    template_name = "practices/visits/visit_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.render_page()
+
+    def render_page(self, status: int = 200, **forms):
+        user = self.request.user
+        visit = self.get_visit()
+        can_edit = access.can_edit_visit(user, visit)
+        actions = access.visible_actions(user)
+        ctx = {
+            "visit": visit,
+            "visitors": list(visit.visitors.all()),
+            "actions": list(
+                actions.filter(visit=visit).order_by("done_on", "due_on", "pk")
+            ),
+            "agenda": selectors.visit_agenda(visit, actions),
+            "bottlenecks": list(
+                access.visible_bottlenecks(user).filter(visit=visit).order_by("pk")
+            ),
+            "replies": list(visit.replies.select_related("author")),
+            "snapshot": selectors.snapshot_display(visit.snapshot),
+            "can_edit": can_edit,
+            "can_reply": access.can_reply_to_visit(user, visit),
+            "today": timezone.localdate(),
+        }
+        for action in ctx["actions"] + ctx["agenda"]:
+            action.can_complete = action.is_open and access.can_complete_action(
+                user, action
+            )
+        if can_edit:
+            ctx["action_form"] = forms.get("action_form") or ActionForm(visit=visit)
+            ctx["bottleneck_form"] = forms.get("bottleneck_form") or BottleneckForm(
+                user=user, practice=visit.practice, prefix="bn"
+            )
+        if ctx["can_reply"]:
+            ctx["reply_form"] = forms.get("reply_form") or ReplyForm()
+        ctx["share_error"] = forms.get("share_error")
+        return self.render_to_response(self.get_context_data(**ctx), status=status)
+
+
+class VisitPostMixin(RoleRequiredMixin, VisitObjectMixin):
+    """POST-only steps on a visit; on bad input the visit page shows the errors."""
+
+    http_method_names = ["post"]
+
+    def page_with(self, **forms):
+        view = VisitDetailView(request=self.request, kwargs=self.kwargs, args=())
+        return view.render_page(status=400, **forms)
+
+
+class VisitShareView(VisitPostMixin, View):
+    allowed_roles = LEADS
+
+    def post(self, request, pk):
+        visit = self.get_visit()
+        if not access.can_edit_visit(request.user, visit):
+            raise Http404
+        try:
+            services.visit_feedback_share(by=request.user, visit=visit)
+        except ValidationError as exc:
+            return self.page_with(share_error=" ".join(exc.messages))
+        messages.success(request, _("De terugkoppeling is gedeeld met de praktijk."))
+        return redirect("visits:visit_detail", pk=pk)
+
+
+class VisitReplyView(VisitPostMixin, View):
+    allowed_roles = frozenset({Role.PRACTICE})
+
+    def post(self, request, pk):
+        visit = self.get_visit()
+        if not access.can_reply_to_visit(request.user, visit):
+            raise PermissionDenied
+        form = ReplyForm(request.POST)
+        if form.is_valid():
+            try:
+                services.visit_reply_create(
+                    by=request.user, visit=visit, text=form.cleaned_data["text"]
+                )
+            except ValidationError as exc:
+                _errors(form, exc)
+        if form.errors:
+            return self.page_with(reply_form=form)
+        messages.success(request, _("Uw reactie is geplaatst."))
+        return redirect("visits:visit_detail", pk=pk)
+
+
+class ActionCreateView(VisitPostMixin, View):
+    allowed_roles = LEADS
+
+    def post(self, request, pk):
+        visit = self.get_visit()
+        if not access.can_edit_visit(request.user, visit):
+            raise Http404
+        form = ActionForm(request.POST, visit=visit)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.action_create(
+                    by=request.user,
+                    visit=visit,
+                    description=data["description"],
+                    owner=data["owner"],
+                    owner_user=data.get("owner_user"),
+                    due_on=data["due_on"],
+                )
+            except ValidationError as exc:
+                _errors(form, exc)
+        if form.errors:
+            return self.page_with(action_form=form)
+        messages.success(request, _("De vervolgactie is toegevoegd."))
+        return redirect(f"{visit_url(pk)}#acties")
+
+
+class BottleneckFromVisitView(VisitPostMixin, View):
+    allowed_roles = LEADS
+
+    def post(self, request, pk):
+        visit = self.get_visit()
+        if not access.can_edit_visit(request.user, visit):
+            raise Http404
+        form = BottleneckForm(
+            request.POST, user=request.user, practice=visit.practice, prefix="bn"
+        )
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.bottleneck_create(
+                    by=request.user,
+                    practice=visit.practice,
+                    visit=visit,
+                    category=data["category"],
+                    vendor=data.get("vendor"),
+                    description=data["description"],
+                )
+            except ValidationError as exc:
+                _errors(form, exc)
+        if form.errors:
+            return self.page_with(bottleneck_form=form)
+        messages.success(request, _("Het knelpunt is vastgelegd."))
+        return redirect(f"{visit_url(pk)}#knelpunten")
+
+
+def visit_url(pk: int) -> str:
+    from django.urls import reverse
+
+    return reverse("visits:visit_detail", kwargs={"pk": pk})
+
+
+class ActionCompleteView(RoleRequiredMixin, View):
+    allowed_roles = frozenset({Role.LEAD, Role.PRACTICE})
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        action: FollowUpAction = access.get_or_404(
+            access.visible_actions(request.user), pk=pk
+        )
+        if not access.can_complete_action(request.user, action):
+            raise PermissionDenied
+        services.action_complete(by=request.user, action=action)
+        messages.success(request, _("De actie is afgerond."))
+        return redirect(f"{visit_url(action.visit_id)}#acties")
+
+
+class ActionListView(RoleRequiredMixin, ListPageMixin, FilterView):
+    allowed_roles = READERS
+    table_class = ActionTable
+    filterset_class = ActionFilterSet
+    template_name = "practices/visits/action_list.html"
+    export_name = "vervolgacties"
+
+    def get_queryset(self):
+        return access.visible_actions(self.request.user)
+
+
+# --- the yearly rule and planning ---------------------------------------------------
+
+
+class YearlyView(RoleRequiredMixin, ListPageMixin, FilterView):
+    allowed_roles = STAFF
+    table_class = YearlyTable
+    filterset_class = YearlyFilterSet
+    template_name = "practices/visits/yearly.html"
+    export_name = "jaarplanning bezoeken"
+
+    def get_queryset(self):
+        return selectors.practices_with_visit_state(
+            access.visible_practices(self.request.user), today=timezone.localdate()
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        today = timezone.localdate()
+        ctx["counts"] = selectors.yearly_counts(
+            access.visible_practices(user), today=today
+        )
+        if access.can_plan_visits(user):
+            ctx["plan_form"] = kwargs.get("plan_form") or BulkPlanForm(user=user)
+        ctx["filter_query"] = self.request.GET.urlencode()
+        return ctx
+
+
+class BulkPlanView(RoleRequiredMixin, View):
+    allowed_roles = LEADS
+    http_method_names = ["post"]
+
+    def post(self, request):
+        form = BulkPlanForm(request.POST, user=request.user)
+        back = request.POST.get("next_query", "")
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                result = services.visits_plan_bulk(
+                    by=request.user,
+                    practices=data["practices"],
+                    visitor=data["visitor"],
+                    month=data["month"],
+                )
+            except ValidationError as exc:
+                _errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("%(n)d bezoek(en) gepland in %(month)s.")
+                    % {
+                        "n": len(result["created"]),
+                        "month": data["month"].strftime("%m-%Y"),
+                    },
+                )
+                if result["skipped"]:
+                    messages.info(
+                        request,
+                        _("Al gepland, dus overgeslagen: %(names)s.")
+                        % {"names": ", ".join(p.name for p in result["skipped"])},
+                    )
+                month = data["month"].strftime("%Y-%m")
+                return redirect(f"{_reverse('visits:calendar')}?maand={month}")
+        for error in form.non_field_errors():
+            messages.error(request, error)
+        for name, errors in form.errors.items():
+            if name != "__all__":
+                label = form.fields[name].label
+                messages.error(request, f"{label}: {' '.join(errors)}")
+        return redirect(f"{_reverse('visits:yearly')}?{back}")
+
+
+def _reverse(name: str) -> str:
+    from django.urls import reverse
+
+    return reverse(name)
+
+
+class CalendarView(RoleRequiredMixin, TemplateView):
+    allowed_roles = STAFF
+    template_name = "practices/visits/calendar.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        month = parse_month(self.request.GET.get("maand", "")) or month_start(today)
+        ctx.update(
+            month=month,
+            weeks=selectors.calendar_month(
+                access.visible_visits(self.request.user), month=month
+            ),
+            previous=add_months(month, -1),
+            next=add_months(month, 1),
+            today=today,
+            weekdays=[
+                _("maandag"),
+                _("dinsdag"),
+                _("woensdag"),
+                _("donderdag"),
+                _("vrijdag"),
+                _("zaterdag"),
+                _("zondag"),
+            ],
+        )
+        return ctx
+
+
+# --- bottlenecks ----------------------------------------------------------------------
+
+
+class BottleneckListView(RoleRequiredMixin, ListPageMixin, FilterView):
+    allowed_roles = READERS
+    table_class = BottleneckTable
+    filterset_class = BottleneckFilterSet
+    template_name = "practices/visits/bottleneck_list.html"
+    export_name = "knelpunten"
+
+    def get_queryset(self):
+        return access.visible_bottlenecks(self.request.user)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["vendors"] = selectors.vendor_choices(
+            access.visible_practices(self.request.user)
+        ).order_by("name")
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        s = access.scope(self.request.user)
+        ctx["can_raise"] = bool(s.lead_coalitions or s.practice_ids)
+        ctx["can_see_overview"] = bool(s.lead_coalitions or s.office)
+        return ctx
+
+
+class BottleneckCreateView(RoleRequiredMixin, FormView):
+    """A practice user (or a lead) reports a bottleneck outside a visit."""
+
+    allowed_roles = frozenset({Role.LEAD, Role.PRACTICE})
+    form_class = BottleneckForm
+    template_name = "practices/visits/bottleneck_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        practice = data["practice"]
+        if not access.can_raise_bottleneck(self.request.user, practice):
+            raise PermissionDenied
+        try:
+            bottleneck = services.bottleneck_create(
+                by=self.request.user,
+                practice=practice,
+                category=data["category"],
+                vendor=data.get("vendor"),
+                description=data["description"],
+            )
+        except ValidationError as exc:
+            _errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Het knelpunt is gemeld."))
+        return redirect("visits:bottleneck_detail", pk=bottleneck.pk)
+
+
+class BottleneckDetailView(RoleRequiredMixin, TemplateView):
+    allowed_roles = READERS
+    template_name = "practices/visits/bottleneck_detail.html"
+
+    def get_bottleneck(self) -> Bottleneck:
+        return access.get_or_404(
+            access.visible_bottlenecks(self.request.user).select_related(
+                "raised_by", "passed_on_by", "resolved_by"
+            ),
+            pk=self.kwargs["pk"],
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render_page()
+
+    def render_page(self, status: int = 200, **forms):
+        bottleneck = self.get_bottleneck()
+        can_manage = access.can_manage_bottleneck(self.request.user, bottleneck)
+        ctx = {"bottleneck": bottleneck, "can_manage": can_manage}
+        if can_manage and bottleneck.status == Bottleneck.Status.OPEN:
+            ctx["pass_on_form"] = forms.get("pass_on_form") or PassOnForm(
+                initial={"to": "vendor" if bottleneck.vendor_id else "office"}
+            )
+        if can_manage and bottleneck.status != Bottleneck.Status.RESOLVED:
+            ctx["resolve_form"] = forms.get("resolve_form") or ResolveForm()
+        return self.render_to_response(self.get_context_data(**ctx), status=status)
+
+
+class BottleneckPassOnView(BottleneckDetailView):
+    allowed_roles = LEADS
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        bottleneck = self.get_bottleneck()
+        if not access.can_manage_bottleneck(request.user, bottleneck):
+            raise Http404
+        form = PassOnForm(request.POST)
+        if form.is_valid():
+            try:
+                services.bottleneck_pass_on(
+                    by=request.user,
+                    bottleneck=bottleneck,
+                    to=form.cleaned_data["to"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as exc:
+                _errors(form, exc)
+        if form.errors:
+            return self.render_page(status=400, pass_on_form=form)
+        messages.success(request, _("Het knelpunt is doorgegeven."))
+        return redirect("visits:bottleneck_detail", pk=pk)
+
+
+class BottleneckResolveView(BottleneckDetailView):
+    allowed_roles = LEADS
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        bottleneck = self.get_bottleneck()
+        if not access.can_manage_bottleneck(request.user, bottleneck):
+            raise Http404
+        form = ResolveForm(request.POST)
+        if form.is_valid():
+            try:
+                services.bottleneck_resolve(
+                    by=request.user,
+                    bottleneck=bottleneck,
+                    resolution=form.cleaned_data["resolution"],
+                )
+            except ValidationError as exc:
+                _errors(form, exc)
+        if form.errors:
+            return self.render_page(status=400, resolve_form=form)
+        messages.success(request, _("Het knelpunt is opgelost."))
+        return redirect("visits:bottleneck_detail", pk=pk)
+
+
+class BottleneckOverviewView(RoleRequiredMixin, TemplateView):
+    """Bottlenecks grouped by vendor and category, with counts per quarter."""
+
+    allowed_roles = STAFF
+    template_name = "practices/visits/bottleneck_overview.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        summary = selectors.bottleneck_summary(
+            access.visible_bottlenecks(self.request.user),
+            today=timezone.localdate(),
+        )
+        ctx["summary"] = summary
+        ctx["period_rows"] = [
+            (
+                label,
+                [
+                    summary["by_period"][key].get(code, 0)
+                    for code, _l in summary["categories"]
+                ],
+                total,
+            )
+            for label, key, total in zip(
+                summary["periods"],
+                summary["period_keys"],
+                summary["totals"],
+                strict=True,
+            )
+        ]
+        ctx["chart"] = mark_safe(  # noqa: S308 - SVG generated here by matplotlib
+            charts.bottlenecks_per_quarter_svg(
+                summary, title=_("Gemelde knelpunten per kwartaal")
+            )
+        )
+        return ctx
