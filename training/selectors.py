@@ -1,0 +1,222 @@
+"""Read queries of the training app that pages, panels and other apps share.
+
+Other apps use only these functions (`coverage_for_practice`,
+`upcoming_public_sessions`), never the models' internals.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from coalition import access
+from coalition.models import StaffRole, User
+from training.models import Course, Registration, Session
+
+if TYPE_CHECKING:
+    from practices.models import Practice
+
+ROLES = [role.value for role in StaffRole]
+
+
+def _trained_filter(prefix: str, role: str) -> Q:
+    """Attended registrations of the required module, for one staff role."""
+    return Q(
+        **{
+            f"{prefix}role": role,
+            f"{prefix}attendance": Registration.Attendance.ATTENDED,
+            f"{prefix}status": Registration.Status.CONFIRMED,
+            f"{prefix}session__course__is_required_module": True,
+        }
+    )
+
+
+def _required(practice: Practice, role: str) -> bool:
+    """At least one GP always; the other roles where the practice has such staff."""
+    if role == StaffRole.GP:
+        return True
+    return (getattr(practice, f"staff_{role}", 0) or 0) > 0
+
+
+def _coverage(practice: Practice, trained: dict[str, int]) -> dict:
+    roles = [
+        {
+            "role": role,
+            "label": str(StaffRole(role).label),
+            "required": _required(practice, role),
+            "trained": trained.get(role, 0),
+        }
+        for role in ROLES
+    ]
+    return {
+        "roles": roles,
+        "complete": all(r["trained"] > 0 for r in roles if r["required"]),
+        "missing": [r for r in roles if r["required"] and not r["trained"]],
+    }
+
+
+def coverage_for_practice(practice: Practice) -> dict:
+    """Which staff roles of a practice attended the required module (one query).
+
+    {"roles": [{"role", "label", "required", "trained"}], "complete": bool}; `trained`
+    counts distinct people per role, and coverage is per role, not per attendee.
+    """
+    trained = dict(
+        Registration.objects.filter(
+            practice=practice,
+            attendance=Registration.Attendance.ATTENDED,
+            status=Registration.Status.CONFIRMED,
+            session__course__is_required_module=True,
+        )
+        .values("role")
+        .annotate(n=Count("email", distinct=True))
+        .values_list("role", "n")
+    )
+    return _coverage(practice, trained)
+
+
+def practices_with_coverage(practices: QuerySet[Practice]) -> QuerySet[Practice]:
+    """Practices annotated with `trained_<role>` counts and `has_gap` (one query)."""
+    annotations = {
+        f"trained_{role}": Count(
+            "training_registrations__email",
+            filter=_trained_filter("training_registrations__", role),
+            distinct=True,
+        )
+        for role in ROLES
+    }
+    return practices.annotate(**annotations)
+
+
+def _gap_q() -> Q:
+    gap = Q(trained_gp=0)
+    for role in ROLES:
+        if role != StaffRole.GP:
+            gap |= Q(**{f"staff_{role}__gt": 0, f"trained_{role}": 0})
+    return gap
+
+
+def practices_with_gaps(practices: QuerySet[Practice]) -> QuerySet[Practice]:
+    """Active practices that miss at least one required trained role."""
+    return practices_with_coverage(practices.filter(is_active=True)).filter(_gap_q())
+
+
+def coverage_of(practice: Practice) -> dict:
+    """Coverage of a practice annotated by `practices_with_coverage` (no query)."""
+    return _coverage(
+        practice, {role: getattr(practice, f"trained_{role}") for role in ROLES}
+    )
+
+
+def coverage_summary(practices: QuerySet[Practice]) -> dict:
+    """Counts for a dashboard: active practices, complete, with gaps (two queries)."""
+    active = practices.filter(is_active=True)
+    total = active.count()
+    gaps = practices_with_gaps(active).count()
+    return {"total": total, "complete": total - gaps, "gaps": gaps}
+
+
+# --- sessions -------------------------------------------------------------------------
+
+
+def with_seats(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    """Sessions with their course, trainers and seat counts, for lists and pages."""
+    return (
+        sessions.select_related("course")
+        .annotate(
+            n_confirmed=Count(
+                "registrations",
+                filter=Q(registrations__status=Registration.Status.CONFIRMED),
+            ),
+            n_waitlisted=Count(
+                "registrations",
+                filter=Q(registrations__status=Registration.Status.WAITLISTED),
+            ),
+        )
+        .prefetch_related(
+            Prefetch("trainers", queryset=User.objects.order_by("last_name", "email"))
+        )
+    )
+
+
+def session_list(user) -> QuerySet[Session]:
+    return with_seats(access.visible_sessions(user)).order_by("-starts_at", "pk")
+
+
+def public_calendar() -> QuerySet[Session]:
+    """Upcoming sessions of every coalition, cancelled ones marked as such."""
+    return with_seats(
+        access.public_sessions().filter(ends_at__gte=timezone.now())
+    ).order_by("starts_at", "pk")
+
+
+def upcoming_public_sessions(*, limit: int = 5) -> QuerySet[Session]:
+    """The next planned sessions, for the home page and other apps' panels."""
+    return (
+        access.public_sessions()
+        .planned()
+        .upcoming()
+        .select_related("course")
+        .order_by("starts_at", "pk")[:limit]
+    )
+
+
+def trainer_sessions(user: User) -> QuerySet[Session]:
+    """The sessions a user gives themselves (also for the per-trainer feed)."""
+    return Session.objects.filter(trainers=user)
+
+
+def next_sessions_for_trainer(user: User, *, limit: int = 5) -> list[Session]:
+    return list(
+        with_seats(access.visible_sessions(user).filter(trainers=user))
+        .filter(ends_at__gte=timezone.now())
+        .exclude(status=Session.Status.CANCELLED)
+        .order_by("starts_at", "pk")[:limit]
+    )
+
+
+def sessions_for_roles(*, coalition_id: int, roles: list[str]) -> QuerySet[Session]:
+    """Upcoming open sessions of the required module for any of these roles."""
+    audience = Q()
+    for role in roles:
+        audience |= Q(**{f"course__audience_{role}": True})
+    return (
+        Session.objects.planned()
+        .filter(
+            audience,
+            course__coalition_id=coalition_id,
+            course__is_required_module=True,
+            starts_at__gt=timezone.now(),
+            registration_deadline__gte=timezone.now(),
+        )
+        .select_related("course")
+        .order_by("starts_at", "pk")
+    )
+
+
+def session_registrations(user, session: Session) -> QuerySet[Registration]:
+    """The registrations of one session the user may see, in list order."""
+    return (
+        access.visible_registrations(user)
+        .filter(session=session)
+        .select_related("practice")
+        .order_by("status", "created", "pk")
+    )
+
+
+def practice_registrations(practice: Practice, *, upcoming: bool = True):
+    qs = (
+        Registration.objects.filter(practice=practice)
+        .active()
+        .select_related("session__course")
+        .order_by("session__starts_at", "name")
+    )
+    if upcoming:
+        qs = qs.filter(session__ends_at__gte=timezone.now())
+    return qs
+
+
+def courses_for(user) -> QuerySet[Course]:
+    return access.visible_courses(user).annotate(n_sessions=Count("sessions"))

@@ -1,0 +1,580 @@
+"""Pages of the training app. Thin: scope via coalition.access, read via selectors,
+write via services."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import CreateView, DetailView, FormView, UpdateView
+from django_filters.views import FilterView
+from django_tables2 import RequestConfig, SingleTableMixin, SingleTableView
+
+from coalition import access
+from coalition.models import Role, User
+from coalition.views import RoleRequiredMixin
+from training import exports, ical, selectors, services
+from training.filters import CoverageFilterSet, PublicSessionFilterSet, SessionFilterSet
+from training.forms import AttendanceForm, CourseForm, RegistrationForm, SessionForm
+from training.models import Registration, Session
+from training.tables import (
+    CourseTable,
+    CoverageTable,
+    PublicSessionTable,
+    RegistrationTable,
+    SessionTable,
+)
+
+WORKERS = frozenset({Role.LEAD, Role.TRAINER, Role.PRACTICE, Role.OFFICE})
+PLANNERS = frozenset({Role.LEAD, Role.TRAINER})
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form (per field where it names one)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+# --- public calendar ------------------------------------------------------------------
+
+
+class PublicSessionListView(SingleTableMixin, FilterView):
+    """The public calendar of upcoming sessions (no login)."""
+
+    table_class = PublicSessionTable
+    filterset_class = PublicSessionFilterSet
+    template_name = "training/public_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return selectors.public_calendar()
+
+
+class PublicSessionDetailView(DetailView):
+    template_name = "training/public_detail.html"
+    context_object_name = "session"
+
+    def get_object(self, queryset=None):
+        return access.get_or_404(
+            selectors.with_seats(access.public_sessions()), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        s = self.object
+        ctx["free"] = max(0, s.capacity - s.n_confirmed)
+        ctx["can_register"] = access.can_register_for(self.request.user, s)
+        ctx["can_manage"] = access.can_manage_session(self.request.user, s)
+        return ctx
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+class CalendarFeedView(View):
+    """All public sessions as an iCalendar feed (including recent ones and
+    cancellations, so subscribed calendars update)."""
+
+    def get(self, request):
+        since = timezone.now() - timedelta(days=90)
+        sessions = (
+            access.public_sessions()
+            .filter(ends_at__gte=since)
+            .select_related("course")
+            .order_by("starts_at")
+        )
+        return _ics_response(
+            ical.calendar(sessions, name=_("Scholingsagenda")), "scholing.ics"
+        )
+
+
+class TrainerFeedView(View):
+    """The sessions one trainer gives (public facts only; no registrations)."""
+
+    def get(self, request, pk):
+        trainer = access.get_or_404(
+            User.objects.filter(memberships__role=Role.TRAINER).distinct(), pk=pk
+        )
+        sessions = (
+            selectors.trainer_sessions(trainer)
+            .select_related("course")
+            .order_by("starts_at")
+        )
+        name = _("Scholing door %(name)s") % {"name": trainer}
+        return _ics_response(
+            ical.calendar(sessions, name=name), f"scholing-trainer-{pk}.ics"
+        )
+
+
+class SessionIcsView(View):
+    def get(self, request, pk):
+        session = access.get_or_404(
+            access.public_sessions().select_related("course"), pk=pk
+        )
+        return _ics_response(
+            ical.calendar([session], name=session.course.title), f"sessie-{pk}.ics"
+        )
+
+
+# --- sessions (logged in) -------------------------------------------------------------
+
+
+class SessionListView(RoleRequiredMixin, SingleTableMixin, FilterView):
+    """'Scholing': a trainer's own sessions, a lead's coalition, a practice user's
+    sessions to register staff for."""
+
+    allowed_roles = WORKERS
+    table_class = SessionTable
+    filterset_class = SessionFilterSet
+    template_name = "training/session_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return selectors.session_list(self.request.user)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if kwargs["data"] is None or not kwargs["data"]:
+            kwargs["data"] = {"period": "upcoming"}
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["can_plan"] = access.can_plan_training(self.request.user)
+        ctx["can_see_coverage"] = access.can_see_coverage(self.request.user)
+        return ctx
+
+
+class SessionManageMixin:
+    """The session, only for those who may manage it (others get 404 or 403)."""
+
+    def get_session(self) -> Session:
+        session = access.get_or_404(
+            access.visible_sessions(self.request.user).select_related(
+                "course__coalition"
+            ),
+            pk=self.kwargs["pk"],
+        )
+        if not access.can_manage_session(self.request.user, session):
+            raise PermissionDenied
+        return session
+
+
+class SessionCreateView(RoleRequiredMixin, CreateView):
+    allowed_roles = PLANNERS
+    form_class = SessionForm
+    template_name = "training/session_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        course = data.pop("course")
+        trainers = list(data.pop("trainers"))
+        user = self.request.user
+        if not access.can_manage_course(user, course):
+            raise PermissionDenied
+        if course.coalition_id not in access.scope(user).lead_coalitions:
+            trainers = [*trainers, user] if user not in trainers else trainers
+        try:
+            session = services.session_create(course=course, trainers=trainers, **data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("De sessie is aangemaakt."))
+        return redirect(session.get_manage_url())
+
+
+class SessionUpdateView(RoleRequiredMixin, SessionManageMixin, UpdateView):
+    allowed_roles = PLANNERS
+    form_class = SessionForm
+    template_name = "training/session_form.html"
+
+    def get_object(self, queryset=None):
+        return self.get_session()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        trainers = list(data.pop("trainers"))
+        # The form has set the values on the instance; the service re-applies them on
+        # the locked row.
+        original = Session.objects.get(pk=self.object.pk)
+        try:
+            services.session_update(session=original, trainers=trainers, **data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("De sessie is bijgewerkt."))
+        return redirect(self.object.get_manage_url())
+
+
+class SessionCancelView(RoleRequiredMixin, SessionManageMixin, View):
+    allowed_roles = PLANNERS
+
+    def post(self, request, pk):
+        session = self.get_session()
+        try:
+            services.session_cancel(session=session)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _(
+                    "De sessie is geannuleerd; alle aangemelde deelnemers krijgen bericht."
+                ),
+            )
+        return redirect(session.get_manage_url())
+
+
+class SessionDetailView(RoleRequiredMixin, DetailView):
+    """A session with the registrations the user may see; trainers and leads also
+    keep attendance here."""
+
+    allowed_roles = WORKERS
+    template_name = "training/session_detail.html"
+    context_object_name = "session"
+
+    def get_object(self, queryset=None):
+        return access.get_or_404(
+            selectors.with_seats(access.visible_sessions(self.request.user)),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        session = self.object
+        registrations = selectors.session_registrations(user, session)
+        table = RegistrationTable(registrations, request=self.request)
+        RequestConfig(self.request, paginate=False).configure(table)
+        can_manage = access.can_manage_session(user, session)
+        ctx.update(
+            table=table,
+            can_manage=can_manage,
+            can_register=access.can_register_for(user, session),
+            can_cancel_rows=can_manage or bool(access.scope(user).practice_ids),
+            now=timezone.now(),
+            free=max(0, session.capacity - session.n_confirmed),
+        )
+        if can_manage:
+            confirmed = [r for r in registrations if r.status == r.Status.CONFIRMED]
+            ctx["attendance_form"] = AttendanceForm(registrations=confirmed)
+            ctx["attendance_open"] = (
+                timezone.localdate(session.starts_at) <= timezone.localdate()
+            )
+            ctx["trainer_feeds"] = list(session.trainers.all())
+        return ctx
+
+
+class AttendanceView(RoleRequiredMixin, SessionManageMixin, View):
+    allowed_roles = PLANNERS
+
+    def post(self, request, pk):
+        session = self.get_session()
+        registrations = selectors.session_registrations(request.user, session).filter(
+            status=Registration.Status.CONFIRMED
+        )
+        form = AttendanceForm(request.POST, registrations=registrations)
+        form.is_valid()
+        saved, errors = 0, []
+        for r in form.registrations:
+            value = form.cleaned_data.get(f"attendance_{r.pk}")
+            notes = form.cleaned_data.get(f"notes_{r.pk}", "")
+            if not value:
+                continue
+            try:
+                services.registration_set_attendance(
+                    registration=r, attendance=value, notes=notes
+                )
+                saved += 1
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        for message in dict.fromkeys(errors):
+            messages.error(request, message)
+        if saved:
+            messages.success(
+                request,
+                _("Aanwezigheid opgeslagen voor %(n)d deelnemer(s).") % {"n": saved},
+            )
+        return redirect(session.get_manage_url() + "#aanwezigheid")
+
+
+class AttendeeExportView(RoleRequiredMixin, SessionManageMixin, View):
+    allowed_roles = PLANNERS
+
+    def get(self, request, pk):
+        session = self.get_session()
+        table = RegistrationTable(
+            selectors.session_registrations(request.user, session).active()
+        )
+        content = exports.TableXlsxExporter(
+            table, title=gettext_lazy("Deelnemers")
+        ).render()
+        local = timezone.localtime(session.starts_at)
+        name = f"deelnemers-{slugify(session.course.title)}-{local:%Y%m%d}.xlsx"
+        response = HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+# --- registrations --------------------------------------------------------------------
+
+
+class RegistrationCreateView(RoleRequiredMixin, FormView):
+    """Register staff for a session: a practice user for their practice, a lead for
+    any practice of the coalition."""
+
+    allowed_roles = frozenset({Role.LEAD, Role.PRACTICE})
+    form_class = RegistrationForm
+    template_name = "training/register.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.session = access.get_or_404(
+                selectors.with_seats(access.visible_sessions(request.user)),
+                pk=kwargs["pk"],
+            )
+            if not access.can_register_for(request.user, self.session):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        practices = access.registrable_practices(
+            self.request.user, self.session
+        ).order_by("name")
+        return {**super().get_form_kwargs(), "practices": practices}
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        session = self.session
+        ctx["session"] = session
+        ctx["free"] = max(0, session.capacity - session.n_confirmed)
+        ctx["mine"] = list(
+            selectors.session_registrations(self.request.user, session).active()
+        )
+        return ctx
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            registration = services.registration_create(
+                session=self.session,
+                practice=data["practice"],
+                name=data["name"],
+                email=data["email"],
+                role=data["role"],
+                by=self.request.user,
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+            return self.form_invalid(form)
+        if registration.status == Registration.Status.CONFIRMED:
+            messages.success(
+                self.request,
+                _("%(name)s is aangemeld; de bevestiging is per e-mail verstuurd.")
+                % {"name": registration.name},
+            )
+        else:
+            messages.warning(
+                self.request,
+                _(
+                    "De sessie is vol: %(name)s staat op de wachtlijst en krijgt "
+                    "bericht zodra er een plaats vrijkomt."
+                )
+                % {"name": registration.name},
+            )
+        return redirect("training:register", pk=self.session.pk)
+
+
+class RegistrationCancelView(RoleRequiredMixin, View):
+    allowed_roles = WORKERS
+
+    def post(self, request, pk):
+        registration = access.get_or_404(
+            access.visible_registrations(request.user).select_related(
+                "session__course"
+            ),
+            pk=pk,
+        )
+        if not access.can_cancel_registration(request.user, registration):
+            raise PermissionDenied
+        try:
+            promoted = services.registration_cancel(registration=registration)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("De aanmelding van %(name)s is geannuleerd.")
+                % {"name": registration.name},
+            )
+            if promoted and access.can_manage_session(
+                request.user, registration.session
+            ):
+                messages.info(
+                    request,
+                    _("%(name)s is van de wachtlijst geplaatst en heeft bericht.")
+                    % {"name": promoted.name},
+                )
+        next_url = request.POST.get("next", "")
+        if next_url.startswith("/scholing/"):
+            return redirect(next_url)
+        return redirect(registration.session.get_manage_url())
+
+
+class CertificateView(RoleRequiredMixin, View):
+    """A certificate for someone who attended: for the trainer, the lead and the
+    person's own practice."""
+
+    allowed_roles = WORKERS
+
+    def get(self, request, pk):
+        registration = access.get_or_404(
+            access.visible_registrations(request.user).select_related(
+                "session__course__coalition", "practice"
+            ),
+            pk=pk,
+        )
+        if registration.attendance != Registration.Attendance.ATTENDED:
+            raise Http404
+        pdf = exports.certificate_pdf(
+            registration, base_url=request.build_absolute_uri("/")
+        )
+        name = f"certificaat-{slugify(registration.name)}-{registration.session_id}.pdf"
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+# --- courses --------------------------------------------------------------------------
+
+
+class CourseListView(RoleRequiredMixin, SingleTableView):
+    allowed_roles = frozenset({Role.LEAD, Role.TRAINER, Role.OFFICE})
+    table_class = CourseTable
+    template_name = "training/course_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.courses_for(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["can_plan"] = access.can_plan_training(self.request.user)
+        return ctx
+
+
+class CourseCreateView(RoleRequiredMixin, CreateView):
+    allowed_roles = PLANNERS
+    form_class = CourseForm
+    template_name = "training/course_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        try:
+            services.course_save(course=form.instance)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("De cursus is opgeslagen."))
+        return redirect("training:course_list")
+
+
+class CourseUpdateView(CourseCreateView, UpdateView):
+    def get_object(self, queryset=None):
+        course = access.get_or_404(
+            access.visible_courses(self.request.user), pk=self.kwargs["pk"]
+        )
+        if not access.can_manage_course(self.request.user, course):
+            raise PermissionDenied
+        return course
+
+
+# --- coverage -------------------------------------------------------------------------
+
+
+class CoverageListView(RoleRequiredMixin, SingleTableMixin, FilterView):
+    """Practices and the roles they have trained; the gaps can be invited."""
+
+    allowed_roles = frozenset({Role.LEAD, Role.OFFICE})
+    table_class = CoverageTable
+    filterset_class = CoverageFilterSet
+    template_name = "training/coverage_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        practices = access.visible_practices(self.request.user).filter(is_active=True)
+        return selectors.practices_with_coverage(practices).order_by("name")
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if not kwargs["data"]:
+            kwargs["data"] = {"gaps": "true"}
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        practices = access.visible_practices(self.request.user)
+        ctx["summary"] = selectors.coverage_summary(practices)
+        ctx["can_invite"] = bool(access.scope(self.request.user).lead_coalitions)
+        return ctx
+
+
+class CoverageInviteView(RoleRequiredMixin, View):
+    allowed_roles = frozenset({Role.LEAD})
+
+    def post(self, request, pk=None):
+        visible = access.visible_practices(request.user).filter(is_active=True)
+        if pk is not None:
+            practices = [access.get_or_404(visible, pk=pk)]
+        else:
+            practices = list(selectors.practices_with_gaps(visible))
+        sent, failed = 0, []
+        for practice in practices:
+            if not access.can_invite_for_coverage(request.user, practice):
+                raise PermissionDenied
+            try:
+                sent += services.coverage_invite(practice=practice, by=request.user)
+            except ValidationError as exc:
+                failed.append(f"{practice.name}: {' '.join(exc.messages)}")
+        for message in failed[:5]:
+            messages.error(request, message)
+        if sent:
+            messages.success(
+                request, _("%(n)d uitnodiging(en) verstuurd.") % {"n": sent}
+            )
+        elif not failed:
+            messages.info(
+                request,
+                _(
+                    "Er is niets nieuws te versturen: deze uitnodigingen gingen al eerder."
+                ),
+            )
+        next_url = request.POST.get("next", "")
+        if next_url.startswith("/") and not next_url.startswith("//"):
+            return redirect(next_url)
+        return redirect("training:coverage")
