@@ -5,3 +5,34 @@ from django.utils.translation import gettext_lazy as _
 class ContentConfig(AppConfig):
     name = "content"
     verbose_name = _("Inhoud")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from coalition import navigation as nav
+        from coalition.models import Membership
+
+        everyone = frozenset({"lead", "trainer", "practice", "funder", "office"})
+        nav.register(
+            nav.NavItem(_("Materiaal"), "content:toolkits", everyone, order=60),
+            nav.NavItem(
+                _("Gebruik materiaal"),
+                "content:usage_report",
+                frozenset({"lead", "office"}),
+                order=65,
+            ),
+        )
+        # Bridge until coalition.services.membership_sync_groups calls it itself: a
+        # lead's Wagtail editor groups follow their memberships.
+        post_save.connect(
+            _sync_editor_groups, sender=Membership, dispatch_uid="content-editors"
+        )
+        post_delete.connect(
+            _sync_editor_groups, sender=Membership, dispatch_uid="content-editors-del"
+        )
+
+
+def _sync_editor_groups(sender, instance, **kwargs) -> None:
+    from content.services import editor_groups_sync
+
+    editor_groups_sync(user=instance.user)

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from content import views
 
 app_name = "content"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("materiaal/", views.ToolkitsRedirectView.as_view(), name="toolkits"),
+    path("zoeken/", views.SearchView.as_view(), name="search"),
+    path("gebruik/", views.MaterialUsageView.as_view(), name="usage_report"),
+]

@@ -1,0 +1,200 @@
+"""Reads of the content app: the home page's blocks, search, and the use of material.
+
+Other apps may call `downloads_by_practice` (evidence that a practice informs its
+patients).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.http import HttpRequest
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, Page
+
+from content.models import (
+    ArticlePage,
+    DocumentDownload,
+    EHealthTypeIndexPage,
+    NewsIndexPage,
+    ToolkitIndexPage,
+    ToolkitPage,
+)
+
+if TYPE_CHECKING:
+    from coalition.access import AnyUser
+
+log = logging.getLogger(__name__)
+
+HOME_TOOLKITS = 3
+HOME_ARTICLES = 3
+HOME_TRAININGS = 3
+
+
+def _visible_pages[P: Page](qs: QuerySet[P], user: AnyUser) -> QuerySet[P]:
+    """Live pages; private ones (login required) only for logged-in users."""
+    qs = qs.live()
+    return qs if user.is_authenticated else qs.public()
+
+
+def private_collection_ids() -> frozenset[int]:
+    """Collections (and their sub-collections) whose documents need a login."""
+    paths = list(
+        CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+    )
+    if not paths:
+        return frozenset()
+    match = Q()
+    for path in paths:
+        match |= Q(path__startswith=path)
+    return frozenset(Collection.objects.filter(match).values_list("pk", flat=True))
+
+
+def upcoming_trainings(limit: int = HOME_TRAININGS) -> list[Any]:
+    """The training app's public calendar, when that app provides it."""
+    try:
+        from training.selectors import upcoming_public_sessions
+    except ImportError:
+        return []
+    return list(upcoming_public_sessions(limit=limit))
+
+
+def public_progress() -> list[dict]:
+    """Regional progress as aggregates (coalition, n_practices, n_live, pct_live)."""
+    try:
+        from practices.selectors import public_progress as progress
+    except ImportError:
+        return []
+    return list(progress())
+
+
+def section_links() -> dict[str, Page | None]:
+    """The national index pages the site's navigation links to."""
+    return {
+        "toolkits": ToolkitIndexPage.objects.live()
+        .filter(depth=3)
+        .order_by("path")
+        .first(),
+        "news": NewsIndexPage.objects.live().filter(depth=3).order_by("path").first(),
+        "ehealth": EHealthTypeIndexPage.objects.live().order_by("path").first(),
+    }
+
+
+def home_page_context(*, request: HttpRequest) -> dict:
+    user = request.user
+    toolkits = _visible_pages(ToolkitPage.objects.filter(highlight=True), user)
+    articles = _visible_pages(ArticlePage.objects.all(), user)
+    return {
+        "highlighted_toolkits": list(
+            toolkits.select_related("cover_image").order_by("path")[:HOME_TOOLKITS]
+        ),
+        "latest_articles": list(articles.order_by("-date", "-pk")[:HOME_ARTICLES]),
+        "upcoming_trainings": upcoming_trainings(),
+        "progress": public_progress(),
+        "links": section_links(),
+    }
+
+
+# --- search ---------------------------------------------------------------------------
+
+
+def search(*, query: str, user: AnyUser, limit: int = 30) -> dict[str, list]:
+    """Pages and documents matching the words, Dutch-aware (see content.search_backend).
+
+    Documents in a members-only collection are listed for logged-in users only.
+    """
+    query = " ".join(query.split())[:200]
+    if not query:
+        return {"pages": [], "documents": []}
+    pages = _visible_pages(Page.objects.exclude(depth__lte=1), user).specific()
+    documents = get_document_model().objects.all()
+    if not user.is_authenticated:
+        private = private_collection_ids()
+        if private:
+            documents = documents.exclude(collection_id__in=private)
+    return {
+        "pages": list(pages.search(query)[:limit]),
+        "documents": list(documents.search(query)[:limit]),
+    }
+
+
+# --- use of material ------------------------------------------------------------------
+
+
+def last_months(today: dt.date, n: int = 6) -> list[dt.date]:
+    """First days of the last n months, oldest first, ending with today's month."""
+    months = []
+    year, month = today.year, today.month
+    for _ in range(n):
+        months.append(dt.date(year, month, 1))
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+    return months[::-1]
+
+
+def document_usage(
+    downloads: QuerySet[DocumentDownload], *, months: Iterable[dt.date]
+) -> list[dict]:
+    """Per document: downloads per month (the given months) and in total, most used
+    first. Two queries whatever the number of documents."""
+    months = list(months)
+    totals = list(
+        downloads.values("document_id", "document__title", "document__file")
+        .annotate(total=Count("pk"), practices=Count("practice", distinct=True))
+        .order_by("-total", "document__title")
+    )
+    per_month: dict[tuple[int, dt.date], int] = {
+        (row["document_id"], row["month"]): row["n"]
+        for row in downloads.filter(month__in=months)
+        .values("document_id", "month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    rows = []
+    for row in totals:
+        name = row["document__file"] or ""
+        rows.append(
+            {
+                "document_id": row["document_id"],
+                "title": row["document__title"],
+                "format": name.rsplit(".", 1)[-1].upper() if "." in name else "",
+                "total": row["total"],
+                "practices": row["practices"],
+                **{
+                    f"m{m:%Y%m}": per_month.get((row["document_id"], m), 0)
+                    for m in months
+                },
+            }
+        )
+    return rows
+
+
+def practice_usage(downloads: QuerySet[DocumentDownload]) -> list[dict]:
+    """Who used what: per practice and document, how often and when last."""
+    return list(
+        downloads.filter(practice__isnull=False)
+        .values(
+            "practice_id",
+            "practice__name",
+            "practice__coalition__name",
+            "document_id",
+            "document__title",
+        )
+        .annotate(downloads=Count("pk"), last_download=Max("downloaded_at"))
+        .order_by("practice__name", "document__title")
+    )
+
+
+def downloads_by_practice(practice_ids: Iterable[int]) -> dict[int, int]:
+    """Number of material downloads per practice: evidence for "patients informed"."""
+    return dict(
+        DocumentDownload.objects.filter(practice_id__in=list(practice_ids))
+        .values("practice_id")
+        .annotate(n=Count("pk"))
+        .values_list("practice_id", "n")
+    )

@@ -1,0 +1,62 @@
+"""Views of the content app outside Wagtail's page tree: search and the use report."""
+
+from __future__ import annotations
+
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views import View
+from django.views.generic import TemplateView
+from django_tables2 import RequestConfig
+
+from coalition import access
+from coalition.models import Role
+from coalition.views import RoleRequiredMixin
+from content import selectors
+from content.filters import DocumentDownloadFilterSet
+from content.tables import DocumentUsageTable, PracticeUsageTable
+
+
+class ToolkitsRedirectView(View):
+    """A stable address for the menu: the national toolkit overview, wherever an editor
+    put it in the page tree."""
+
+    def get(self, request):
+        index = selectors.section_links()["toolkits"]
+        return redirect(index.url if index else "/")
+
+
+class SearchView(TemplateView):
+    template_name = "content/search.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()
+        ctx["query"] = query
+        ctx["results"] = selectors.search(query=query, user=self.request.user)
+        ctx["links"] = selectors.section_links()
+        return ctx
+
+
+class MaterialUsageView(RoleRequiredMixin, TemplateView):
+    """What material is downloaded, per month, and by which of the lead's practices."""
+
+    allowed_roles = frozenset({Role.LEAD, Role.OFFICE})
+    template_name = "content/usage_report.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        months = selectors.last_months(timezone.localdate(), 6)
+        totals = DocumentDownloadFilterSet(
+            self.request.GET, queryset=access.material_usage_totals(user)
+        )
+        named = DocumentDownloadFilterSet(
+            self.request.GET, queryset=access.visible_document_downloads(user)
+        )
+        documents = DocumentUsageTable(
+            selectors.document_usage(totals.qs, months=months), months=months
+        )
+        practices = PracticeUsageTable(selectors.practice_usage(named.qs))
+        RequestConfig(self.request, paginate={"per_page": 50}).configure(practices)
+        ctx.update(filter=totals, documents_table=documents, practices_table=practices)
+        return ctx
