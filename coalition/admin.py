@@ -31,8 +31,12 @@ class UserAdmin(BaseUserAdmin):
 
 
 class MemberOrganisationInline(admin.TabularInline):
+    """A coalition is at least two GP organisations of a region."""
+
     model = models.MemberOrganisation
     extra = 0
+    min_num = models.Coalition.MIN_MEMBER_ORGANISATIONS
+    validate_min = True
 
 
 @admin.register(models.Coalition)

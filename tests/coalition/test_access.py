@@ -151,3 +151,24 @@ def test_each_role_gets_its_own_start_page(request, client_for, fixture, marker)
     response = client_for(user).get("/start/")
     assert response.status_code == 200
     assert marker in response.content.decode()
+
+
+def test_a_coalition_needs_two_member_organisations(db):
+    from django.core.exceptions import ValidationError
+
+    from coalition.services import coalition_create
+
+    with pytest.raises(ValidationError, match="minstens twee"):
+        coalition_create(
+            name="Te klein", slug="te-klein", region="X", members=[("Eén", "zorggroep")]
+        )
+    from coalition.models import Coalition
+
+    assert not Coalition.objects.filter(slug="te-klein").exists()
+    coalition = coalition_create(
+        name="Groot genoeg",
+        slug="groot",
+        region="X",
+        members=[("Kring", "lhv_kring"), ("Zorggroep", "zorggroep")],
+    )
+    assert coalition.is_complete
