@@ -1,0 +1,251 @@
+"""Demo training season in the main region: courses, sessions around `today`, some full
+with a waitlist, attendance for the past ones.
+
+Deterministic (fixed seed, UUIDs derived from names) and idempotent (update_or_create on
+natural keys). Rows are written directly, not through the services, so loading the demo
+sends no e-mail; the seat rule (confirmed never above capacity) holds by construction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid
+
+from django.utils import timezone
+
+from coalition.models import Coalition, StaffRole, User
+from practices.models import Practice
+from training.models import Course, Registration, Session
+
+NAMESPACE = uuid.UUID("6f1c2d4e-3b5a-4c7d-9e8f-0a1b2c3d4e5f")
+
+COURSES = [
+    # title, description, audience, hours, points, required
+    (
+        "Module 1: online inzage en het patiëntenportaal",
+        "Wat de wet vraagt, hoe inzage en de online diensten in het portaal werken, "
+        "en hoe de praktijk ze in de dagelijkse gang van zaken inpast.",
+        list(StaffRole),
+        "3.0",
+        "3.0",
+        True,
+    ),
+    (
+        "Patiënten naar het portaal: zo krijgt u ze aan de slag",
+        "Gesprekstechnieken aan de balie en in de spreekkamer, materiaal voor de "
+        "wachtkamer, en afspraken binnen het team over wie wat uitlegt.",
+        [StaffRole.ASSISTANT, StaffRole.MANAGER, StaffRole.NURSE_PRACTITIONER],
+        "2.0",
+        "2.0",
+        False,
+    ),
+    (
+        "Begrijpelijk schrijven in het dossier",
+        "Nu patiënten meelezen: korte zinnen, uitgeschreven afkortingen en een "
+        "toon die klopt, met oefeningen op eigen journaalregels.",
+        [StaffRole.GP, StaffRole.NURSE_PRACTITIONER],
+        "2.5",
+        "2.5",
+        False,
+    ),
+]
+
+# day offset from today, course index, online?, capacity, fill (registrations wanted),
+# status override
+SESSIONS = [
+    (-150, 0, False, 16, 15, None),
+    (-120, 0, True, 20, 18, None),
+    (-95, 1, False, 14, 12, None),
+    (-70, 0, False, 16, 16, None),
+    (-45, 2, True, 20, 14, None),
+    (-21, 0, False, 16, 15, None),
+    (-7, 1, True, 16, 11, None),
+    (2, 0, False, 12, 15, None),  # full, three on the waitlist; reminder due today
+    (9, 2, True, 20, 9, None),
+    (16, 0, True, 16, 19, None),  # full with a waitlist
+    (23, 1, False, 14, 6, None),
+    (30, 0, False, 16, 5, Session.Status.CANCELLED),
+    (44, 0, False, 16, 3, None),
+    (58, 2, False, 18, 2, None),
+    (75, 0, True, 20, 0, None),
+]
+
+LOCATIONS = [
+    "Zorgcentrum De Rijn, Coolsingel 40, 3011 AD Rotterdam",
+    "Gezondheidscentrum Schiedam-Oost, Nieuwe Damlaan 8, 3118 AB Schiedam",
+    "Huisartsenkring Rijnmond, Westersingel 12, 3014 GN Rotterdam",
+]
+FIRST = [
+    "Anouk",
+    "Bram",
+    "Chantal",
+    "Dirk",
+    "Elif",
+    "Freek",
+    "Gerda",
+    "Hamid",
+    "Iris",
+    "Jeroen",
+    "Karin",
+    "Lars",
+    "Meryem",
+    "Niels",
+    "Olga",
+    "Pieter",
+    "Rachida",
+    "Sven",
+    "Tineke",
+    "Umut",
+    "Vera",
+    "Wouter",
+    "Yara",
+    "Zoë",
+]
+LAST = [
+    "de Vries",
+    "Jansen",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "Dekker",
+    "Brouwer",
+    "Kaya",
+    "Öztürk",
+    "Ramdin",
+    "Koster",
+    "Prins",
+    "Huisman",
+]
+
+
+def _uid(key: str) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, key)
+
+
+def _staff(practice: Practice, index: int, role: str) -> tuple:
+    first = FIRST[(practice.pk * 7 + index * 5) % len(FIRST)]
+    last = LAST[(practice.pk * 3 + index * 11) % len(LAST)]
+    email = (
+        f"{first}.{last}".lower().replace(" ", "").replace("ö", "o").replace("ë", "e")
+    )
+    return f"{first} {last}", f"{email}.{role[:2]}@{practice.agb_code}.demo.test"
+
+
+def _roles_of(practice: Practice) -> list[str]:
+    roles = [StaffRole.GP.value]
+    for role in (StaffRole.NURSE_PRACTITIONER, StaffRole.MANAGER, StaffRole.ASSISTANT):
+        if getattr(practice, f"staff_{role.value}") > 0:
+            roles.append(role.value)
+    return roles
+
+
+def load(*, today: dt.date, stdout=None) -> None:
+    coalition = Coalition.objects.get(slug="rijnmond")
+    trainer = User.objects.filter(email="trainer@demo.test").first()
+    rng = random.Random(2026)
+    courses = []
+    for title, description, audience, hours, points, required in COURSES:
+        flags = {f"audience_{r.value}": r in audience for r in StaffRole}
+        course, _ = Course.objects.update_or_create(
+            coalition=coalition,
+            title=title,
+            defaults={
+                "description": description,
+                "duration_hours": hours,
+                "accreditation_points": points,
+                "is_required_module": required,
+                **flags,
+            },
+        )
+        courses.append(course)
+
+    practices = list(
+        Practice.objects.filter(coalition=coalition, is_active=True).order_by(
+            "agb_code"
+        )[:60]
+    )
+    tz = timezone.get_default_timezone()
+    now = timezone.now()
+    n_regs = 0
+    for i, (offset, course_i, online, capacity, fill, status) in enumerate(SESSIONS):
+        course = courses[course_i]
+        day = today + dt.timedelta(days=offset)
+        starts = dt.datetime.combine(day, dt.time(13, 30), tzinfo=tz)
+        hours = float(course.duration_hours)
+        ends = starts + dt.timedelta(hours=hours)
+        if status is None:
+            status = Session.Status.HELD if ends < now else Session.Status.PLANNED
+        session, _ = Session.objects.update_or_create(
+            uid=_uid(f"rijnmond-session-{i}"),
+            defaults={
+                "course": course,
+                "starts_at": starts,
+                "ends_at": ends,
+                "mode": Session.Mode.ONLINE if online else Session.Mode.ON_SITE,
+                "address": "" if online else LOCATIONS[i % len(LOCATIONS)],
+                "online_url": f"https://vergaderen.demo.test/scholing-{i + 1}"
+                if online
+                else "",
+                "capacity": capacity,
+                "registration_deadline": starts - dt.timedelta(days=2),
+                "status": status,
+                "sequence": 1 if status == Session.Status.CANCELLED else 0,
+            },
+        )
+        if trainer is not None:
+            session.trainers.set([trainer])
+        past = status == Session.Status.HELD
+        if course.is_required_module:
+            # The required module is taken by whole practice teams, so some
+            # practices end up covered for every role and others only partly.
+            block = practices[(i * 4) % len(practices) :] + practices
+            pairs = [(p, r) for p in block for r in _roles_of(p)]
+        else:
+            pairs = [
+                (practices[(i * 5 + j * 3) % len(practices)], None) for j in range(fill)
+            ]
+        for j in range(fill):
+            practice, role = pairs[j]
+            if role is None:
+                roles = [r for r in _roles_of(practice) if r in course.audience]
+                role = roles[(i + j) % len(roles)] if roles else course.audience[0]
+            name, email = _staff(practice, i + j, role)
+            if j < capacity:
+                reg_status = Registration.Status.CONFIRMED
+            else:
+                reg_status = Registration.Status.WAITLISTED
+            if status == Session.Status.CANCELLED:
+                reg_status = Registration.Status.CONFIRMED
+            attendance = Registration.Attendance.UNKNOWN
+            if past:
+                attendance = (
+                    Registration.Attendance.NO_SHOW
+                    if rng.random() < 0.12
+                    else Registration.Attendance.ATTENDED
+                )
+            Registration.objects.update_or_create(
+                session=session,
+                email=email,
+                defaults={
+                    "practice": practice,
+                    "name": name,
+                    "role": role,
+                    "status": reg_status,
+                    "attendance": attendance,
+                    "created": starts - dt.timedelta(days=30) + dt.timedelta(hours=j),
+                },
+            )
+            n_regs += 1
+    if stdout is not None:
+        stdout.write(
+            f"  scholing: {len(courses)} cursussen, {len(SESSIONS)} sessies, "
+            f"{n_regs} aanmeldingen"
+        )
