@@ -7,6 +7,9 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Praktijken")
 
     def ready(self) -> None:
+        from practices.hooks import register as register_rollout
+
+        register_rollout()
         from practices.visits.registry import register as register_visits
 
         register_visits()

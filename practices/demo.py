@@ -8,8 +8,24 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from coalition.models import Coalition, MemberOrganisation, ProductVersion, Vendor
-from practices.models import Practice, PracticeContact
+from django.utils import timezone
+
+from coalition.models import (
+    Coalition,
+    MemberOrganisation,
+    ProductVersion,
+    Service,
+    Vendor,
+)
+from practices.models import (
+    Practice,
+    PracticeContact,
+    Reason,
+    Rollout,
+    RolloutChange,
+    ServiceDeadline,
+    Step,
+)
 
 STREETS = [
     "Dorpsstraat",
@@ -184,6 +200,145 @@ def load(*, today: dt.date, stdout=None) -> None:
         rijnmond, n=160, total=500_000, seed=2020, cities=MAIN_CITIES, today=today
     )
     _practices(zeeland, n=12, total=40_000, seed=2021, cities=SMALL_CITIES, today=today)
+    _rollouts(rijnmond, seed=2020, today=today)
+    _rollouts(zeeland, seed=2021, today=today)
+
+
+# service, deadline (days from today), target %, start lag (days) after online access.
+# Online access is due a few months ahead; e-consult's deadline has just passed, so the
+# few practices that are not live with it yet are overdue.
+SERVICE_PLAN = [
+    (Service.RECORD_ACCESS, 100, 95, 0),
+    (Service.ECONSULT, -21, 80, -60),
+    (Service.APPOINTMENTS, 160, 80, 60),
+    (Service.REPEAT_PRESCRIPTIONS, 180, 80, 45),
+    (Service.LAB_RESULTS, 250, 70, 120),
+    (Service.HOME_MEASUREMENTS, 365, 50, 200),
+]
+NOTES = {
+    Reason.WAITING_FOR_VENDOR: "Koppeling met het HIS loopt via de leverancier.",
+    Reason.TRAINING_MISSING: "Assistenten moeten de scholing nog volgen.",
+    Reason.CAPACITY: "Praktijk heeft nu geen tijd door personeelstekort.",
+    Reason.NOT_STARTED: "Nog geen gesprek over de start gehad.",
+    Reason.OTHER: "Verbouwing van de praktijk; start na de zomer.",
+}
+
+
+def _rollouts(coalition: Coalition, *, seed: int, today: dt.date) -> None:
+    """A year of go-live history: pioneers first, most of wave 2 live, a tail of wave 3
+    at risk (stuck in a step, no plan or a plan after the deadline).
+
+    Idempotent: the rollout rows are upserted and their history is rebuilt the same
+    way on every run (a fixed seed per practice).
+    """
+    from coalition.models import User
+
+    lead = User.objects.filter(email="projectleider@demo.test").first()
+    for service, offset, target, _lag in SERVICE_PLAN:
+        ServiceDeadline.objects.update_or_create(
+            coalition=coalition,
+            service=service,
+            defaults={
+                "deadline": today + dt.timedelta(days=offset),
+                "target_pct": target,
+                "stuck_after": dt.timedelta(weeks=8),
+            },
+        )
+    deadlines = {
+        s: today + dt.timedelta(days=offset) for s, offset, _t, _l in SERVICE_PLAN
+    }
+    practices = list(Practice.objects.filter(coalition=coalition).order_by("agb_code"))
+    practices.sort(key=lambda p: (COHORT_ORDER.get(p.cohort, 9), p.name))
+    n = len(practices)
+    RolloutChange.objects.filter(rollout__practice__in=practices).delete()
+    changes = []
+    for i, practice in enumerate(practices):
+        rng = random.Random(seed * 10_000 + i)
+        frac = i / max(1, n - 1)
+        if practice.cohort == "pioniers":
+            start = today - dt.timedelta(days=350 - 4 * (i % 9))
+        elif practice.cohort == "golf 2":
+            start = today - dt.timedelta(days=int(300 - 180 * frac))
+        else:
+            start = today - dt.timedelta(days=int(190 - 150 * frac))
+        gap = rng.randint(12, 30)
+        stalled = practice.cohort == "golf 3" and rng.random() < 0.4
+        stall_step = rng.choice([Step.NOT_STARTED, Step.SYSTEM_CHOSEN, Step.CONNECTED])
+        for service, _offset, _target, lag in SERVICE_PLAN:
+            s_start = start + dt.timedelta(days=lag + rng.randint(0, 14))
+            dates = [s_start + dt.timedelta(days=k * gap) for k in range(6)]
+            step = max((k for k in range(6) if dates[k] <= today), default=None)
+            if step is None:
+                step = Step.NOT_STARTED
+            # E-consult mostly ran before the portal: few stalled practices lack it.
+            s_stalled = stalled and not (
+                service == Service.ECONSULT and rng.random() < 0.8
+            )
+            if s_stalled:
+                step = min(step, stall_step)
+            planned = dates[5] + dt.timedelta(days=rng.randint(-5, 10))
+            reason = ""
+            if s_stalled:
+                reason = rng.choice(list(Reason))
+                choice = rng.random()
+                planned = (
+                    None
+                    if choice < 0.5
+                    else deadlines[service] + dt.timedelta(days=rng.randint(20, 90))
+                )
+            elif step == Step.NOT_STARTED:
+                reason = Reason.NOT_STARTED
+            rollout, _ = Rollout.objects.update_or_create(
+                practice=practice,
+                service=service,
+                defaults={
+                    "step": step,
+                    "step_since": dates[step] if step else min(dates[0], today),
+                    "planned_date": planned if step != Step.LIVE else dates[5],
+                    "live_date": dates[5] if step == Step.LIVE else None,
+                    "reason": "" if step == Step.LIVE else reason,
+                },
+            )
+            for k in range(1, step + 1):
+                changes.append(
+                    RolloutChange(
+                        rollout=rollout,
+                        changed_at=timezone.make_aware(
+                            dt.datetime.combine(dates[k], dt.time(10, k * 5))
+                        ),
+                        changed_by=lead,
+                        from_step=k - 1,
+                        to_step=k,
+                        from_planned_date=None if k == 1 else rollout.planned_date,
+                        to_planned_date=rollout.planned_date,
+                        live_date=dates[5] if k == Step.LIVE else None,
+                        reason="",
+                        note="",
+                    )
+                )
+            if reason and reason != Reason.NOT_STARTED and step != Step.LIVE:
+                changes.append(
+                    RolloutChange(
+                        rollout=rollout,
+                        changed_at=timezone.make_aware(
+                            dt.datetime.combine(
+                                min(today, dates[step] + dt.timedelta(days=20)),
+                                dt.time(9, 30),
+                            )
+                        ),
+                        changed_by=lead,
+                        from_step=step,
+                        to_step=step,
+                        from_planned_date=rollout.planned_date,
+                        to_planned_date=rollout.planned_date,
+                        reason=reason,
+                        note=NOTES[reason],
+                    )
+                )
+    RolloutChange.objects.bulk_create(changes, batch_size=2000)
+
+
+COHORT_ORDER = {"pioniers": 0, "golf 2": 1, "golf 3": 2}
 
 
 def demo_practice(coalition: Coalition, index: int) -> Practice:

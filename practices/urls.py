@@ -1,5 +1,26 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from practices import views
 
 app_name = "practices"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.PracticeListView.as_view(), name="list"),
+    path("stap-wijzigen/", views.PracticeBulkStepView.as_view(), name="bulk_step"),
+    path("import/", views.RegistryImportView.as_view(), name="import"),
+    path(
+        "import/sjabloon.xlsx",
+        views.RegistryTemplateView.as_view(),
+        name="import_template",
+    ),
+    path("go-live/", views.DashboardView.as_view(), name="dashboard"),
+    path("go-live/deadlines/", views.DeadlinesView.as_view(), name="deadlines"),
+    path(
+        "go-live/lidorganisatie/<int:pk>/",
+        views.MemberMatrixView.as_view(),
+        name="member_matrix",
+    ),
+    path("<int:pk>/", views.PracticeDetailView.as_view(), name="detail"),
+    path("<int:pk>/bewerken/", views.PracticeEditView.as_view(), name="edit"),
+    path("<int:pk>/uitrol/", views.RolloutChangeView.as_view(), name="rollout"),
+]

@@ -2,6 +2,14 @@
 registry (practices, contacts), rollout (services, steps, history) and visits."""
 
 from practices.models.registry import Practice, PracticeContact, PracticeQuerySet
+from practices.models.rollout import (
+    DeadlineState,
+    Reason,
+    Rollout,
+    RolloutChange,
+    ServiceDeadline,
+    Step,
+)
 from practices.models.visits import (
     Bottleneck,
     FollowUpAction,
@@ -13,10 +21,16 @@ from practices.models.visits import (
 __all__ = [
     "Bottleneck",
     "FollowUpAction",
-    "Practice",
-    "PracticeContact",
-    "PracticeQuerySet",
     "Visit",
     "VisitNotice",
     "VisitReply",
+    "DeadlineState",
+    "Practice",
+    "PracticeContact",
+    "PracticeQuerySet",
+    "Reason",
+    "Rollout",
+    "RolloutChange",
+    "ServiceDeadline",
+    "Step",
 ]

@@ -1,0 +1,197 @@
+"""Forms of the registry and the go-live tracking; writes go through practices.services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from coalition.models import Coalition, ProductVersion, Service, Vendor
+from practices.imports import MAX_BYTES
+from practices.models import Practice, PracticeContact, Reason, Step
+from practices.validators import normalize_postcode
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def _bootstrap(form: forms.Form) -> None:
+    for f in form.fields.values():
+        w = f.widget
+        if isinstance(w, forms.CheckboxInput):
+            w.attrs.setdefault("class", "form-check-input")
+        elif isinstance(w, forms.Select | forms.SelectMultiple):
+            w.attrs.setdefault("class", "form-select")
+        else:
+            w.attrs.setdefault("class", "form-control")
+
+
+class RolloutChangeForm(forms.Form):
+    service = forms.ChoiceField(label=_("Dienst"), choices=Service.choices)
+    step = forms.TypedChoiceField(label=_("Stap"), choices=Step.choices, coerce=int)
+    planned_date = forms.DateField(
+        label=_("Geplande livegang"), required=False, widget=DateInput()
+    )
+    live_date = forms.DateField(
+        label=_("Live sinds"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leeg laten bij ‘live’: dan geldt vandaag."),
+    )
+    reason = forms.ChoiceField(
+        label=_("Reden (als niet live)"),
+        choices=[("", "—"), *Reason.choices],
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
+
+
+class BulkStepForm(forms.Form):
+    pk = forms.ModelMultipleChoiceField(
+        queryset=Practice.objects.none(),
+        error_messages={"required": _("Selecteer eerst een of meer praktijken.")},
+    )
+    service = forms.ChoiceField(label=_("Dienst"), choices=Service.choices)
+    step = forms.TypedChoiceField(
+        label=_("Nieuwe stap"), choices=Step.choices, coerce=int
+    )
+    note = forms.CharField(label=_("Toelichting"), required=False, max_length=2000)
+
+    def __init__(self, *args, practices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if practices is not None:
+            self.fields["pk"].queryset = practices
+        _bootstrap(self)
+
+
+class PracticeForm(forms.ModelForm):
+    """The registry data of one practice; the fields shown depend on who edits."""
+
+    class Meta:
+        model = Practice
+        fields = [
+            "name",
+            "member_organisation",
+            "street",
+            "postcode",
+            "city",
+            "list_size",
+            "his_vendor",
+            "his_version",
+            "portal_vendor",
+            "cohort",
+            "neighbourhood",
+            "staff_gp",
+            "staff_nurse_practitioner",
+            "staff_manager",
+            "staff_assistant",
+            "is_active",
+            "left_on",
+        ]
+        widgets = {"left_on": DateInput()}
+
+    def __init__(self, *args, editable: tuple[str, ...], **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if name not in editable:
+                del self.fields[name]
+        p = self.instance
+        if "member_organisation" in self.fields:
+            self.fields[
+                "member_organisation"
+            ].queryset = p.coalition.member_organisations.all()
+        if "his_vendor" in self.fields:
+            self.fields["his_vendor"].queryset = Vendor.objects.filter(
+                kind__in=[Vendor.Kind.HIS, Vendor.Kind.BOTH]
+            )
+        if "portal_vendor" in self.fields:
+            self.fields["portal_vendor"].queryset = Vendor.objects.filter(
+                kind__in=[Vendor.Kind.PORTAL, Vendor.Kind.BOTH]
+            )
+        if "his_version" in self.fields:
+            self.fields["his_version"].queryset = ProductVersion.objects.filter(
+                vendor__kind__in=[Vendor.Kind.HIS, Vendor.Kind.BOTH]
+            ).select_related("vendor")
+        _bootstrap(self)
+        if "postcode" in self.fields:
+            # Accept 3011ab or 3011 ab as typed; the model stores 3011 AB.
+            self.fields["postcode"].validators = []
+
+    def clean_postcode(self):
+        value = self.cleaned_data.get("postcode", "")
+        if not value:
+            return value
+        try:
+            return normalize_postcode(value)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
+
+
+ContactFormSet = inlineformset_factory(
+    Practice,
+    PracticeContact,
+    fields=["name", "email", "function", "is_primary"],
+    extra=1,
+    can_delete=True,
+)
+
+
+class RegistryUploadForm(forms.Form):
+    coalition = forms.ModelChoiceField(
+        label=_("Coalitie"), queryset=Coalition.objects.none(), empty_label=None
+    )
+    file = forms.FileField(
+        label=_("Bestand (xlsx)"),
+        help_text=_("Eerste werkblad, kopregel met de kolomnamen; hooguit 10 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument."
+                "spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def __init__(self, *args, coalitions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coalition"].queryset = coalitions
+        _bootstrap(self)
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if f.size > MAX_BYTES:
+            raise forms.ValidationError(
+                _("Het bestand is groter dan 10 MB; splits het op.")
+            )
+        return f
+
+
+class ServiceDeadlineForm(forms.Form):
+    service = forms.CharField(widget=forms.HiddenInput)
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput(), required=False)
+    target_pct = forms.IntegerField(
+        label=_("Doel (%)"), min_value=1, max_value=100, initial=95
+    )
+    stuck_weeks = forms.IntegerField(
+        label=_("Risico na (weken in één stap)"), min_value=1, max_value=104, initial=8
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
+
+
+ServiceDeadlineFormSet = forms.formset_factory(ServiceDeadlineForm, extra=0)

@@ -1,0 +1,102 @@
+"""The deadline rules, written once, as a database expression.
+
+A rollout's deadline state is never stored: it depends on today and on the coalition's
+deadline for the service, both of which move. The practice list filters on it and the
+dashboard counts by it, so it must be computable in SQL; the one definition below is used
+for the rollout rows (practice page, matrices) and for the practice list (where the rollout
+columns are subqueries), so the two can never drift.
+
+The rules, for a practice that is
+- live: *live on time* when it went live on or before the deadline, else *live late*;
+- not live, deadline passed: *overdue*;
+- not live, deadline ahead: *at risk* when it has no planned date, a planned date after
+  the deadline, or has stood in one step for longer than the coalition allows; otherwise
+  *on track*.
+Without a deadline for the service only the plan and the time in a step count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.db.models import Case, CharField, Q, Value, When
+
+from practices.models.rollout import DeadlineState, ServiceDeadline, Step
+
+DEFAULT_STUCK_AFTER = dt.timedelta(weeks=8)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """The parameters of the rules for one coalition and service."""
+
+    coalition_id: int | None
+    deadline: dt.date | None
+    stuck_after: dt.timedelta = DEFAULT_STUCK_AFTER
+
+
+ROLLOUT_FIELDS = {
+    "coalition": "practice__coalition",
+    "step": "step",
+    "live_date": "live_date",
+    "planned_date": "planned_date",
+    "step_since": "step_since",
+}
+
+
+def rules_for(service: str, coalition_ids: Iterable[int] | None = None) -> list[Rule]:
+    """The coalitions' deadlines for a service (one query)."""
+    qs = ServiceDeadline.objects.filter(service=service)
+    if coalition_ids is not None:
+        qs = qs.filter(coalition_id__in=list(coalition_ids))
+    return [
+        Rule(d.coalition_id, d.deadline, d.stuck_after)
+        for d in qs.only("coalition_id", "deadline", "stuck_after")
+    ]
+
+
+def deadline_state(
+    rules: Iterable[Rule], *, today: dt.date, fields: Mapping[str, str] = ROLLOUT_FIELDS
+) -> Case:
+    """A CASE expression giving the DeadlineState value of each row.
+
+    `fields` names the columns (or annotations) that hold the coalition, step, live date,
+    planned date and the date the current step began. Coalitions without a rule fall
+    back to the rules without a deadline.
+    """
+    f = fields
+
+    def branch(deadline: dt.date | None, stuck_after: dt.timedelta, where: Q):
+        cutoff = today - stuck_after
+        live = Q(**{f["step"]: Step.LIVE})
+        whens = []
+        if deadline is not None:
+            whens.append(
+                When(
+                    where & live & Q(**{f"{f['live_date']}__gt": deadline}),
+                    then=Value(DeadlineState.LIVE_LATE),
+                )
+            )
+        whens.append(When(where & live, then=Value(DeadlineState.LIVE_ON_TIME)))
+        if deadline is not None and deadline < today:
+            whens.append(When(where, then=Value(DeadlineState.OVERDUE)))
+            return whens
+        risky = Q(**{f"{f['planned_date']}__isnull": True}) | Q(
+            **{f"{f['step_since']}__lt": cutoff}
+        )
+        if deadline is not None:
+            risky |= Q(**{f"{f['planned_date']}__gt": deadline})
+        whens.append(When(where & risky, then=Value(DeadlineState.AT_RISK)))
+        whens.append(When(where, then=Value(DeadlineState.ON_TRACK)))
+        return whens
+
+    whens: list[When] = []
+    for rule in rules:
+        whens += branch(
+            rule.deadline, rule.stuck_after, Q(**{f["coalition"]: rule.coalition_id})
+        )
+    # Every row not covered above: no deadline for its coalition.
+    whens += branch(None, DEFAULT_STUCK_AFTER, Q(pk__isnull=False))
+    return Case(*whens, output_field=CharField())

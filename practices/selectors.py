@@ -1,0 +1,519 @@
+"""Read queries of the registry and the go-live tracking that pages and other apps share.
+
+Every function runs a fixed number of queries, whatever the number of practices: the
+rollout of one service is joined in once (FilteredRelation), the deadline state is a
+CASE expression (practices.rules), and counts are database aggregates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from coalition.models import (
+    Certification,
+    Coalition,
+    MemberOrganisation,
+    Service,
+    Standard,
+    Vendor,
+)
+from practices.models import (
+    DeadlineState,
+    Practice,
+    Reason,
+    Rollout,
+    RolloutChange,
+    ServiceDeadline,
+    Step,
+)
+from practices.rules import DEFAULT_STUCK_AFTER, Rule, deadline_state, rules_for
+
+PRIMARY_SERVICE = Service.RECORD_ACCESS
+# A HIS version is technically ready when it is certified for the MedMij GP data
+# standard: that is what online access (inzage) needs from the record system.
+READINESS_STANDARD = Standard.GP_DATA
+PACE_WEEKS = 8
+
+PRACTICE_FIELDS = {
+    "coalition": "coalition",
+    "step": "rollout_step",
+    "live_date": "ro__live_date",
+    "planned_date": "ro__planned_date",
+    "step_since": "ro__step_since",
+}
+NOT_LIVE_STATES = (DeadlineState.AT_RISK, DeadlineState.OVERDUE)
+
+
+def with_readiness(qs: QuerySet[Practice], *, today: dt.date) -> QuerySet[Practice]:
+    """`technically_ready`: the practice's HIS version holds the certification today.
+
+    Derived, never copied: certifying a version makes every practice on it ready.
+    """
+    certified = Certification.objects.filter(
+        product_version=OuterRef("his_version"),
+        standard=READINESS_STANDARD,
+        since__lte=today,
+    )
+    return qs.annotate(technically_ready=Exists(certified))
+
+
+def with_rollout(
+    qs: QuerySet[Practice],
+    *,
+    service: str,
+    today: dt.date,
+    rules: list[Rule] | None = None,
+) -> QuerySet[Practice]:
+    """Practices with the rollout of one service and its deadline state annotated.
+
+    A practice without a rollout row for the service counts as not started.
+    """
+    if rules is None:
+        rules = rules_for(service)
+    qs = qs.annotate(
+        ro=FilteredRelation("rollouts", condition=Q(rollouts__service=service))
+    ).annotate(
+        rollout_step=Coalesce(F("ro__step"), Value(Step.NOT_STARTED)),
+        rollout_planned=F("ro__planned_date"),
+        rollout_live=F("ro__live_date"),
+        rollout_since=F("ro__step_since"),
+        rollout_reason=F("ro__reason"),
+    )
+    return qs.annotate(
+        deadline_state=deadline_state(rules, today=today, fields=PRACTICE_FIELDS)
+    )
+
+
+def practice_list(
+    practices: QuerySet[Practice], *, service: str, today: dt.date
+) -> QuerySet[Practice]:
+    """The practice list: what its table shows and its filters need, in one query."""
+    qs = practices.select_related(
+        "member_organisation", "his_vendor", "portal_vendor", "coalition"
+    )
+    qs = with_rollout(qs, service=service, today=today)
+    return with_readiness(qs, today=today)
+
+
+def state_counts(qs: QuerySet[Practice]) -> dict[str, int]:
+    """Counts by deadline state of a `with_rollout` queryset (one query)."""
+    agg = qs.order_by().aggregate(
+        total=Count("pk"),
+        **{
+            s.value: Count("pk", filter=Q(deadline_state=s.value))
+            for s in DeadlineState
+        },
+    )
+    return agg
+
+
+# --- one practice ---------------------------------------------------------------------
+
+
+def rollout_rows(practice: Practice, *, today: dt.date) -> list[dict]:
+    """One row per service: the rollout (or a not-started stand-in) and its state.
+
+    Two queries: the coalition's deadlines and the rollouts with their state.
+    """
+    deadlines = {
+        d.service: d
+        for d in ServiceDeadline.objects.filter(coalition_id=practice.coalition_id)
+    }
+    rollouts = {
+        r.service: r
+        for r in Rollout.objects.filter(practice=practice).annotate(
+            deadline_state=_state_by_service(deadlines, practice, today)
+        )
+    }
+    rows = []
+    for service in Service:
+        r = rollouts.get(service.value)
+        d = deadlines.get(service.value)
+        if r is None:
+            r = Rollout(practice=practice, service=service.value, step_since=None)
+            r.deadline_state = (
+                DeadlineState.OVERDUE
+                if d and d.deadline < today
+                else DeadlineState.AT_RISK
+            )
+        rows.append(
+            {
+                "service": service.value,
+                "service_label": service.label,
+                "rollout": r,
+                "deadline": d.deadline if d else None,
+                "state": r.deadline_state,
+                "state_label": DeadlineState(r.deadline_state).label,
+            }
+        )
+    return rows
+
+
+def _state_by_service(deadlines: dict, practice: Practice, today: dt.date):
+    """The rules for each service of the practice's coalition, as one CASE."""
+    from django.db.models import Case, CharField, When
+
+    whens = []
+    for service in Service:
+        d = deadlines.get(service.value)
+        rule = Rule(
+            practice.coalition_id,
+            d.deadline if d else None,
+            d.stuck_after if d else DEFAULT_STUCK_AFTER,
+        )
+        whens.append(
+            When(
+                service=service.value,
+                then=deadline_state([rule], today=today),
+            )
+        )
+    return Case(*whens, output_field=CharField())
+
+
+def rollout_matrix(practice: Practice, *, today: dt.date | None = None) -> list[dict]:
+    """The practice's go-live per service as plain values (for snapshots elsewhere).
+
+    Keys: service, service_label, step, step_label, state, state_label, planned_date,
+    live_date, reason, reason_label.
+    """
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    out = []
+    for row in rollout_rows(practice, today=today):
+        r = row["rollout"]
+        out.append(
+            {
+                "service": row["service"],
+                "service_label": str(row["service_label"]),
+                "step": int(r.step),
+                "step_label": str(Step(r.step).label),
+                "state": str(row["state"]),
+                "state_label": str(row["state_label"]),
+                "planned_date": r.planned_date,
+                "live_date": r.live_date,
+                "reason": r.reason,
+                "reason_label": str(Reason(r.reason).label) if r.reason else "",
+            }
+        )
+    return out
+
+
+def rollout_timeline(practice: Practice) -> dict[str, list[RolloutChange]]:
+    """Every change of the practice's rollouts, newest first, by service (one query)."""
+    out: dict[str, list[RolloutChange]] = defaultdict(list)
+    for change in (
+        RolloutChange.objects.filter(rollout__practice=practice)
+        .select_related("rollout", "changed_by")
+        .order_by("-changed_at", "-pk")
+    ):
+        out[change.rollout.service].append(change)
+    return out
+
+
+# --- the go-live dashboard ------------------------------------------------------------
+
+
+@dataclass
+class Forecast:
+    """When the target is reached at the pace of the last weeks."""
+
+    target: int
+    live: int
+    per_week: float
+    reached_on: dt.date | None = None  # already reached (the day it was)
+    expected_on: dt.date | None = None  # at the current pace
+    weeks: int = PACE_WEEKS
+
+    @property
+    def reached(self) -> bool:
+        return self.reached_on is not None
+
+    @property
+    def stalled(self) -> bool:
+        return not self.reached and self.expected_on is None
+
+
+def forecast(
+    live_dates: list[dt.date], *, target: int, today: dt.date, weeks: int = PACE_WEEKS
+) -> Forecast:
+    """Project the date the target is reached from the go-lives of the last `weeks`.
+
+    `live_dates` holds one date per practice that is live. The pace is the number that
+    went live in the `weeks` before today (today included) divided by `weeks`.
+    """
+    dates = sorted(d for d in live_dates if d <= today)
+    live = len(dates)
+    since = today - dt.timedelta(weeks=weeks)
+    recent = sum(1 for d in dates if d > since)
+    per_week = recent / weeks
+    result = Forecast(target=target, live=live, per_week=per_week, weeks=weeks)
+    if target <= 0:
+        return result
+    if live >= target:
+        result.reached_on = dates[target - 1]
+        return result
+    if per_week > 0:
+        days = math.ceil((target - live) / per_week * 7)
+        result.expected_on = today + dt.timedelta(days=days)
+    return result
+
+
+@dataclass
+class ServiceSummary:
+    service: str
+    label: str
+    deadline: ServiceDeadline | None
+    n_active: int
+    by_step: list[tuple[Step, int]]
+    by_state: list[tuple[DeadlineState, int]]
+    target: int = 0
+    days_left: int | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def n_live(self) -> int:
+        return dict(self.by_step).get(Step.LIVE, 0)
+
+    @property
+    def pct_live(self) -> float | None:
+        return 100 * self.n_live / self.n_active if self.n_active else None
+
+    @property
+    def n_at_risk(self) -> int:
+        return dict(self.by_state).get(DeadlineState.AT_RISK, 0)
+
+    @property
+    def n_overdue(self) -> int:
+        return dict(self.by_state).get(DeadlineState.OVERDUE, 0)
+
+
+def coalition_deadlines(coalition: Coalition) -> dict[str, ServiceDeadline]:
+    return {d.service: d for d in coalition.service_deadlines.all()}
+
+
+def service_summaries(
+    practices: QuerySet[Practice],
+    *,
+    coalition: Coalition,
+    today: dt.date,
+    deadlines: dict[str, ServiceDeadline] | None = None,
+    services: list[str] | None = None,
+) -> list[ServiceSummary]:
+    """Per service: counts by step and by deadline state (one query per service)."""
+    if deadlines is None:
+        deadlines = coalition_deadlines(coalition)
+    out = []
+    for service in services or Service.values:
+        d = deadlines.get(service)
+        rules = [Rule(coalition.pk, d.deadline, d.stuck_after)] if d else []
+        qs = with_rollout(practices, service=service, today=today, rules=rules)
+        cells = Counter()
+        for row in (
+            qs.order_by()
+            .values("rollout_step", "deadline_state")
+            .annotate(n=Count("pk"))
+        ):
+            cells[(row["rollout_step"], row["deadline_state"])] += row["n"]
+        n_active = sum(cells.values())
+        by_step = [(s, sum(n for (k, _), n in cells.items() if k == s)) for s in Step]
+        by_state = [
+            (s, sum(n for (_, k), n in cells.items() if k == s)) for s in DeadlineState
+        ]
+        out.append(
+            ServiceSummary(
+                service=service,
+                label=str(Service(service).label),
+                deadline=d,
+                n_active=n_active,
+                by_step=by_step,
+                by_state=by_state,
+                target=math.ceil(n_active * d.target_pct / 100) if d else 0,
+                days_left=(d.deadline - today).days if d else None,
+            )
+        )
+    return out
+
+
+def live_dates(practices: QuerySet[Practice], *, service: str) -> list[dt.date]:
+    """The go-live date of every live practice for a service (one query)."""
+    return list(
+        Rollout.objects.filter(practice__in=practices, service=service, step=Step.LIVE)
+        .order_by("live_date")
+        .values_list("live_date", flat=True)
+    )
+
+
+def burnup_series(
+    dates: list[dt.date], *, start: dt.date, end: dt.date
+) -> list[tuple[dt.date, int]]:
+    """Practices live at the end of each week from `start` to `end`."""
+    dates = sorted(dates)
+    points = []
+    day = start
+    i = 0
+    while day <= end:
+        while i < len(dates) and dates[i] <= day:
+            i += 1
+        points.append((day, i))
+        day += dt.timedelta(weeks=1)
+    return points
+
+
+def at_risk_practices(
+    practices: QuerySet[Practice], *, service: str, today: dt.date, rules: list[Rule]
+) -> QuerySet[Practice]:
+    """Practices at risk or overdue for a service, the ones furthest behind first."""
+    return (
+        with_rollout(
+            practices.select_related("member_organisation", "his_vendor"),
+            service=service,
+            today=today,
+            rules=rules,
+        )
+        .filter(deadline_state__in=NOT_LIVE_STATES)
+        .order_by("rollout_step", "rollout_since", "name")
+    )
+
+
+def member_matrix(
+    practices: QuerySet[Practice], *, today: dt.date, deadlines: dict
+) -> list[dict]:
+    """Service × practice for a set of practices: two queries."""
+    practices = list(practices.order_by("name"))
+    ids = [p.pk for p in practices]
+    whens_rules = {
+        s: [Rule(d.coalition_id, d.deadline, d.stuck_after)]
+        for s, d in deadlines.items()
+    }
+    from django.db.models import Case, CharField, When
+
+    state = Case(
+        *[
+            When(service=s, then=deadline_state(rules, today=today))
+            for s, rules in whens_rules.items()
+        ],
+        default=deadline_state([], today=today),
+        output_field=CharField(),
+    )
+    cells: dict[tuple[int, str], Rollout] = {
+        (r.practice_id, r.service): r
+        for r in Rollout.objects.filter(practice_id__in=ids).annotate(
+            deadline_state=state
+        )
+    }
+    rows = []
+    for p in practices:
+        row = []
+        for service in Service:
+            r = cells.get((p.pk, service.value))
+            row.append(
+                {
+                    "step": Step(r.step) if r else Step.NOT_STARTED,
+                    "state": DeadlineState(r.deadline_state) if r else None,
+                }
+            )
+        rows.append({"practice": p, "cells": row})
+    return rows
+
+
+# --- vendors --------------------------------------------------------------------------
+
+
+def vendors_with_counts(
+    vendors: QuerySet[Vendor], practices: QuerySet[Practice]
+) -> QuerySet[Vendor]:
+    """Vendors with the number of (visible, active) practices on them and live ones."""
+    from django.db.models import IntegerField, Subquery
+    from django.db.models.functions import Coalesce as C
+
+    active = practices.filter(is_active=True)
+
+    def count(extra: Q):
+        sub = (
+            active.filter(extra)
+            .order_by()
+            .values("is_active")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return C(Subquery(sub, output_field=IntegerField()), 0)
+
+    uses = Q(his_vendor=OuterRef("pk")) | Q(portal_vendor=OuterRef("pk"))
+    live = Q(
+        rollouts__service=PRIMARY_SERVICE,
+        rollouts__step=Step.LIVE,
+    )
+    return vendors.annotate(n_practices=count(uses), n_live=count(uses & live))
+
+
+def vendor_pace(
+    practices: QuerySet[Practice], *, today: dt.date, months: int = 12
+) -> list[tuple[dt.date, int]]:
+    """Go-lives (online access) per month over the last `months` months (one query)."""
+    dates = live_dates(practices, service=PRIMARY_SERVICE)
+    first = dt.date(today.year, today.month, 1)
+    buckets = []
+    for k in range(months - 1, -1, -1):
+        y, m = divmod(first.month - 1 - k, 12)
+        buckets.append(dt.date(first.year + y, m + 1, 1))
+    counts = Counter(dt.date(d.year, d.month, 1) for d in dates)
+    return [(b, counts.get(b, 0)) for b in buckets]
+
+
+# --- for other apps -------------------------------------------------------------------
+
+
+def public_progress() -> list[dict]:
+    """Per coalition, aggregates only: active practices and those live with online
+    access. For the public home page: no practice is identifiable."""
+    rows = (
+        Coalition.objects.annotate(
+            n_practices=Count(
+                "practices", filter=Q(practices__is_active=True), distinct=True
+            ),
+            n_live=Count(
+                "practices",
+                filter=Q(
+                    practices__is_active=True,
+                    practices__rollouts__service=PRIMARY_SERVICE,
+                    practices__rollouts__step=Step.LIVE,
+                ),
+                distinct=True,
+            ),
+        )
+        .order_by("name")
+        .values("name", "n_practices", "n_live")
+    )
+    return [
+        {
+            "coalition": r["name"],
+            "n_practices": r["n_practices"],
+            "n_live": r["n_live"],
+            "pct_live": (
+                round(100 * r["n_live"] / r["n_practices"], 1)
+                if r["n_practices"]
+                else None
+            ),
+        }
+        for r in rows
+    ]
+
+
+def member_organisations_of(coalition: Coalition) -> QuerySet[MemberOrganisation]:
+    return coalition.member_organisations.order_by("name")

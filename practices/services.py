@@ -1,0 +1,274 @@
+"""Writes of the registry and the go-live tracking.
+
+Every rollout change goes through `rollout_change`, which keeps the history row (who,
+when, from, to, note) in the same transaction, so the timeline can never miss a change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coalition.models import Coalition, Service
+from practices.imports import ImportPlan, plan_registry_import
+from practices.models import (
+    Practice,
+    PracticeContact,
+    Rollout,
+    RolloutChange,
+    ServiceDeadline,
+    Step,
+)
+
+if TYPE_CHECKING:
+    from coalition.models import User
+
+_UNSET = object()
+
+
+def rollouts_ensure(*, practices: Iterable[Practice], today: dt.date | None = None):
+    """Give every practice a rollout row per service (not started), in bulk."""
+    today = today or timezone.localdate()
+    ids = [p.pk for p in practices]
+    have = set(
+        Rollout.objects.filter(practice_id__in=ids).values_list(
+            "practice_id", "service"
+        )
+    )
+    Rollout.objects.bulk_create(
+        [
+            Rollout(practice_id=pk, service=s, step=Step.NOT_STARTED, step_since=today)
+            for pk in ids
+            for s in Service.values
+            if (pk, s) not in have
+        ],
+        batch_size=1000,
+    )
+
+
+@transaction.atomic
+def rollout_change(
+    *,
+    practice: Practice,
+    service: str,
+    by: User | None,
+    step: int | None = None,
+    planned_date=_UNSET,
+    live_date: dt.date | None = None,
+    reason: str | None = None,
+    note: str = "",
+    today: dt.date | None = None,
+    at: dt.datetime | None = None,
+) -> Rollout:
+    """Move a practice's rollout of one service and record the change.
+
+    Going live sets the live date (today unless given) and clears the reason; leaving
+    live clears the live date. A change that changes nothing and has no note writes
+    nothing.
+    """
+    today = today or timezone.localdate()
+    if service not in Service.values:
+        raise ValidationError({"service": _("Onbekende dienst.")})
+    rollout, _new = Rollout.objects.select_for_update().get_or_create(
+        practice=practice,
+        service=service,
+        defaults={"step": Step.NOT_STARTED, "step_since": today},
+    )
+    before = (rollout.step, rollout.planned_date, rollout.live_date, rollout.reason)
+    if step is not None and int(step) != rollout.step:
+        rollout.step = int(step)
+        rollout.step_since = today
+    if planned_date is not _UNSET:
+        rollout.planned_date = planned_date
+    if rollout.step == Step.LIVE:
+        rollout.live_date = live_date or rollout.live_date or today
+        rollout.reason = ""
+    else:
+        rollout.live_date = None
+        if reason is not None:
+            rollout.reason = reason
+    if rollout.live_date and rollout.live_date > today:
+        raise ValidationError(
+            {"live_date": _("Een livedatum kan niet in de toekomst liggen.")}
+        )
+    after = (rollout.step, rollout.planned_date, rollout.live_date, rollout.reason)
+    if before == after and not note.strip():
+        return rollout
+    rollout.full_clean()
+    rollout.save()
+    RolloutChange.objects.create(
+        rollout=rollout,
+        changed_at=at or timezone.now(),
+        changed_by=by,
+        from_step=before[0],
+        to_step=rollout.step,
+        from_planned_date=before[1],
+        to_planned_date=rollout.planned_date,
+        live_date=rollout.live_date,
+        reason=rollout.reason,
+        note=note.strip(),
+    )
+    return rollout
+
+
+@transaction.atomic
+def rollout_bulk_step(
+    *,
+    practices: Iterable[Practice],
+    service: str,
+    step: int,
+    by: User | None,
+    note: str = "",
+) -> int:
+    """Set one step for a selection of practices; each gets its own history row."""
+    n = 0
+    for practice in practices:
+        rollout_change(practice=practice, service=service, by=by, step=step, note=note)
+        n += 1
+    return n
+
+
+@transaction.atomic
+def practice_save(*, practice: Practice, by: User | None = None) -> Practice:
+    """Validate and save a practice's registry data; a new one gets its rollout rows."""
+    new = practice.pk is None
+    practice.full_clean()
+    practice.save()
+    if new:
+        rollouts_ensure(practices=[practice])
+    return practice
+
+
+@transaction.atomic
+def practice_contacts_save(*, practice: Practice, formset) -> None:
+    """Save the contacts formset of a practice (the rows belong to that practice)."""
+    for form in formset.forms:
+        if not form.has_changed() and form.instance.pk is None:
+            continue
+        if formset.can_delete and formset._should_delete_form(form):
+            if form.instance.pk:
+                form.instance.delete()
+            continue
+        contact: PracticeContact = form.save(commit=False)
+        contact.practice = practice
+        contact.full_clean()
+        contact.save()
+
+
+@transaction.atomic
+def service_deadline_set(
+    *,
+    coalition: Coalition,
+    service: str,
+    deadline: dt.date,
+    target_pct: int,
+    stuck_after: dt.timedelta,
+) -> ServiceDeadline:
+    obj = ServiceDeadline.objects.filter(coalition=coalition, service=service).first()
+    obj = obj or ServiceDeadline(coalition=coalition, service=service)
+    obj.deadline, obj.target_pct, obj.stuck_after = deadline, target_pct, stuck_after
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def registry_import(
+    *, coalition: Coalition, file, commit: bool, by: User | None = None
+) -> ImportPlan:
+    """Upsert practices by AGB code from an xlsx file.
+
+    Always validates the whole file first; writes only when `commit` is set and no row
+    has an error, all in one transaction.
+    """
+    plan = plan_registry_import(coalition=coalition, file=file)
+    if commit and plan.valid:
+        _registry_write(coalition=coalition, plan=plan, by=by)
+        plan.committed = True
+    return plan
+
+
+@transaction.atomic
+def _registry_write(*, coalition: Coalition, plan: ImportPlan, by: User | None):
+    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+    new: list[tuple[Practice, dict]] = []
+    changed: list[Practice] = []
+    contacts_new: list[PracticeContact] = []
+    contacts_changed: list[PracticeContact] = []
+    for row in plan.rows:
+        v = row.values
+        if row.status == "unchanged":
+            continue
+        p = row.practice or Practice(coalition=coalition, agb_code=v["agb_code"])
+        if p.his_vendor_id != (v["his_vendor"].pk if v["his_vendor"] else None):
+            p.his_version = None
+        p.name = v["name"]
+        p.member_organisation = v["member_organisation"]
+        p.street, p.postcode, p.city = v["street"], v["postcode"], v["city"]
+        p.list_size = v["list_size"]
+        p.his_vendor, p.portal_vendor = v["his_vendor"], v["portal_vendor"]
+        p.cohort, p.neighbourhood = v["cohort"], v["neighbourhood"]
+        # Unique and check constraints were checked for the whole file at once.
+        p.full_clean(validate_unique=False, validate_constraints=False)
+        if p.pk is None:
+            new.append((p, v))
+        else:
+            changed.append(p)
+            if v["contact_email"]:
+                c = row.contact or PracticeContact(practice=p, is_primary=True)
+                c.name = v["contact_name"] or v["contact_email"]
+                c.email = v["contact_email"]
+                c.full_clean()
+                (contacts_changed if c.pk else contacts_new).append(c)
+    if new:
+        created = bulk_create_with_history(
+            [p for p, _v in new], Practice, batch_size=500, default_user=by
+        )
+        by_agb = {p.agb_code: p for p in created}
+        if any(p.pk is None for p in created):
+            by_agb = {
+                p.agb_code: p
+                for p in Practice.objects.filter(agb_code__in=list(by_agb))
+            }
+        for p, v in new:
+            if v["contact_email"]:
+                c = PracticeContact(
+                    practice=by_agb[p.agb_code],
+                    is_primary=True,
+                    name=v["contact_name"] or v["contact_email"],
+                    email=v["contact_email"],
+                )
+                c.full_clean(exclude=["practice"])
+                contacts_new.append(c)
+        rollouts_ensure(practices=list(by_agb.values()))
+    if changed:
+        bulk_update_with_history(
+            changed,
+            Practice,
+            [
+                "name",
+                "member_organisation",
+                "street",
+                "postcode",
+                "city",
+                "list_size",
+                "his_vendor",
+                "his_version",
+                "portal_vendor",
+                "cohort",
+                "neighbourhood",
+                "updated",
+            ],
+            batch_size=500,
+            default_user=by,
+        )
+    PracticeContact.objects.bulk_create(contacts_new, batch_size=1000)
+    PracticeContact.objects.bulk_update(
+        contacts_changed, ["name", "email"], batch_size=1000
+    )

@@ -1,0 +1,127 @@
+"""The practice list's table; its columns are also what "download this list" writes."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from coalition.models import Service
+from practices.models import DeadlineState, Practice, Step
+
+STATE_CLASSES = {
+    DeadlineState.LIVE_ON_TIME: "text-bg-success",
+    DeadlineState.LIVE_LATE: "text-bg-info",
+    DeadlineState.ON_TRACK: "text-bg-light border",
+    DeadlineState.AT_RISK: "text-bg-warning",
+    DeadlineState.OVERDUE: "text-bg-danger",
+}
+
+
+def state_badge(value: str | None):
+    if not value:
+        return "—"
+    state = DeadlineState(value)
+    return format_html(
+        '<span class="badge {}">{}</span>', STATE_CLASSES[state], state.label
+    )
+
+
+class PracticeTable(tables.Table):
+    select = tables.CheckBoxColumn(
+        accessor="pk",
+        attrs={
+            "th__input": {
+                "data-check-all": "input[name=pk]",
+                "aria-label": _("Alle praktijken op deze pagina selecteren"),
+            },
+            "td__input": {"aria-label": _("Selecteren")},
+        },
+        orderable=False,
+        exclude_from_export=True,
+    )
+    name = tables.Column(
+        verbose_name=_("Naam"),
+        linkify=("practices:detail", {"pk": tables.A("pk")}),
+    )
+    agb_code = tables.Column(verbose_name=_("AGB-code"))
+    city = tables.Column(verbose_name=_("Plaats"))
+    member_organisation = tables.Column(
+        verbose_name=_("Lidorganisatie"), order_by=("member_organisation__name",)
+    )
+    his_vendor = tables.Column(verbose_name=_("HIS"), order_by=("his_vendor__name",))
+    portal_vendor = tables.Column(
+        verbose_name=_("Portaal"), order_by=("portal_vendor__name",)
+    )
+    cohort = tables.Column(verbose_name=_("Cohort"))
+    list_size = tables.Column(
+        verbose_name=_("Patiënten"), attrs={"td": {"class": "text-end"}}
+    )
+    technically_ready = tables.BooleanColumn(
+        verbose_name=_("Technisch gereed"), yesno=(_("ja"), _("nee"))
+    )
+    rollout_step = tables.Column(verbose_name=_("Stap"), order_by=("rollout_step",))
+    rollout_planned = tables.DateColumn(
+        verbose_name=_("Gepland live"), format="j-n-Y", order_by=("rollout_planned",)
+    )
+    deadline_state = tables.Column(
+        verbose_name=_("Deadlinestatus"), order_by=("deadline_state",)
+    )
+
+    class Meta:
+        model = Practice
+        fields = (
+            "select",
+            "name",
+            "agb_code",
+            "city",
+            "member_organisation",
+            "his_vendor",
+            "portal_vendor",
+            "cohort",
+            "list_size",
+            "technically_ready",
+            "rollout_step",
+            "rollout_planned",
+            "deadline_state",
+        )
+        order_by = "name"
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        empty_text = _("Geen praktijken gevonden met deze filters.")
+
+    def __init__(self, *args, service: str = Service.RECORD_ACCESS, **kwargs):
+        super().__init__(*args, **kwargs)
+        label = Service(service).label
+        self.columns["rollout_step"].column.verbose_name = _("Stap %(s)s") % {
+            "s": label
+        }
+        self.columns["deadline_state"].column.verbose_name = _("Deadline %(s)s") % {
+            "s": label
+        }
+
+    def render_list_size(self, value):
+        return f"{value:,}".replace(",", ".")
+
+    def render_rollout_step(self, value):
+        return Step(value).label
+
+    def value_rollout_step(self, value):
+        return str(Step(value).label)
+
+    def render_deadline_state(self, value):
+        return state_badge(value)
+
+    def value_deadline_state(self, value):
+        return str(DeadlineState(value).label) if value else ""
+
+    def value_technically_ready(self, value):
+        return str(_("ja") if value else _("nee"))
+
+    def value_member_organisation(self, value):
+        return str(value)
+
+    def value_his_vendor(self, value):
+        return str(value) if value else ""
+
+    def value_portal_vendor(self, value):
+        return str(value) if value else ""

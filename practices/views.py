@@ -1,0 +1,566 @@
+"""Pages of the registry and the go-live tracking. Thin: access, selector or service,
+render. Data comes only through coalition.access."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+from django_filters.views import FilterView
+from django_tables2 import RequestConfig, SingleTableMixin
+
+from coalition import access, panels
+from coalition.models import Role, Service
+from coalition.views import RoleRequiredMixin
+from practices import charts, exports, selectors, services
+from practices.filters import PracticeFilterSet
+from practices.forms import (
+    BulkStepForm,
+    ContactFormSet,
+    PracticeForm,
+    RegistryUploadForm,
+    RolloutChangeForm,
+    ServiceDeadlineFormSet,
+)
+from practices.models import DeadlineState, Reason, Step
+from practices.tables import PracticeTable
+
+LEAD_OR_OFFICE = frozenset({Role.LEAD, Role.OFFICE})
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _service(value: str | None) -> str:
+    return value if value in Service.values else Service.RECORD_ACCESS
+
+
+class PracticeListView(RoleRequiredMixin, SingleTableMixin, FilterView):
+    """The registry: filter, sort, select and move, download what is shown."""
+
+    allowed_roles = LEAD_OR_OFFICE
+    table_class = PracticeTable
+    filterset_class = PracticeFilterSet
+    template_name = "practices/practice_list.html"
+    paginate_by = 50
+
+    @property
+    def service(self) -> str:
+        return _service(self.request.GET.get("service"))
+
+    def get_queryset(self):
+        return selectors.practice_list(
+            access.visible_practices(self.request.user),
+            service=self.service,
+            today=timezone.localdate(),
+        )
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["data"] = self.request.GET  # bound even when empty: defaults apply
+        kwargs["cohorts"] = list(
+            access.visible_practices(self.request.user)
+            .exclude(cohort="")
+            .order_by("cohort")
+            .values_list("cohort", flat=True)
+            .distinct()
+        )
+        return kwargs
+
+    def get_table_kwargs(self):
+        kwargs = {"service": self.service}
+        if not access.scope(self.request.user).lead_coalitions:
+            kwargs["exclude"] = ("select",)
+        return kwargs
+
+    def get(self, request, *args, **kwargs):
+        export = request.GET.get("_export")
+        if export in ("xlsx", "registry"):
+            filterset = self.get_filterset(self.get_filterset_class())
+            qs = filterset.qs if filterset.is_valid() else self.get_queryset().none()
+            today = timezone.localdate()
+            if export == "registry":
+                return xlsx_response(
+                    exports.registry_xlsx(qs), f"praktijkregister-{today}.xlsx"
+                )
+            table = PracticeTable(qs, service=self.service)
+            RequestConfig(request, paginate=False).configure(table)
+            return xlsx_response(exports.table_xlsx(table), f"praktijken-{today}.xlsx")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        fs = ctx["filter"]
+        counts = selectors.state_counts(fs.qs)
+        ctx["counts"] = counts
+        ctx["state_counts"] = [(s, counts[s.value]) for s in DeadlineState]
+        ctx["service_label"] = Service(self.service).label
+        ctx["can_bulk"] = bool(access.scope(self.request.user).lead_coalitions)
+        ctx["bulk_form"] = BulkStepForm(initial={"service": self.service})
+        ctx["querystring"] = self.request.GET.urlencode()
+        ctx["can_import"] = ctx["can_bulk"]
+        return ctx
+
+
+def _next_url(request, fallback: str) -> str:
+    url = request.POST.get("next") or ""
+    if url and url_has_allowed_host_and_scheme(url, {request.get_host()}):
+        return url
+    return fallback
+
+
+class PracticeBulkStepView(RoleRequiredMixin, View):
+    """Set a step for the selected practices of the list (project leads only)."""
+
+    allowed_roles = frozenset({Role.LEAD})
+
+    def post(self, request):
+        user = request.user
+        managed = access.visible_practices(user).filter(
+            coalition__in=access.managed_coalitions(user)
+        )
+        form = BulkStepForm(request.POST, practices=managed)
+        back = _next_url(request, reverse("practices:list"))
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for e in errors:
+                    messages.error(request, e)
+            return HttpResponseRedirect(back)
+        d = form.cleaned_data
+        try:
+            n = services.rollout_bulk_step(
+                practices=d["pk"],
+                service=d["service"],
+                step=d["step"],
+                by=user,
+                note=d["note"],
+            )
+        except ValidationError as exc:
+            for m in exc.messages:
+                messages.error(request, m)
+            return HttpResponseRedirect(back)
+        messages.success(
+            request,
+            _("%(n)s praktijk(en) naar ‘%(step)s’ voor %(service)s gezet.")
+            % {
+                "n": n,
+                "step": Step(d["step"]).label,
+                "service": Service(d["service"]).label,
+            },
+        )
+        return HttpResponseRedirect(back)
+
+
+class PracticeMixin(LoginRequiredMixin):
+    def get_practice(self):
+        if not hasattr(self, "_practice"):
+            qs = access.visible_practices(self.request.user).select_related(
+                "coalition",
+                "member_organisation",
+                "his_vendor",
+                "his_version",
+                "portal_vendor",
+            )
+            qs = selectors.with_readiness(qs, today=timezone.localdate())
+            self._practice = access.get_or_404(qs, pk=self.kwargs["pk"])
+        return self._practice
+
+
+class PracticeDetailView(PracticeMixin, TemplateView):
+    """Profile, service × step matrix, timelines, contacts and other apps' cards.
+
+    A practice user sees their own practice; what they may change is decided in
+    access.practice_editable_fields (address, staff counts, contacts), the rest and
+    the rollout are read-only for them.
+    """
+
+    template_name = "practices/practice_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        practice = self.get_practice()
+        user = self.request.user
+        today = timezone.localdate()
+        rows = selectors.rollout_rows(practice, today=today)
+        timeline = selectors.rollout_timeline(practice)
+        for row in rows:
+            row["changes"] = timeline.get(row["service"], [])
+        ctx.update(
+            practice=practice,
+            rows=rows,
+            steps=list(Step),
+            contacts=list(practice.contacts.all()),
+            can_manage=access.can_manage_practice(user, practice),
+            can_edit=bool(access.practice_editable_fields(user, practice)),
+            panels=panels.render_list("practice_detail", self.request, practice),
+        )
+        if ctx["can_manage"]:
+            primary = rows[0]["rollout"]
+            ctx["rollout_form"] = RolloutChangeForm(
+                initial={
+                    "service": rows[0]["service"],
+                    "step": primary.step,
+                    "planned_date": primary.planned_date,
+                    "reason": primary.reason,
+                },
+                auto_id="rollout_%s",
+            )
+        return ctx
+
+
+class RolloutChangeView(PracticeMixin, View):
+    def post(self, request, pk: int):
+        practice = self.get_practice()
+        if not access.can_manage_practice(request.user, practice):
+            raise PermissionDenied
+        form = RolloutChangeForm(request.POST)
+        url = reverse("practices:detail", args=[practice.pk]) + "#uitrol"
+        if not form.is_valid():
+            for field, errors in form.errors.items():
+                for e in errors:
+                    messages.error(request, f"{form.fields[field].label}: {e}")
+            return redirect(url)
+        d = form.cleaned_data
+        try:
+            services.rollout_change(
+                practice=practice,
+                service=d["service"],
+                by=request.user,
+                step=d["step"],
+                planned_date=d["planned_date"],
+                live_date=d["live_date"],
+                reason=d["reason"],
+                note=d["note"],
+            )
+        except ValidationError as exc:
+            for m in exc.messages:
+                messages.error(request, m)
+            return redirect(url)
+        messages.success(
+            request,
+            _("%(service)s: %(step)s opgeslagen.")
+            % {"service": Service(d["service"]).label, "step": Step(d["step"]).label},
+        )
+        return redirect(url)
+
+
+class PracticeEditView(PracticeMixin, TemplateView):
+    """Edit the registry data and contacts; fields by access.practice_editable_fields."""
+
+    template_name = "practices/practice_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.editable = access.practice_editable_fields(
+                request.user, self.get_practice()
+            )
+            if not self.editable:
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def forms(self, data=None):
+        practice = self.get_practice()
+        form = PracticeForm(data, instance=practice, editable=self.editable)
+        contacts = ContactFormSet(data, instance=practice, prefix="contacts")
+        for f in contacts.forms:
+            for field in f.fields.values():
+                css = (
+                    "form-check-input"
+                    if field.widget.input_type == "checkbox"
+                    else "form-control form-control-sm"
+                )
+                field.widget.attrs.setdefault("class", css)
+        return form, contacts
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        if "form" not in kwargs:
+            ctx["form"], ctx["contacts"] = self.forms()
+        ctx["practice"] = self.get_practice()
+        return ctx
+
+    def post(self, request, pk: int):
+        form, contacts = self.forms(request.POST)
+        if form.is_valid() and contacts.is_valid():
+            try:
+                with transaction.atomic():
+                    practice = form.save(commit=False)
+                    services.practice_save(practice=practice, by=request.user)
+                    services.practice_contacts_save(practice=practice, formset=contacts)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("De gegevens zijn opgeslagen."))
+                return redirect("practices:detail", pk=practice.pk)
+        return self.render_to_response(
+            self.get_context_data(form=form, contacts=contacts)
+        )
+
+
+# --- dashboard ------------------------------------------------------------------------
+
+
+class CoalitionChoiceMixin(RoleRequiredMixin):
+    allowed_roles = LEAD_OR_OFFICE
+
+    def get_coalition(self):
+        coalitions = access.dashboard_coalitions(self.request.user).order_by("name")
+        slug = self.request.GET.get("coalition")
+        if slug:
+            return access.get_or_404(coalitions, slug=slug)
+        lead = access.scope(self.request.user).lead_coalitions
+        first = coalitions.filter(pk__in=lead).first() or coalitions.first()
+        if first is None:
+            raise PermissionDenied
+        return first
+
+
+class DashboardView(CoalitionChoiceMixin, TemplateView):
+    """Go-live per service against the deadline: counts, burn-up, forecast, at risk."""
+
+    template_name = "practices/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        today = timezone.localdate()
+        coalition = self.get_coalition()
+        service = _service(self.request.GET.get("service"))
+        practices = access.visible_practices(user).filter(
+            coalition=coalition, is_active=True
+        )
+        deadlines = selectors.coalition_deadlines(coalition)
+        summaries = selectors.service_summaries(
+            practices, coalition=coalition, today=today, deadlines=deadlines
+        )
+        summary = next(s for s in summaries if s.service == service)
+        dates = selectors.live_dates(practices, service=service)
+        fc = selectors.forecast(dates, target=summary.target, today=today)
+        d = summary.deadline
+        start = min([*dates, today - dt.timedelta(weeks=26)])
+        start = start - dt.timedelta(days=start.weekday())
+        end = today
+        series = selectors.burnup_series(dates, start=start, end=end)
+        if series[-1][0] != today:
+            series.append((today, len([x for x in dates if x <= today])))
+        chart = charts.burnup_svg(
+            series,
+            target=summary.target,
+            deadline=d.deadline if d else None,
+            expected_on=fc.expected_on,
+            title=_("Live met %(s)s") % {"s": summary.label},
+            labels={
+                "live": _("praktijken live"),
+                "target": _("doel"),
+                "deadline": _("deadline"),
+                "forecast": _("prognose bij huidig tempo"),
+            },
+        )
+        rules = [selectors.Rule(coalition.pk, d.deadline, d.stuck_after)] if d else []
+        risky = selectors.at_risk_practices(
+            practices, service=service, today=today, rules=rules
+        )
+        at_risk = list(risky[:100])
+        for p in at_risk:
+            p.step_label = Step(p.rollout_step).label
+            p.reason_label = Reason(p.rollout_reason).label if p.rollout_reason else ""
+        ctx.update(
+            coalition=coalition,
+            coalitions=access.dashboard_coalitions(user).order_by("name"),
+            service=service,
+            services=Service.choices,
+            summaries=summaries,
+            summary=summary,
+            steps=list(Step),
+            states=list(DeadlineState),
+            forecast=fc,
+            chart=chart,
+            table_points=series[:: max(1, len(series) // 12)] + [series[-1]]
+            if len(series) > 12
+            else series,
+            at_risk=at_risk,
+            member_organisations=list(coalition.member_organisations.all()),
+            today=today,
+        )
+        return ctx
+
+
+class MemberMatrixView(RoleRequiredMixin, TemplateView):
+    """Service × practice for a whole member organisation."""
+
+    allowed_roles = LEAD_OR_OFFICE
+    template_name = "practices/member_matrix.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        org = access.get_or_404(
+            access.visible_member_organisations(user), pk=self.kwargs["pk"]
+        )
+        practices = access.visible_practices(user).filter(
+            member_organisation=org, is_active=True
+        )
+        deadlines = selectors.coalition_deadlines(org.coalition)
+        ctx.update(
+            organisation=org,
+            services=list(Service),
+            rows=selectors.member_matrix(
+                practices, today=timezone.localdate(), deadlines=deadlines
+            ),
+        )
+        return ctx
+
+
+class DeadlinesView(CoalitionChoiceMixin, TemplateView):
+    """The coalition's deadline and target per service (the lead sets them)."""
+
+    allowed_roles = frozenset({Role.LEAD})
+    template_name = "practices/deadlines.html"
+
+    def formset(self, data=None):
+        coalition = self.get_coalition()
+        deadlines = selectors.coalition_deadlines(coalition)
+        initial = []
+        for s in Service:
+            d = deadlines.get(s.value)
+            initial.append(
+                {
+                    "service": s.value,
+                    "deadline": d.deadline if d else None,
+                    "target_pct": d.target_pct if d else 95,
+                    "stuck_weeks": d.stuck_after.days // 7 if d else 8,
+                }
+            )
+        fs = ServiceDeadlineFormSet(data, initial=initial, prefix="d")
+        for form, s in zip(fs.forms, Service, strict=True):
+            form.label = s.label
+        return coalition, fs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        if "formset" not in kwargs:
+            ctx["coalition"], ctx["formset"] = self.formset()
+        return ctx
+
+    def post(self, request):
+        coalition, fs = self.formset(request.POST)
+        if not access.can_manage_coalition(request.user, coalition):
+            raise PermissionDenied
+        if fs.is_valid():
+            with transaction.atomic():
+                for row in fs.cleaned_data:
+                    if row.get("deadline") and row["service"] in Service.values:
+                        services.service_deadline_set(
+                            coalition=coalition,
+                            service=row["service"],
+                            deadline=row["deadline"],
+                            target_pct=row["target_pct"],
+                            stuck_after=dt.timedelta(weeks=row["stuck_weeks"]),
+                        )
+            messages.success(request, _("De deadlines zijn opgeslagen."))
+            return redirect(
+                reverse("practices:dashboard") + f"?coalition={coalition.slug}"
+            )
+        return self.render_to_response(
+            self.get_context_data(coalition=coalition, formset=fs)
+        )
+
+
+# --- registry in xlsx -----------------------------------------------------------------
+
+SESSION_KEY = "practices_registry_import"
+
+
+class RegistryImportView(RoleRequiredMixin, TemplateView):
+    """Upload → preview (nothing written) → confirm."""
+
+    allowed_roles = frozenset({Role.LEAD})
+    template_name = "practices/registry_import.html"
+
+    def coalitions(self):
+        return access.managed_coalitions(self.request.user).order_by("name")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("form", RegistryUploadForm(coalitions=self.coalitions()))
+        return ctx
+
+    def post(self, request):
+        if "confirm" in request.POST:
+            return self.confirm(request)
+        form = RegistryUploadForm(
+            request.POST, request.FILES, coalitions=self.coalitions()
+        )
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        coalition = form.cleaned_data["coalition"]
+        upload = form.cleaned_data["file"]
+        plan = services.registry_import(coalition=coalition, file=upload, commit=False)
+        token = ""
+        if plan.valid:
+            token = uuid.uuid4().hex
+            upload.seek(0)
+            path = default_storage.save(f"registry-imports/{token}.xlsx", upload)
+            request.session[SESSION_KEY] = {
+                "token": token,
+                "path": path,
+                "coalition": coalition.pk,
+            }
+        return self.render_to_response(
+            self.get_context_data(
+                form=form, plan=plan, token=token, coalition=coalition
+            )
+        )
+
+    def confirm(self, request):
+        stored = request.session.get(SESSION_KEY) or {}
+        if not stored or stored.get("token") != request.POST.get("token"):
+            messages.error(
+                request, _("Deze import is verlopen; upload het bestand opnieuw.")
+            )
+            return redirect("practices:import")
+        coalition = access.get_or_404(self.coalitions(), pk=stored["coalition"])
+        with default_storage.open(stored["path"], "rb") as f:
+            plan = services.registry_import(
+                coalition=coalition, file=f, commit=True, by=request.user
+            )
+        default_storage.delete(stored["path"])
+        del request.session[SESSION_KEY]
+        if not plan.committed:
+            return self.render_to_response(
+                self.get_context_data(plan=plan, coalition=coalition)
+            )
+        messages.success(
+            request,
+            _(
+                "Import voltooid: %(new)s nieuw, %(changed)s gewijzigd, %(same)s ongewijzigd."
+            )
+            % {"new": plan.n_new, "changed": plan.n_changed, "same": plan.n_unchanged},
+        )
+        return redirect(reverse("practices:list") + f"?coalition={coalition.pk}")
+
+
+class RegistryTemplateView(RoleRequiredMixin, View):
+    allowed_roles = LEAD_OR_OFFICE
+
+    def get(self, request):
+        return xlsx_response(
+            exports.registry_template(), "praktijkregister-sjabloon.xlsx"
+        )
