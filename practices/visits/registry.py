@@ -73,10 +73,9 @@ def register() -> None:
     from coalition import panels
 
     readers = frozenset({"lead", "office", "practice"})
-    nav.register(
-        nav.NavItem(_("Bezoeken"), "visits:visit_list", readers, 30),
-        nav.NavItem(_("Knelpunten"), "visits:bottleneck_list", readers, 32),
-    )
+    # One menu item: actions, planning, calendar and bottlenecks are one click away
+    # in the section's own sub-menu (the main menu is shared by every app).
+    nav.register(nav.NavItem(_("Bezoeken"), "visits:visit_list", readers, 30))
     panels.register(
         panels.Panel(
             slot="practice_detail",

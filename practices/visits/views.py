@@ -60,7 +60,7 @@ def _errors(form, exc: ValidationError) -> None:
 class ListPageMixin(SingleTableMixin):
     """A filtered table with an xlsx download of exactly its columns and rows."""
 
-    paginate_by = 50
+    table_pagination = {"per_page": 50}
     export_name = ""
 
     def get(self, request, *args, **kwargs):

@@ -1,0 +1,54 @@
+"""The demo year of visits: deterministic, idempotent, and it shows every state."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coalition import demo as core_demo
+from coalition.models import Coalition, User
+from practices import demo as practices_demo
+from practices.models import Bottleneck, FollowUpAction, Practice, Visit
+from practices.visits import demo, selectors
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 6, 15)
+
+
+def _counts():
+    return {
+        m.__name__: m.objects.count()
+        for m in (Visit, FollowUpAction, Bottleneck, Visit.visitors.through)
+    }
+
+
+def test_demo_visits_twice_gives_the_same_data(monkeypatch):
+    # Only the steps this one needs; other apps' selectors are not part of this test.
+    monkeypatch.setattr(demo, "snapshot_build", lambda practice: {"rollout": None})
+    core_demo.core(today=TODAY)
+    practices_demo.load(today=TODAY)
+    core_demo.users(today=TODAY)
+    demo.load(today=TODAY)
+    first = _counts()
+    demo.load(today=TODAY)
+    assert _counts() == first
+    assert first["Visit"] > 150 and first["FollowUpAction"] > 150
+    assert first["Bottleneck"] > 20
+
+    rijnmond = Coalition.objects.get(slug="rijnmond")
+    counts = selectors.yearly_counts(
+        Practice.objects.filter(coalition=rijnmond), today=TODAY
+    )
+    assert counts["overdue"] > 0 and counts["due"] > 0 and counts["ok"] > 100
+    assert not Visit.objects.filter(held_on__gt=TODAY).exists()
+    assert Visit.objects.filter(held_on__isnull=True, planned_on__gte=TODAY).exists()
+    statuses = set(Bottleneck.objects.values_list("status", flat=True))
+    assert statuses == {"open", "passed_on", "resolved"}
+
+    # the demo practice user sees shared feedback with open actions
+    from coalition import access
+
+    user = User.objects.get(email="praktijk@demo.test")
+    assert access.visible_visits(user).exists()
+    assert access.visible_actions(user).filter(done_on__isnull=True).count() >= 2
