@@ -14,10 +14,23 @@ class VendorTable(tables.Table):
     kind = tables.Column(verbose_name=_("Soort"))
     contact_name = tables.Column(verbose_name=_("Contactpersoon"))
     contact_email = tables.EmailColumn(verbose_name=_("E-mail"))
+    n_practices = tables.Column(
+        verbose_name=_("Praktijken"), attrs={"td": {"class": "text-end"}}
+    )
+    n_live = tables.Column(
+        verbose_name=_("Live (online inzage)"), attrs={"td": {"class": "text-end"}}
+    )
 
     class Meta:
         model = Vendor
-        fields = ("name", "kind", "contact_name", "contact_email")
+        fields = (
+            "name",
+            "kind",
+            "contact_name",
+            "contact_email",
+            "n_practices",
+            "n_live",
+        )
         order_by = "name"
 
 

@@ -462,11 +462,10 @@ def vendors_with_counts(
     return vendors.annotate(n_practices=count(uses), n_live=count(uses & live))
 
 
-def vendor_pace(
-    practices: QuerySet[Practice], *, today: dt.date, months: int = 12
+def vendor_pace_from(
+    dates: list[dt.date], *, today: dt.date, months: int = 12
 ) -> list[tuple[dt.date, int]]:
-    """Go-lives (online access) per month over the last `months` months (one query)."""
-    dates = live_dates(practices, service=PRIMARY_SERVICE)
+    """Go-lives per month over the last `months` months, oldest first."""
     first = dt.date(today.year, today.month, 1)
     buckets = []
     for k in range(months - 1, -1, -1):

@@ -329,3 +329,27 @@ def test_same_number_of_queries_at_10_and_200_practices(
     assert Practice.objects.count() == 200
     with django_assert_num_queries(at_10):
         client.get(url)
+
+
+# --- vendor pages ----------------------------------------------------------------------
+
+
+def test_vendor_pages_show_their_practices_and_pace(
+    client_for, lead, other_lead, coalition, make_practices
+):
+    vendor = VendorFactory(name="Portaal Y", kind=Vendor.Kind.PORTAL)
+    ps = make_practices(6)
+    Practice.objects.filter(pk__in=[p.pk for p in ps]).update(portal_vendor=vendor)
+    client = client_for(lead)
+    r = client.get(reverse("coalition:vendor_list"))
+    row = next(v for v in r.context["table"].data if v.pk == vendor.pk)
+    assert (row.n_practices, row.n_live) == (6, 1)  # index 5 is live
+    r = client.get(reverse("coalition:vendor_detail", args=[vendor.pk]))
+    assert r.status_code == 200
+    assert len(r.context["table"].rows) == 6
+    assert r.context["n_live"] == 1
+    assert "<svg" in r.content.decode()
+    other = client_for(other_lead).get(
+        reverse("coalition:vendor_detail", args=[vendor.pk])
+    )
+    assert other.status_code == 404
