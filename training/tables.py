@@ -14,7 +14,7 @@ from training.models import Course, Registration, Session
 
 def _when(value) -> str:
     local = timezone.localtime(value)
-    return f"{date_format(local, 'D j M Y')}, {local:%H:%M}"
+    return f"{date_format(local, 'D j F Y')}, {local:%H:%M}"
 
 
 class SessionTable(tables.Table):
