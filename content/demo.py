@@ -506,7 +506,7 @@ def load(*, today: dt.date, stdout=None) -> None:
                     "image": infographic,
                     "alt_text": "Staafdiagram: ongeveer 60% van de mensen wil online "
                     "zaken regelen met de huisarts, 80% van de huisartsen biedt "
-                    "minstens één online dienst, maar maar 8% van de patiënten "
+                    "minstens één online dienst, maar slechts 8% van de patiënten "
                     "gebruikt die ook.",
                     "caption": "Het aanbod is er; het gebruik blijft achter.",
                     "long_description": RichText(
