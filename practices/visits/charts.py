@@ -4,6 +4,7 @@ page and in a PDF, always shown beside a table with its numbers."""
 from __future__ import annotations
 
 import io
+import re
 
 import matplotlib
 from django.utils.html import escape
@@ -20,7 +21,7 @@ def bottlenecks_per_quarter_svg(summary: dict, *, title: str) -> str:
     """Stacked bars: bottlenecks raised per quarter, by category."""
     periods = summary["periods"]
     keys = summary["period_keys"]
-    fig = Figure(figsize=(6.4, 3.2), dpi=100)
+    fig = Figure(figsize=(7.5, 3.4), dpi=100)
     ax = fig.subplots()
     bottom = [0] * len(periods)
     for i, (code, label) in enumerate(summary["categories"]):
@@ -47,4 +48,8 @@ def bottlenecks_per_quarter_svg(summary: dict, *, title: str) -> str:
     plt.close("all")
     svg = out.getvalue()
     svg = svg[svg.find("<svg") :]
+    # Drop the fixed size: with its viewBox the chart scales to its column.
+    head, rest = svg.split(">", 1)
+    head = re.sub(r'\s(width|height)="[^"]*"', "", head)
+    svg = f'{head} style="width:100%;height:auto">{rest}'
     return svg.replace("<svg", f'<svg role="img" aria-label="{escape(title)}"', 1)

@@ -263,7 +263,9 @@ def load(*, today: dt.date, stdout=None) -> None:
                     practice, lead, visit=visit, raised_on=day, rng=rng, today=today
                 )
         if last is None or kind in (14, 16):
-            planned = _weekday(today + dt.timedelta(days=rng.randint(7, 50)))
+            # due ones before their due date; the others within the next weeks
+            days = rng.randint(2, 20) if kind == 14 else rng.randint(2, 50)
+            planned = _weekday(today + dt.timedelta(days=days))
             _visit(
                 practice, lead, planned_on=planned, held_on=None, rng=rng, today=today
             )

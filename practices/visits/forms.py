@@ -4,6 +4,7 @@ write. Choices are limited to what the user may see (via coalition.access)."""
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -153,14 +154,8 @@ class BottleneckForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         s = access.scope(user)
         practices = access.visible_practices(user).filter(
-            pk__in=access.visible_practices(user)
-            .filter(coalition__in=s.lead_coalitions)
-            .values("pk")
-            .union(
-                access.visible_practices(user)
-                .filter(pk__in=s.practice_ids)
-                .values("pk")
-            )
+            Q(coalition__in=s.lead_coalitions) | Q(pk__in=s.practice_ids),
+            is_active=True,
         )
         if practice is not None:
             del self.fields["practice"]
@@ -229,6 +224,10 @@ class BulkPlanForm(BootstrapMixin, forms.Form):
         )
         if not self.is_bound:
             self.fields["month"].initial = timezone.localdate().strftime("%Y-%m")
+            if user.pk in set(
+                self.fields["visitor"].queryset.values_list("pk", flat=True)
+            ):
+                self.fields["visitor"].initial = user.pk
         self._style()
 
     def clean_month(self):

@@ -244,19 +244,20 @@ def bottleneck_summary(
     rows = (
         bottlenecks.order_by()
         .annotate(day=TruncDate("raised_at"))
-        .values("vendor__name", "category", "status", "day")
+        .values("vendor_id", "vendor__name", "category", "status", "day")
         .annotate(n=Count("pk"))
     )
     labels = dict(Bottleneck.Category.choices)
     groups: dict[tuple[str, str], dict] = {}
     by_period = {p: defaultdict(int) for p in periods}
     for row in rows:
-        vendor = row["vendor__name"] or "—"
+        vendor = row["vendor__name"] or str(_("geen leverancier"))
         key = (vendor, row["category"])
         group = groups.setdefault(
             key,
             {
                 "vendor": vendor,
+                "vendor_id": row["vendor_id"],
                 "category": row["category"],
                 "category_label": str(labels.get(row["category"], row["category"])),
                 "total": 0,
@@ -272,7 +273,10 @@ def bottleneck_summary(
         if period in group["periods"]:
             group["periods"][period] += row["n"]
             by_period[period][row["category"]] += row["n"]
-    ordered = sorted(groups.values(), key=lambda g: (g["vendor"], g["category_label"]))
+    ordered = sorted(
+        groups.values(),
+        key=lambda g: (g["vendor_id"] is None, g["vendor"], g["category_label"]),
+    )
     for group in ordered:
         group["period_counts"] = [group["periods"][p] for p in periods]
     return {

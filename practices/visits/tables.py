@@ -13,7 +13,7 @@ from practices.visits.selectors import VisitState, due_date
 
 
 def _date(value) -> str:
-    return date_format(value, "j M Y") if value else "—"
+    return date_format(value, "j b Y") if value else "—"
 
 
 class VisitTable(tables.Table):
@@ -24,7 +24,9 @@ class VisitTable(tables.Table):
         linkify=("visits:visit_detail", {"pk": tables.A("pk")}),
     )
     practice = tables.Column(verbose_name=_("Praktijk"), order_by=("practice__name",))
-    status = tables.Column(verbose_name=_("Stand"), accessor="held_on", orderable=False)
+    status = tables.Column(
+        verbose_name=_("Stand"), accessor="held_on", orderable=False, empty_values=()
+    )
     visitors = tables.Column(
         verbose_name=_("Bezoekers"), accessor="pk", orderable=False
     )
