@@ -250,7 +250,10 @@ class Question(models.Model):
 
     @property
     def bounds(self) -> tuple[Decimal | None, Decimal | None]:
-        low, high = self.min_value, self.max_value
+        low, high = (
+            None if v is None else Decimal(str(v))
+            for v in (self.min_value, self.max_value)
+        )
         if self.kind == self.Kind.PERCENTAGE:
             low = Decimal(0) if low is None else max(low, Decimal(0))
             high = Decimal(100) if high is None else min(high, Decimal(100))

@@ -191,7 +191,7 @@ def warnings_for(
         if change > JUMP_THRESHOLD:
             out.append(
                 _(
-                    "Dit wijkt meer dan 50% af van de vorige periode (%(last)s). "
+                    "Dit wijkt meer dan 50%% af van de vorige periode (%(last)s). "
                     "Klopt het?"
                 )
                 % {"last": _number(last)}

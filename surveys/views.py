@@ -53,6 +53,8 @@ class QuestionnaireMixin(RoleRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
+        if not access.roles(request.user) & self.allowed_roles:
+            raise PermissionDenied
         self.questionnaire = access.get_or_404(
             access.visible_questionnaires(request.user), pk=kwargs["pk"]
         )
