@@ -11,7 +11,6 @@ class TrainingConfig(AppConfig):
         from coalition import panels
         from training import panels as training_panels
 
-        everyone = frozenset({"lead", "trainer", "practice", "funder", "office"})
         nav.register(
             nav.NavItem(
                 _("Scholing"),
@@ -19,7 +18,14 @@ class TrainingConfig(AppConfig):
                 frozenset({"lead", "trainer", "practice", "office"}),
                 50,
             ),
-            nav.NavItem(_("Scholingsagenda"), "training:public_list", everyone, 55),
+            # Leads and the office reach the public calendar through the Scholing tabs;
+            # their menu is full enough.
+            nav.NavItem(
+                _("Scholingsagenda"),
+                "training:public_list",
+                frozenset({"trainer", "practice", "funder"}),
+                55,
+            ),
         )
         panels.register(
             panels.Panel(

@@ -167,11 +167,19 @@ def load(*, today: dt.date, stdout=None) -> None:
         )
         courses.append(course)
 
-    practices = list(
-        Practice.objects.filter(coalition=coalition, is_active=True).order_by(
+    # The demo practice users' practices come first, so they have registrations.
+    with_users = list(
+        Practice.objects.filter(coalition=coalition, memberships__role="practice")
+        .order_by("agb_code")
+        .distinct()
+    )
+    practices = with_users + [
+        p
+        for p in Practice.objects.filter(coalition=coalition, is_active=True).order_by(
             "agb_code"
         )[:60]
-    )
+        if p not in with_users
+    ]
     tz = timezone.get_default_timezone()
     now = timezone.now()
     n_regs = 0
@@ -206,7 +214,11 @@ def load(*, today: dt.date, stdout=None) -> None:
         if course.is_required_module:
             # The required module is taken by whole practice teams, so some
             # practices end up covered for every role and others only partly.
-            block = practices[(i * 4) % len(practices) :] + practices
+            # The demo practice users' own teams are still to be trained: they are on
+            # the upcoming sessions, not the past ones.
+            k = len(with_users)
+            start = k + (i * 4) % (len(practices) - k) if past else (i - 7) * 6
+            block = practices[start % len(practices) :] + practices
             pairs = [(p, r) for p in block for r in _roles_of(p)]
         else:
             pairs = [

@@ -142,7 +142,7 @@ def with_seats(sessions: QuerySet[Session]) -> QuerySet[Session]:
 
 
 def session_list(user) -> QuerySet[Session]:
-    return with_seats(access.visible_sessions(user)).order_by("-starts_at", "pk")
+    return with_seats(access.visible_sessions(user)).order_by("starts_at", "pk")
 
 
 def public_calendar() -> QuerySet[Session]:

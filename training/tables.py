@@ -38,7 +38,7 @@ class SessionTable(tables.Table):
         model = Session
         fields = ("course", "starts_at", "mode", "trainers", "seats", "n_waitlisted")
         sequence = ("course", "starts_at", "mode", "trainers", "seats", "n_waitlisted")
-        order_by = "-starts_at"
+        order_by = "starts_at"
         attrs = {"class": "table table-sm align-middle"}
 
     def render_starts_at(self, value):
@@ -218,7 +218,10 @@ class RoleCoverageColumn(tables.Column):
 class CoverageTable(tables.Table):
     """Practices with their trained roles; the action column invites the missing ones."""
 
-    name = tables.Column(verbose_name=_("Praktijk"))
+    name = tables.Column(
+        verbose_name=_("Praktijk"),
+        linkify=("practices:detail", {"pk": tables.A("pk")}),
+    )
     city = tables.Column(verbose_name=_("Plaats"))
     trained_gp = RoleCoverageColumn(StaffRole.GP)
     trained_nurse_practitioner = RoleCoverageColumn(StaffRole.NURSE_PRACTITIONER)

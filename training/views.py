@@ -37,6 +37,17 @@ WORKERS = frozenset({Role.LEAD, Role.TRAINER, Role.PRACTICE, Role.OFFICE})
 PLANNERS = frozenset({Role.LEAD, Role.TRAINER})
 
 
+class TrainingTabsMixin:
+    """What the Scholing tabs need on every page of the app."""
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        ctx.setdefault("can_plan", access.can_plan_training(user))
+        ctx.setdefault("can_see_coverage", access.can_see_coverage(user))
+        return ctx
+
+
 def _form_errors(form, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form (per field where it names one)."""
     if hasattr(exc, "error_dict"):
@@ -49,7 +60,7 @@ def _form_errors(form, exc: ValidationError) -> None:
 # --- public calendar ------------------------------------------------------------------
 
 
-class PublicSessionListView(SingleTableMixin, FilterView):
+class PublicSessionListView(TrainingTabsMixin, SingleTableMixin, FilterView):
     """The public calendar of upcoming sessions (no login)."""
 
     table_class = PublicSessionTable
@@ -61,7 +72,7 @@ class PublicSessionListView(SingleTableMixin, FilterView):
         return selectors.public_calendar()
 
 
-class PublicSessionDetailView(DetailView):
+class PublicSessionDetailView(TrainingTabsMixin, DetailView):
     template_name = "training/public_detail.html"
     context_object_name = "session"
 
@@ -245,7 +256,7 @@ class SessionCancelView(RoleRequiredMixin, SessionManageMixin, View):
         return redirect(session.get_manage_url())
 
 
-class SessionDetailView(RoleRequiredMixin, DetailView):
+class SessionDetailView(TrainingTabsMixin, RoleRequiredMixin, DetailView):
     """A session with the registrations the user may see; trainers and leads also
     keep attendance here."""
 
@@ -342,7 +353,7 @@ class AttendeeExportView(RoleRequiredMixin, SessionManageMixin, View):
 # --- registrations --------------------------------------------------------------------
 
 
-class RegistrationCreateView(RoleRequiredMixin, FormView):
+class RegistrationCreateView(TrainingTabsMixin, RoleRequiredMixin, FormView):
     """Register staff for a session: a practice user for their practice, a lead for
     any practice of the coalition."""
 
