@@ -11,18 +11,6 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import Value
-from modelsearch.backends.database.sqlite.query import (
-    SearchQueryExpression,
-    SearchQueryField,
-)
-from modelsearch.backends.database.sqlite.sqlite import (
-    SQLiteAutocompleteQueryCompiler,
-    SQLiteSearchBackend,
-    SQLiteSearchQueryCompiler,
-)
-from modelsearch.query import PlainText
-
 _WORD = re.compile(r"[\w]+", re.UNICODE)
 # Longest first: inflection and plural endings of Dutch nouns, verbs and adjectives.
 _SUFFIXES = (
@@ -96,35 +84,14 @@ def fts5_query(query_string: str, operator: str = "and") -> str | None:
     return joiner.join(groups)
 
 
-class _RawMatch(Value):
-    """An already-built FTS5 expression (made only of quoted word stems)."""
-
-    _output_field = SearchQueryField()
-
-    def as_sql(self, compiler, connection):
-        return "%s", [self.value]
-
-
-class DutchSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
-    def build_search_query_content(self, query, config=None):
-        if isinstance(query, PlainText):
-            match = fts5_query(query.query_string, query.operator)
-            if match is None:
-                return None
-            return SearchQueryExpression(_RawMatch(match))
-        return super().build_search_query_content(query, config=config)
-
-
-class DutchSQLiteSearchBackend(SQLiteSearchBackend):
-    query_compiler_class = DutchSQLiteSearchQueryCompiler
-    autocomplete_query_compiler_class = SQLiteAutocompleteQueryCompiler
-
-
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks for
     """Pick the database backend as Wagtail does, with Dutch stems on SQLite FTS5."""
     from modelsearch.backends.database import SearchBackend as database_backend
 
     backend = database_backend(params)
-    if isinstance(backend, SQLiteSearchBackend):
+    if backend.__class__.__name__ == "SQLiteSearchBackend":
+        # imported here: its models exist only when the database is SQLite
+        from content.search_sqlite import DutchSQLiteSearchBackend
+
         return DutchSQLiteSearchBackend(params)
     return backend
