@@ -392,7 +392,7 @@ def bottleneck_pass_on(
     if not access.can_manage_bottleneck(by, bottleneck):
         raise PermissionError("not a lead of this practice's coalition")
     bottleneck = (
-        Bottleneck.objects.select_for_update()
+        Bottleneck.objects.select_for_update(of=("self",))
         .select_related("practice__coalition", "vendor")
         .get(pk=bottleneck.pk)
     )
