@@ -11,6 +11,7 @@ import io
 import re
 
 import matplotlib
+from django.utils.html import escape
 
 matplotlib.use("Agg")
 
@@ -75,10 +76,11 @@ def burnup_svg(
         plt.close(fig)
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
-    # Decorative to screen readers: the table beside it carries the numbers.
-    return re.sub(
-        r"<svg ",
-        '<svg role="img" aria-label="' + title.replace('"', "'") + '" ',
-        svg,
-        count=1,
+    head, rest = svg.split(">", 1)
+    # Scale with the column (the viewBox keeps the proportions); the table beside the
+    # chart carries the numbers for screen readers.
+    head = re.sub(r'\s(width|height)="[^"]*"', "", head)
+    label = escape(title)
+    return (
+        f'{head} role="img" aria-label="{label}" style="width:100%;height:auto">{rest}'
     )

@@ -146,11 +146,7 @@ def rollout_rows(practice: Practice, *, today: dt.date) -> list[dict]:
         d = deadlines.get(service.value)
         if r is None:
             r = Rollout(practice=practice, service=service.value, step_since=None)
-            r.deadline_state = (
-                DeadlineState.OVERDUE
-                if d and d.deadline < today
-                else DeadlineState.AT_RISK
-            )
+            r.deadline_state = state_without_rollout(d, today)
         rows.append(
             {
                 "service": service.value,
@@ -162,6 +158,14 @@ def rollout_rows(practice: Practice, *, today: dt.date) -> list[dict]:
             }
         )
     return rows
+
+
+def state_without_rollout(deadline: ServiceDeadline | None, today: dt.date) -> str:
+    """The state of a practice that has no rollout row for a service (not started, no
+    plan): what the rules in practices.rules give for it; a test checks they agree."""
+    if deadline and deadline.deadline < today:
+        return DeadlineState.OVERDUE
+    return DeadlineState.AT_RISK
 
 
 def _state_by_service(deadlines: dict, practice: Practice, today: dt.date):
@@ -422,10 +426,15 @@ def member_matrix(
         row = []
         for service in Service:
             r = cells.get((p.pk, service.value))
+            state = (
+                r.deadline_state
+                if r
+                else state_without_rollout(deadlines.get(service.value), today)
+            )
             row.append(
                 {
                     "step": Step(r.step) if r else Step.NOT_STARTED,
-                    "state": DeadlineState(r.deadline_state) if r else None,
+                    "state": DeadlineState(state),
                 }
             )
         rows.append({"practice": p, "cells": row})

@@ -214,8 +214,19 @@ def _registry_write(*, coalition: Coalition, plan: ImportPlan, by: User | None):
         p.list_size = v["list_size"]
         p.his_vendor, p.portal_vendor = v["his_vendor"], v["portal_vendor"]
         p.cohort, p.neighbourhood = v["cohort"], v["neighbourhood"]
-        # Unique and check constraints were checked for the whole file at once.
-        p.full_clean(validate_unique=False, validate_constraints=False)
+        # Unique and check constraints were checked for the whole file at once, and
+        # the related rows come from the lookups just read (no query per row).
+        p.full_clean(
+            exclude=[
+                "coalition",
+                "member_organisation",
+                "his_vendor",
+                "his_version",
+                "portal_vendor",
+            ],
+            validate_unique=False,
+            validate_constraints=False,
+        )
         if p.pk is None:
             new.append((p, v))
         else:
@@ -224,7 +235,7 @@ def _registry_write(*, coalition: Coalition, plan: ImportPlan, by: User | None):
                 c = row.contact or PracticeContact(practice=p, is_primary=True)
                 c.name = v["contact_name"] or v["contact_email"]
                 c.email = v["contact_email"]
-                c.full_clean()
+                c.full_clean(exclude=["practice"])
                 (contacts_changed if c.pk else contacts_new).append(c)
     if new:
         created = bulk_create_with_history(
@@ -246,7 +257,8 @@ def _registry_write(*, coalition: Coalition, plan: ImportPlan, by: User | None):
                 )
                 c.full_clean(exclude=["practice"])
                 contacts_new.append(c)
-        rollouts_ensure(practices=list(by_agb.values()))
+        # No rollout rows yet: a practice without one counts as not started
+        # everywhere (practices.selectors), and the first change creates it.
     if changed:
         bulk_update_with_history(
             changed,

@@ -332,6 +332,14 @@ class CoalitionChoiceMixin(RoleRequiredMixin):
         return first
 
 
+def _sample(points: list, n: int) -> list:
+    """At most about n points for the numbers table, always ending with the last."""
+    if len(points) <= n:
+        return points
+    step = -(-len(points) // n)
+    return points[::-1][::step][::-1]
+
+
 class DashboardView(CoalitionChoiceMixin, TemplateView):
     """Go-live per service against the deadline: counts, burn-up, forecast, at risk."""
 
@@ -359,7 +367,7 @@ class DashboardView(CoalitionChoiceMixin, TemplateView):
         end = today
         series = selectors.burnup_series(dates, start=start, end=end)
         if series[-1][0] != today:
-            series.append((today, len([x for x in dates if x <= today])))
+            series.append((today, sum(1 for x in dates if x <= today)))
         chart = charts.burnup_svg(
             series,
             target=summary.target,
@@ -392,9 +400,7 @@ class DashboardView(CoalitionChoiceMixin, TemplateView):
             states=list(DeadlineState),
             forecast=fc,
             chart=chart,
-            table_points=series[:: max(1, len(series) // 12)] + [series[-1]]
-            if len(series) > 12
-            else series,
+            table_points=_sample(series, 14),
             at_risk=at_risk,
             member_organisations=list(coalition.member_organisations.all()),
             today=today,

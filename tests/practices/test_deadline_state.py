@@ -130,11 +130,23 @@ def test_each_state(coalition, deadline, today, rollout, expected):
 
 
 def test_a_practice_without_rollout_is_at_risk_then_overdue(coalition, deadline):
+    """No rollout row yet (e.g. just imported): page, list and member matrix agree."""
     practice = PracticeFactory(coalition=coalition)
+
+    def matrix_state():
+        rows = selectors.member_matrix(
+            Practice.objects.filter(pk=practice.pk),
+            today=timezone.localdate(),
+            deadlines={deadline.service: deadline},
+        )
+        return rows[0]["cells"][0]["state"]
+
     with frozen(dt.date(2026, 5, 1)):
         assert states(practice) == (DeadlineState.AT_RISK, DeadlineState.AT_RISK)
+        assert matrix_state() == DeadlineState.AT_RISK
     with frozen(dt.date(2026, 7, 2)):
         assert states(practice) == (DeadlineState.OVERDUE, DeadlineState.OVERDUE)
+        assert matrix_state() == DeadlineState.OVERDUE
 
 
 def test_without_a_deadline_only_plan_and_time_in_step_count(coalition):

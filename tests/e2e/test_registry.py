@@ -1,0 +1,100 @@
+"""The go-live journey: the lead filters the practice list to the at-risk practices of
+one vendor, opens one, moves it to live, and sees the dashboard count change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.utils import timezone
+
+from coalition.models import Role, Vendor
+from practices.models import Rollout, Step
+from tests.e2e.conftest import assert_accessible, login
+from tests.factories import PASSWORD, PracticeFactory, VendorFactory, user_with_role
+from tests.practices.factories import RolloutFactory, ServiceDeadlineFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_lead_moves_an_at_risk_practice_to_live(new_page, coalition, mfa_user):
+    today = timezone.localdate()
+    ServiceDeadlineFactory(coalition=coalition, deadline=today + dt.timedelta(days=90))
+    mine = VendorFactory(name="Praktijkportaal Noord", kind=Vendor.Kind.PORTAL)
+    other = VendorFactory(name="Portaal Zuid", kind=Vendor.Kind.PORTAL)
+    recent = today - dt.timedelta(days=10)
+    plan = today + dt.timedelta(days=30)
+    specs = [
+        ("Huisartsenpraktijk De Linde", mine, None),  # at risk: no plan
+        ("Huisartsenpraktijk Het Anker", mine, None),  # at risk: no plan
+        ("Gezondheidscentrum De Vaart", mine, plan),  # on track
+        ("Huisartsen Zuidplein", other, None),  # at risk, other vendor
+    ]
+    for name, vendor, planned in specs:
+        p = PracticeFactory(coalition=coalition, name=name, portal_vendor=vendor)
+        RolloutFactory(
+            practice=p, step=Step.CONNECTED, step_since=recent, planned_date=planned
+        )
+    live = PracticeFactory(
+        coalition=coalition, name="Praktijk Pionier", portal_vendor=mine
+    )
+    RolloutFactory(practice=live, step=Step.LIVE, live_date=recent, step_since=recent)
+    lead = user_with_role(
+        Role.LEAD, coalition=coalition, email="lead@golive.test", first_name="Marieke"
+    )
+    mfa_user(lead)
+
+    page = new_page()
+    page.set_viewport_size({"width": 1680, "height": 1000})
+    login(page, lead.email, PASSWORD, user=lead)
+    nav = page.get_by_role("navigation", name="Hoofdmenu")
+
+    # The dashboard before: one practice live, three at risk.
+    nav.get_by_role("link", name="Go-live").click()
+    assert page.locator("#stat-live").inner_text() == "1"
+    assert page.locator("#stat-risk").inner_text() == "3"
+
+    # Filter the list to the at-risk practices of one vendor.
+    nav.get_by_role("link", name="Praktijken").click()
+    filters = page.get_by_role("form", name="Filters")
+    filters.get_by_label("Leverancier").select_option(label="Praktijkportaal Noord")
+    filters.get_by_label("Deadlinestatus").select_option(label="risico")
+    filters.get_by_role("button", name="Filteren").click()
+    page.wait_for_load_state()
+    rows = page.locator("main table tbody tr")
+    assert rows.count() == 2
+    assert "2 praktijken" in page.locator("#counts").inner_text()
+    page.screenshot(path="/tmp/registry-list.png", full_page=True)
+    assert_accessible(page)
+
+    # Open one and move it to live.
+    page.get_by_role("link", name="Huisartsenpraktijk De Linde").click()
+    page.wait_for_url(re.compile(r"/praktijken/\d+/$"))
+    form = page.get_by_role("form", name="Uitrol bijwerken")
+    form.get_by_label("Dienst").select_option(label="online inzage")
+    form.get_by_label("Stap", exact=True).select_option(label="live")
+    form.get_by_label("Toelichting").fill("Portaal staat aan; patiënten geïnformeerd.")
+    form.get_by_role("button", name="Opslaan").click()
+    page.wait_for_load_state()
+    assert (
+        "online inzage: live opgeslagen"
+        in page.get_by_role("status").first.inner_text()
+    )
+    row = page.locator("tr[data-service=record_access]")
+    assert "op tijd live" in row.locator("td.state").inner_text()
+    assert page.get_by_text("Portaal staat aan; patiënten geïnformeerd.").is_visible()
+    page.screenshot(path="/tmp/registry-detail.png", full_page=True)
+    assert_accessible(page)
+
+    # The dashboard after: two live, two at risk.
+    nav.get_by_role("link", name="Go-live").click()
+    assert page.locator("#stat-live").inner_text() == "2"
+    assert page.locator("#stat-risk").inner_text() == "2"
+    page.screenshot(path="/tmp/registry-dashboard.png", full_page=True)
+    assert_accessible(page)
+
+    rollout = Rollout.objects.get(practice__name="Huisartsenpraktijk De Linde")
+    assert rollout.step == Step.LIVE and rollout.live_date == today
+    change = rollout.changes.get()
+    assert change.changed_by == lead and change.from_step == Step.CONNECTED
