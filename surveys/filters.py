@@ -9,7 +9,28 @@ from coalition.models import MemberOrganisation, Vendor
 from surveys.models import Questionnaire, Response
 
 
-class QuestionnaireFilterSet(django_filters.FilterSet):
+class BootstrapFilterSet(django_filters.FilterSet):
+    """Filter forms with Bootstrap classes on their widgets."""
+
+    @property
+    def form(self):
+        form = super().form
+        if getattr(form, "_styled", False):
+            return form
+        form._styled = True
+        for field in form.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select form-select-sm"
+            else:
+                css = "form-control form-control-sm"
+            widget.attrs.setdefault("class", css)
+        return form
+
+
+class QuestionnaireFilterSet(BootstrapFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Questionnaire.Status.choices
     )
@@ -20,7 +41,7 @@ class QuestionnaireFilterSet(django_filters.FilterSet):
         fields = ["status", "year"]
 
 
-class ResponseFilterSet(django_filters.FilterSet):
+class ResponseFilterSet(BootstrapFilterSet):
     q = django_filters.CharFilter(label=_("Zoek praktijk of AGB"), method="search")
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Response.Status.choices
@@ -58,7 +79,7 @@ class ResponseFilterSet(django_filters.FilterSet):
         )
 
 
-class InvitePracticeFilterSet(django_filters.FilterSet):
+class InvitePracticeFilterSet(BootstrapFilterSet):
     """Which practices to invite: all, or a filtered set."""
 
     member_organisation = django_filters.ModelChoiceFilter(
