@@ -29,10 +29,15 @@ if TYPE_CHECKING:
 
 # What a coalition's editors may do on their own section (and nowhere else).
 SECTION_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
-# And in their own collection of documents and images.
+# And in their own collection of documents and images; national material (anywhere in
+# the tree) they may choose for their pages, not change.
 SECTION_COLLECTION_PERMISSIONS = (
     ("wagtaildocs", "document", ("add", "change", "choose")),
     ("wagtailimages", "image", ("add", "change", "choose")),
+)
+SHARED_COLLECTION_PERMISSIONS = (
+    ("wagtaildocs", "document", ("choose",)),
+    ("wagtailimages", "image", ("choose",)),
 )
 
 
@@ -104,14 +109,19 @@ def section_create(*, coalition: Coalition) -> CoalitionSectionPage:
         GroupPagePermission.objects.get_or_create(
             group=group, page=section, permission=permission
         )
-    for app_label, model, actions in SECTION_COLLECTION_PERMISSIONS:
-        for action in actions:
-            permission = Permission.objects.get(
-                content_type__app_label=app_label, codename=f"{action}_{model}"
-            )
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=collection, permission=permission
-            )
+    root = Collection.get_first_root_node()
+    for target, rules in (
+        (collection, SECTION_COLLECTION_PERMISSIONS),
+        (root, SHARED_COLLECTION_PERMISSIONS),
+    ):
+        for app_label, model, actions in rules:
+            for action in actions:
+                permission = Permission.objects.get(
+                    content_type__app_label=app_label, codename=f"{action}_{model}"
+                )
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=target, permission=permission
+                )
     group.user_set.set(
         User.objects.filter(
             memberships__role=Role.LEAD, memberships__coalition=coalition

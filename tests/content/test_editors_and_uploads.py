@@ -34,6 +34,31 @@ def test_leads_edit_their_own_section_only(sections, lead, other_lead):
     assert not mine.get_parent().permissions_for_user(lead).can_edit()
 
 
+def test_editors_change_own_documents_and_choose_national_ones(sections, lead):
+    from wagtail.documents import get_document_model
+    from wagtail.permissions import policy_registry
+
+    from tests.content.factories import make_document
+
+    permission_policy = policy_registry.get_by_type(get_document_model())
+
+    national = make_document("Landelijke flyer")
+    assert permission_policy.user_has_permission_for_instance(lead, "choose", national)
+    assert not permission_policy.user_has_permission_for_instance(
+        lead, "change", national
+    )
+    from wagtail.models import Collection
+
+    own = make_document(
+        "Eigen brief", collection=Collection.objects.get(name="Coalitie A")
+    )
+    assert permission_policy.user_has_permission_for_instance(lead, "change", own)
+    other = make_document(
+        "Brief B", collection=Collection.objects.get(name="Coalitie B")
+    )
+    assert not permission_policy.user_has_permission_for_instance(lead, "change", other)
+
+
 def test_edit_page_in_admin_for_own_section_only(sections, client_for, lead):
     mine, theirs = sections
     client = client_for(lead)
