@@ -211,8 +211,12 @@ class BulkPlanForm(BootstrapMixin, forms.Form):
     practices = forms.ModelMultipleChoiceField(
         label=_("Praktijken"),
         queryset=None,
+        required=False,
         widget=forms.MultipleHiddenInput,
-        error_messages={"required": _("Kies minstens één praktijk om te plannen.")},
+    )
+    all_filtered = forms.BooleanField(
+        label=_("Alle praktijken van deze selectie, ook op de volgende pagina's"),
+        required=False,
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -229,6 +233,12 @@ class BulkPlanForm(BootstrapMixin, forms.Form):
             ):
                 self.fields["visitor"].initial = user.pk
         self._style()
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("all_filtered") and not data.get("practices"):
+            raise forms.ValidationError(_("Kies minstens één praktijk om te plannen."))
+        return data
 
     def clean_month(self):
         month = parse_month(self.cleaned_data["month"])

@@ -378,10 +378,14 @@ def snapshot_display(snapshot: dict) -> dict:
         ]
     survey = snapshot.get("survey")
     if survey is not None:
+        labels = survey.get("labels") or {}
         survey = {
             **survey,
             "submitted_at": _parse_day(survey.get("submitted_at")),
-            "indicator_rows": sorted((survey.get("indicators") or {}).items()),
+            "indicator_rows": [
+                (labels.get(code, code), value)
+                for code, value in sorted((survey.get("indicators") or {}).items())
+            ],
         }
     return {
         "taken": bool(snapshot),

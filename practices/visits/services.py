@@ -96,8 +96,23 @@ def snapshot_build(practice: Practice) -> dict:
         except Exception:  # noqa: BLE001 - one source must not block the visit report
             log.exception("snapshot part %s failed for practice %s", part, practice.pk)
             parts[part] = None
+    if parts.get("survey") and "labels" not in parts["survey"]:
+        parts["survey"]["labels"] = _indicator_labels(parts["survey"])
     parts["taken_at"] = timezone.now().isoformat()
     return parts
+
+
+def _indicator_labels(survey: dict) -> dict:
+    """The indicators' names as they were, so the visit page needs no other app."""
+    try:
+        from surveys.indicators import BY_CODE
+    except ImportError:
+        return {}
+    return {
+        code: str(BY_CODE[code].label)
+        for code in survey.get("indicators") or {}
+        if code in BY_CODE
+    }
 
 
 def _take_snapshot(visit: Visit) -> None:
@@ -201,6 +216,26 @@ def visit_update(
     if visitors is not None:
         visit.visitors.set(_check_visitors(visit.practice, visitors))
     return visit
+
+
+@transaction.atomic
+def visit_cancel(*, by: User, visit: Visit) -> None:
+    """Drop a planned visit that will not take place (a held one stays on record)."""
+    if not access.can_edit_visit(by, visit):
+        raise PermissionError("not a lead of this practice's coalition")
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    if visit.is_held:
+        raise ValidationError(
+            _("Een gehouden bezoek blijft bewaard; alleen een gepland bezoek vervalt.")
+        )
+    if visit.actions.exists() or visit.bottlenecks.exists():
+        raise ValidationError(
+            _(
+                "Er hangen acties of knelpunten aan dit bezoek: verplaats de datum in "
+                "plaats van het te laten vervallen."
+            )
+        )
+    visit.delete()
 
 
 @transaction.atomic

@@ -14,6 +14,11 @@ urlpatterns = [
     path("<int:pk>/bewerken/", views.VisitUpdateView.as_view(), name="visit_update"),
     path("<int:pk>/delen/", views.VisitShareView.as_view(), name="visit_share"),
     path("<int:pk>/reageren/", views.VisitReplyView.as_view(), name="visit_reply"),
+    path(
+        "<int:pk>/laten-vervallen/",
+        views.VisitCancelView.as_view(),
+        name="visit_cancel",
+    ),
     path("<int:pk>/acties/", views.ActionCreateView.as_view(), name="action_create"),
     path(
         "<int:pk>/knelpunten/",

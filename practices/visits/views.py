@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -254,6 +254,21 @@ class VisitShareView(VisitPostMixin, View):
         return redirect("visits:visit_detail", pk=pk)
 
 
+class VisitCancelView(VisitPostMixin, View):
+    allowed_roles = LEADS
+
+    def post(self, request, pk):
+        visit = self.get_visit()
+        if not access.can_edit_visit(request.user, visit):
+            raise Http404
+        try:
+            services.visit_cancel(by=request.user, visit=visit)
+        except ValidationError as exc:
+            return self.page_with(share_error=" ".join(exc.messages))
+        messages.success(request, _("Het geplande bezoek is vervallen."))
+        return redirect("visits:visit_list")
+
+
 class VisitReplyView(VisitPostMixin, View):
     allowed_roles = frozenset({Role.PRACTICE})
 
@@ -400,10 +415,13 @@ class BulkPlanView(RoleRequiredMixin, View):
         back = request.POST.get("next_query", "")
         if form.is_valid():
             data = form.cleaned_data
+            practices = data["practices"]
+            if data["all_filtered"]:
+                practices = self.filtered(request, back)
             try:
                 result = services.visits_plan_bulk(
                     by=request.user,
-                    practices=data["practices"],
+                    practices=practices,
                     visitor=data["visitor"],
                     month=data["month"],
                 )
@@ -433,6 +451,19 @@ class BulkPlanView(RoleRequiredMixin, View):
                 label = form.fields[name].label
                 messages.error(request, f"{label}: {' '.join(errors)}")
         return redirect(f"{_reverse('visits:yearly')}?{back}")
+
+    @staticmethod
+    def filtered(request, query: str):
+        """The practices the yearly list shows with this filter (all pages)."""
+        s = access.scope(request.user)
+        practices = selectors.practices_with_visit_state(
+            access.visible_practices(request.user).filter(
+                coalition__in=s.lead_coalitions
+            ),
+            today=timezone.localdate(),
+        )
+        filterset = YearlyFilterSet(QueryDict(query), queryset=practices)
+        return list(filterset.qs) if filterset.is_valid() else []
 
 
 def _reverse(name: str) -> str:

@@ -118,6 +118,17 @@ def test_visit_feedback_actions_and_bottleneck(
     mail = EmailMessage.objects.get(to="support@portaalplus.example.test")
     assert "DigiD" in mail.body and mail.status == EmailMessage.Status.SENT
 
+    # the lead's overviews: yearly rule, calendar, bottlenecks by vendor and category
+    for path, heading in [
+        ("/bezoeken/jaarplanning/", "Jaarplanning bezoeken"),
+        ("/bezoeken/kalender/", "Bezoeken in"),
+        ("/bezoeken/knelpunten/overzicht/", "Knelpunten per leverancier en categorie"),
+    ]:
+        page.goto(path)
+        assert heading in page.locator("h1").inner_text()
+        assert_accessible(page)
+    assert "Portaal Plus BV" in page.inner_text("main")
+
     # --- the practice user reads feedback and actions ---------------------------------
     practice_page = new_page()
     login(practice_page, practice_user.email, PASSWORD)

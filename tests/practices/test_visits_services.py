@@ -304,3 +304,15 @@ def test_agenda_carries_open_actions_over(practice, lead):
     agenda = selectors.visit_agenda(second, access.visible_actions(lead))
     assert agenda == [open_action]
     assert selectors.visit_agenda(first, access.visible_actions(lead)) == []
+
+
+def test_only_a_planned_visit_without_actions_can_be_cancelled(
+    practice, lead, held_visit
+):
+    planned = services.visit_create(
+        by=lead, practice=practice, planned_on=timezone.localdate()
+    )
+    with pytest.raises(ValidationError, match="gehouden bezoek blijft bewaard"):
+        services.visit_cancel(by=lead, visit=held_visit)
+    services.visit_cancel(by=lead, visit=planned)
+    assert list(Visit.objects.all()) == [held_visit]

@@ -209,3 +209,40 @@ def test_yearly_page_lists_and_filters(client_for, coalition, lead):
         html = client.get("/bezoeken/jaarplanning/?state=overdue").content.decode()
     assert "Oude praktijk" in html and "Nieuwe praktijk" not in html
     assert f'value="{overdue.pk}"' in html
+
+
+@pytest.mark.django_db
+def test_bulk_plan_all_of_a_filtered_set(client_for, coalition, lead, other_coalition):
+    old = [
+        _practice_joined(coalition, dt.date(2024, 1, 1), name=f"Oud {i}")
+        for i in range(3)
+    ]
+    _practice_joined(coalition, dt.date(2026, 6, 1), name="Nieuw")
+    _practice_joined(other_coalition, dt.date(2024, 1, 1), name="Elders")
+    client = client_for(lead)
+    with at(TODAY):
+        response = client.post(
+            "/bezoeken/jaarplanning/plannen/",
+            {
+                "visitor": lead.pk,
+                "month": "2026-08",
+                "all_filtered": "on",
+                "next_query": "state=overdue",
+            },
+        )
+    assert response.status_code == 302
+    planned = set(Visit.objects.values_list("practice__name", flat=True))
+    assert planned == {p.name for p in old}
+
+
+@pytest.mark.django_db
+def test_bulk_plan_needs_a_choice(client_for, coalition, lead):
+    PracticeFactory(coalition=coalition)
+    with at(TODAY):
+        response = client_for(lead).post(
+            "/bezoeken/jaarplanning/plannen/",
+            {"visitor": lead.pk, "month": "2026-08"},
+            follow=True,
+        )
+    assert "Kies minstens één praktijk" in response.content.decode()
+    assert not Visit.objects.exists()
