@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from coalition.models import EmailMessage, Role
 from tests.e2e.conftest import assert_accessible, login
 from tests.factories import PASSWORD, PracticeFactory, user_with_role
-from tests.training.factories import CourseFactory
+from tests.training.factories import CourseFactory, SessionFactory, in_days
 from training.models import Registration, Session
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -35,7 +35,7 @@ def _register(page, session, name: str, email: str, role: str) -> str:
     return page.locator("main").inner_text()
 
 
-def test_training_journey(new_page, coalition):
+def test_training_journey(new_page, coalition, mfa_user):
     CourseFactory(coalition=coalition, title="Module 1: online inzage")
     haven = PracticeFactory(coalition=coalition, name="Huisartsenpraktijk De Haven")
     molen = PracticeFactory(coalition=coalition, name="Gezondheidscentrum De Molen")
@@ -158,3 +158,34 @@ def test_training_journey(new_page, coalition):
     chantal.refresh_from_db()
     assert chantal.attendance == Registration.Attendance.NO_SHOW
     assert chantal.notes == "Afgemeld wegens ziekte"
+
+    # The lead sees the practices with gaps and invites exactly the missing roles.
+    SessionFactory(course=session.course, starts_at=in_days(21))
+    lead = user_with_role(Role.LEAD, coalition=coalition, email="lead@e2e.test")
+    mfa_user(lead)
+    lp = new_page()
+    # The lead's main menu (all apps together) is wider than 1280 px and overflows the
+    # navbar there — a base-layout matter reported to the integrator; this step checks
+    # the coverage page, so it uses a screen on which that menu fits.
+    lp.set_viewport_size({"width": 1800, "height": 900})
+    login(lp, lead.email, PASSWORD, user=lead)
+    lp.goto("/scholing/dekking/")
+    row = lp.get_by_role("row").filter(has_text="Huisartsenpraktijk De Haven")
+    assert "1 getraind" in row.inner_text()  # Anna, the GP
+    assert_accessible(lp)
+    lp.screenshot(path="/tmp/training-coverage.png", full_page=True)
+    haven.contacts.create(name="Mira Jansen", email="mira@haven.test", is_primary=True)
+    row.get_by_role("button", name=re.compile("Ontbrekende rollen uitnodigen")).click()
+    lp.wait_for_load_state()
+    assert "2 uitnodiging(en) verstuurd." in lp.locator("main").inner_text()
+    invites = EmailMessage.objects.filter(
+        key__startswith=f"training:invite:{haven.pk}:"
+    )
+    assert sorted(invites.values_list("to", flat=True)) == [
+        "haven@e2e.test",
+        "mira@haven.test",
+    ]
+    body = invites.first().body
+    assert "praktijkondersteuner (POH)" in body
+    assert "doktersassistent" in body
+    assert "- huisarts" not in body
