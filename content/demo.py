@@ -187,8 +187,14 @@ def infographic_png() -> bytes:
 
 def animation_gif() -> bytes:
     """A short animation in four steps: from the flyer to the first e-consult."""
+    from matplotlib import font_manager
     from PIL import Image as PILImage
-    from PIL import ImageDraw
+    from PIL import ImageDraw, ImageFont
+
+    # matplotlib ships DejaVu Sans, which has the letters Dutch needs (ë, é)
+    face = font_manager.findfont("DejaVu Sans")
+    title_font = ImageFont.truetype(face, 26)
+    font = ImageFont.truetype(face, 20)
 
     steps = [
         "1. U leest de flyer in de wachtkamer",
@@ -200,12 +206,14 @@ def animation_gif() -> bytes:
     for n in range(len(steps)):
         img = PILImage.new("RGB", (640, 360), "#f8f9fa")
         draw = ImageDraw.Draw(img)
-        draw.rectangle([0, 0, 640, 56], fill="#0b5ed7")
-        draw.text((20, 18), "Zo werkt het patientenportaal", fill="white")
+        draw.rectangle([0, 0, 640, 64], fill="#0b5ed7")
+        draw.text(
+            (20, 16), "Zo werkt het patiëntenportaal", fill="white", font=title_font
+        )
         for i, step in enumerate(steps[: n + 1]):
-            y = 90 + i * 60
-            draw.ellipse([24, y, 56, y + 32], fill="#0b5ed7" if i == n else "#6ea8fe")
-            draw.text((72, y + 10), step, fill="#1b2a41")
+            y = 90 + i * 64
+            draw.ellipse([24, y, 60, y + 36], fill="#0b5ed7" if i == n else "#6ea8fe")
+            draw.text((76, y + 6), step, fill="#1b2a41", font=font)
         frames.append(img)
     buf = io.BytesIO()
     frames[0].save(
@@ -375,11 +383,12 @@ EHEALTH_TYPES = [
     ),
 ]
 
+# slug, title, published this many days before the demo date, kind, summary, text, tags
 ARTICLES = [
     (
         "alleen-online-te-boeken-afspraken",
         "Sommige afspraken alleen online te boeken",
-        dt.date(2025, 9, 15),
+        54,
         ArticlePage.Kind.GOOD_PRACTICE,
         "Een praktijk in de regio houdt een deel van de afspraken vrij voor online "
         "boeken. Het aantal online afspraken steeg sterk, en de telefoon werd rustiger.",
@@ -401,7 +410,7 @@ ARTICLES = [
     (
         "e-consult-binnen-een-werkdag",
         "E-consult: antwoord binnen één werkdag",
-        dt.date(2025, 10, 6),
+        26,
         ArticlePage.Kind.GOOD_PRACTICE,
         "Een vaste afspraak over de reactietijd maakt het e-consult betrouwbaar. "
         "Patiënten stappen dan eerder over van de telefoon naar het portaal.",
@@ -421,7 +430,7 @@ ARTICLES = [
     (
         "hulp-in-de-wachtkamer",
         "Een assistente in de wachtkamer helpt patiënten op weg",
-        dt.date(2025, 11, 3),
+        9,
         ArticlePage.Kind.NEWS,
         "Een flyer alleen is niet genoeg. In een aantal praktijken laat een "
         "assistente patiënten in de wachtkamer zien hoe het portaal werkt.",
@@ -617,13 +626,13 @@ def load(*, today: dt.date, stdout=None) -> None:
         title="Nieuws en goede voorbeelden",
         intro="<p>Ervaringen van praktijken in de regio.</p>",
     )
-    for slug, title, date, kind, intro, paragraphs, tags in ARTICLES:
+    for slug, title, days_ago, kind, intro, paragraphs, tags in ARTICLES:
         if ArticlePage.objects.child_of(news).filter(slug=slug).exists():
             continue
         article = ArticlePage(
             slug=slug,
             title=title,
-            date=date,
+            date=today - dt.timedelta(days=days_ago),
             kind=kind,
             intro=intro,
             body=[("text", RichText("".join(f"<p>{p}</p>" for p in paragraphs)))],

@@ -32,7 +32,9 @@ class SearchView(TemplateView):
         ctx = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()
         ctx["query"] = query
-        ctx["results"] = selectors.search(query=query, user=self.request.user)
+        results = selectors.search(query=query, user=self.request.user)
+        ctx["results"] = results
+        ctx["count"] = len(results["pages"]) + len(results["documents"])
         ctx["links"] = selectors.section_links()
         return ctx
 

@@ -41,6 +41,7 @@ def toolkit():
 def test_search_finds_toolkit_by_dutch_word(client, toolkit, word):
     html = client.get("/inhoud/zoeken/", {"q": word}).content.decode()
     assert "Communicatietoolkit" in html, word
+    assert "0 resultaten" not in html
 
 
 def test_search_finds_documents_but_not_unrelated(client, toolkit):
