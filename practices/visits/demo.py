@@ -118,7 +118,8 @@ def _at(day: dt.date, hour: int = 11) -> dt.datetime:
 def _visit(practice, lead, *, planned_on, held_on, rng, today, shared=True, live=False):
     """One visit; `live` takes a real snapshot (today's state) instead of an empty one."""
     progress = rng.choice(PROGRESS)
-    defaults = {"held_on": held_on, "created_by": lead}
+    # `created` at 07:00 on the planned day marks a row as the demo's own (see _prune).
+    defaults = {"held_on": held_on, "created_by": lead, "created": _at(planned_on, 7)}
     if held_on:
         defaults.update(
             progress=progress,
@@ -146,14 +147,32 @@ def _visit(practice, lead, *, planned_on, held_on, rng, today, shared=True, live
         practice=practice, planned_on=planned_on, defaults=defaults
     )
     visit.visitors.set([lead])
+    _KEPT.add(visit.pk)
     return visit
+
+
+_KEPT: set[int] = set()
+
+
+def _prune(coalition, lead) -> None:
+    """Remove the demo's own visits of an earlier day's run (the year of visits moves
+    with `today`), so running the demo on another day does not pile them up. Visits
+    someone made by hand while trying the demo are left alone."""
+    stale = [
+        v.pk
+        for v in Visit.objects.filter(practice__coalition=coalition, created_by=lead)
+        if v.pk not in _KEPT and v.created == _at(v.planned_on, 7)
+    ]
+    Bottleneck.objects.filter(visit__in=stale).delete()
+    Visit.objects.filter(pk__in=stale).delete()
 
 
 def _actions(visit, lead, *, rng, today):
     n = rng.randint(1, 3)
     for description, owner in rng.sample(ACTIONS, n):
         due_on = visit.held_on + dt.timedelta(days=rng.choice([14, 30, 45, 60]))
-        done = due_on < today and rng.random() < 0.75
+        roll = rng.random()  # drawn always, so the sequence does not hang on today
+        done = due_on < today and roll < 0.9
         done_on = min(today, due_on - dt.timedelta(days=rng.randint(0, 10)))
         FollowUpAction.objects.update_or_create(
             visit=visit,
@@ -217,6 +236,7 @@ def _bottleneck(practice, lead, *, visit, raised_on, rng, today, by=None):
 def load(*, today: dt.date, stdout=None) -> None:
     from practices.demo import demo_practice
 
+    _KEPT.clear()
     coalition = Coalition.objects.get(slug="rijnmond")
     lead = User.objects.get(email="projectleider@demo.test")
     practices = list(
@@ -254,7 +274,7 @@ def load(*, today: dt.date, stdout=None) -> None:
                 held_on=day,
                 rng=rng,
                 today=today,
-                shared=(today - day).days > 5 or rng.random() < 0.5,
+                shared=rng.random() < 0.5 or (today - day).days > 5,
                 live=n == len(held) - 1,
             )
             _actions(visit, lead, rng=rng, today=today)
@@ -332,6 +352,7 @@ def load(*, today: dt.date, stdout=None) -> None:
         today=today,
         by=practice_user,
     )
+    _prune(coalition, lead)
     if stdout is not None:
         stdout.write(
             f"  bezoeken: {Visit.objects.filter(practice__coalition=coalition).count()}, "

@@ -52,3 +52,20 @@ def test_demo_visits_twice_gives_the_same_data(monkeypatch):
     user = User.objects.get(email="praktijk@demo.test")
     assert access.visible_visits(user).exists()
     assert access.visible_actions(user).filter(done_on__isnull=True).count() >= 2
+
+    # on a later day the year of visits moves along instead of piling up; a visit
+    # made by hand stays
+    lead = User.objects.get(email="projectleider@demo.test")
+    from practices.visits import services
+
+    own = services.visit_create(
+        by=lead,
+        practice=Practice.objects.filter(coalition=rijnmond).first(),
+        planned_on=TODAY,
+    )
+    demo.load(today=TODAY + dt.timedelta(days=40))
+    later = _counts()
+    assert later["Visit"] == first["Visit"] + 1
+    assert later["Bottleneck"] == first["Bottleneck"]
+    assert Visit.objects.filter(pk=own.pk).exists()
+    assert not Visit.objects.filter(held_on__gt=TODAY + dt.timedelta(days=40)).exists()
