@@ -65,6 +65,8 @@ class CourseForm(BootstrapMixin, forms.ModelForm):
             "accreditation_points",
             "is_required_module",
         )
+        # Dutch decimals: "2,5" uur.
+        localized_fields = ("duration_hours", "accreditation_points")
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

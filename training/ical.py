@@ -33,7 +33,9 @@ def session_uid(session: Session) -> str:
     return f"scholing-{session.uid}@{_domain()}"
 
 
-def session_event(session: Session) -> icalendar.Event:
+def session_event(session: Session, *, private: bool = False) -> icalendar.Event:
+    """One VEVENT. The link of an online session goes only into private files (sent
+    to registered people); the public feeds say "online"."""
     tz = timezone.get_default_timezone()
     event = icalendar.Event()
     event.add("uid", session_uid(session))
@@ -48,14 +50,14 @@ def session_event(session: Session) -> icalendar.Event:
     event.add("description", f"{description}\n\n{url}".strip())
     event.add("url", url)
     if session.mode == Session.Mode.ONLINE:
-        event.add("location", session.online_url)
+        event.add("location", session.online_url if private else "online")
     else:
         event.add("location", session.address)
     event.add("status", STATUS[session.status])
     return event
 
 
-def calendar(sessions: Iterable[Session], *, name: str) -> bytes:
+def calendar(sessions: Iterable[Session], *, name: str, private: bool = False) -> bytes:
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -64,7 +66,7 @@ def calendar(sessions: Iterable[Session], *, name: str) -> bytes:
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     for session in sessions:
-        cal.add_component(session_event(session))
+        cal.add_component(session_event(session, private=private))
     # A VTIMEZONE for every TZID used, as RFC 5545 asks.
     cal.add_missing_timezones()
     return cal.to_ical()
@@ -74,6 +76,8 @@ def attachment(session: Session, *, filename: str = "sessie.ics") -> dict:
     """The .ics for one session, as an e-mail attachment of the outbox."""
     return {
         "filename": filename,
-        "content": calendar([session], name=session.course.title).decode(),
+        "content": calendar(
+            [session], name=session.course.title, private=True
+        ).decode(),
         "mimetype": "text/calendar",
     }

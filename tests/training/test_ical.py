@@ -90,12 +90,16 @@ def test_confirmation_carries_the_session_as_ics(session, practice):
     assert event["LOCATION"] == "Coolsingel 40, Rotterdam"
 
 
-def test_online_session_has_link_as_location(course):
+def test_online_link_only_in_the_private_file(client, course):
     session = SessionFactory(
         course=course,
         mode=Session.Mode.ONLINE,
         address="",
         online_url="https://meet.example.test/portaal",
     )
-    (event,) = _events(ical.calendar([session], name="x"))
+    (event,) = _events(ical.attachment(session)["content"])
     assert event["LOCATION"] == "https://meet.example.test/portaal"
+    feed = client.get(reverse("training:feed")).content.decode()
+    assert "meet.example.test" not in feed
+    (event,) = _events(feed)
+    assert event["LOCATION"] == "online"
