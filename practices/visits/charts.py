@@ -8,6 +8,7 @@ import re
 
 import matplotlib
 from django.utils.html import escape
+from django.utils.translation import gettext
 
 matplotlib.use("Agg")
 
@@ -37,7 +38,7 @@ def bottlenecks_per_quarter_svg(summary: dict, *, title: str) -> str:
         )
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     ax.set_title(title, fontsize=10)
-    ax.set_ylabel("aantal")
+    ax.set_ylabel(gettext("aantal"))
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.spines[["top", "right"]].set_visible(False)
     if any(bottom):
