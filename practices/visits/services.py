@@ -409,6 +409,31 @@ def bottleneck_create(
     return bottleneck
 
 
+@transaction.atomic
+def bottleneck_update(
+    *,
+    by: User,
+    bottleneck: Bottleneck,
+    category: str,
+    description: str,
+    vendor: Vendor | None = None,
+) -> Bottleneck:
+    """Correct an open bottleneck (for instance, name the vendor before passing it on)."""
+    if not access.can_manage_bottleneck(by, bottleneck):
+        raise PermissionError("not a lead of this practice's coalition")
+    bottleneck = Bottleneck.objects.select_for_update().get(pk=bottleneck.pk)
+    if bottleneck.status != Bottleneck.Status.OPEN:
+        raise ValidationError(
+            _("Een doorgegeven of opgelost knelpunt wordt niet meer gewijzigd.")
+        )
+    bottleneck.category = category
+    bottleneck.vendor = vendor
+    bottleneck.description = (description or "").strip()
+    bottleneck.full_clean()
+    bottleneck.save(update_fields=["category", "vendor", "description"])
+    return bottleneck
+
+
 def _office_emails() -> list[str]:
     return list(
         Membership.objects.filter(role=Role.OFFICE, user__is_active=True)

@@ -48,6 +48,11 @@ urlpatterns = [
         name="bottleneck_detail",
     ),
     path(
+        "knelpunten/<int:pk>/bewerken/",
+        views.BottleneckUpdateView.as_view(),
+        name="bottleneck_update",
+    ),
+    path(
         "knelpunten/<int:pk>/doorgeven/",
         views.BottleneckPassOnView.as_view(),
         name="bottleneck_pass_on",

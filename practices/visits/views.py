@@ -559,6 +559,56 @@ class BottleneckCreateView(RoleRequiredMixin, FormView):
         return redirect("visits:bottleneck_detail", pk=bottleneck.pk)
 
 
+class BottleneckUpdateView(RoleRequiredMixin, FormView):
+    allowed_roles = LEADS
+    form_class = BottleneckForm
+    template_name = "practices/visits/bottleneck_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.bottleneck = access.get_or_404(
+                access.visible_bottlenecks(request.user), pk=kwargs["pk"]
+            )
+            if not access.can_manage_bottleneck(request.user, self.bottleneck):
+                raise Http404
+            if self.bottleneck.status != Bottleneck.Status.OPEN:
+                messages.info(
+                    request,
+                    _(
+                        "Een doorgegeven of opgelost knelpunt wordt niet meer gewijzigd."
+                    ),
+                )
+                return redirect("visits:bottleneck_detail", pk=self.bottleneck.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "user": self.request.user,
+            "practice": self.bottleneck.practice,
+            "instance": Bottleneck.objects.get(pk=self.bottleneck.pk),
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(bottleneck=self.bottleneck, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.bottleneck_update(
+                by=self.request.user,
+                bottleneck=self.bottleneck,
+                category=data["category"],
+                vendor=data.get("vendor"),
+                description=data["description"],
+            )
+        except ValidationError as exc:
+            _errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Het knelpunt is bijgewerkt."))
+        return redirect("visits:bottleneck_detail", pk=self.bottleneck.pk)
+
+
 class BottleneckDetailView(RoleRequiredMixin, TemplateView):
     allowed_roles = READERS
     template_name = "practices/visits/bottleneck_detail.html"

@@ -272,3 +272,41 @@ def test_list_queries_do_not_grow(
     make(8)
     with django_assert_num_queries(len(small)):
         client.get(url)
+
+
+def test_lead_names_the_vendor_then_passes_on(
+    visit, lead, client_for, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    bottleneck = visit.bottlenecks.get()
+    vendor = VendorFactory(contact_email="hulp@leverancier.example.test")
+    from coalition.models import FrameworkAgreement
+
+    FrameworkAgreement.objects.create(
+        coalition=visit.practice.coalition, vendor=vendor, starts=dt.date(2025, 1, 1)
+    )
+    client = client_for(lead)
+    assert (
+        client.get(f"/bezoeken/knelpunten/{bottleneck.pk}/bewerken/").status_code == 200
+    )
+    response = client.post(
+        f"/bezoeken/knelpunten/{bottleneck.pk}/bewerken/",
+        {"category": "login", "vendor": vendor.pk, "description": "DigiD lukt niet"},
+    )
+    assert response.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/bezoeken/knelpunten/{bottleneck.pk}/doorgeven/", {"to": "vendor"}
+        )
+    bottleneck.refresh_from_db()
+    assert bottleneck.vendor == vendor and bottleneck.status == "passed_on"
+    assert [m.to for m in mail.outbox] == [["hulp@leverancier.example.test"]]
+    # once passed on it is no longer edited
+    again = client.post(
+        f"/bezoeken/knelpunten/{bottleneck.pk}/bewerken/",
+        {"category": "other", "vendor": "", "description": "x"},
+    )
+    assert again.status_code == 302
+    bottleneck.refresh_from_db()
+    assert bottleneck.category == "login"
