@@ -33,6 +33,9 @@ class ContentConfig(AppConfig):
 
 
 def _sync_editor_groups(sender, instance, **kwargs) -> None:
+    from coalition.models import User
     from content.services import editor_groups_sync
 
-    editor_groups_sync(user=instance.user)
+    user = User.objects.filter(pk=instance.user_id).first()
+    if user is not None:  # gone when the user itself is being deleted
+        editor_groups_sync(user=user)

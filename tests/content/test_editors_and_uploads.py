@@ -78,6 +78,23 @@ def test_a_lead_added_later_becomes_editor(coalition, sections):
     assert sections[0].permissions_for_user(newcomer).can_edit()
 
 
+def test_leaving_lead_loses_editing_and_can_be_deleted(sections, lead):
+    lead.memberships.all().delete()
+    assert not sections[0].permissions_for_user(lead).can_edit()
+    lead.delete()
+
+
+def test_downloads_listed_read_only_in_admin(client, db):
+    from coalition.models import User
+
+    admin = User.objects.create_superuser(email="b@example.test", password="x-ww-1234")
+    ensure_home()
+    client.force_login(admin)
+    url = "/cms/snippets/content/documentdownload/"
+    assert client.get(url).status_code == 200
+    assert client.get(url + "add/").status_code in (302, 403)
+
+
 @pytest.mark.parametrize("who", ["practice_user", "trainer"])
 def test_admin_refused_for_practice_users_and_trainers(request, client_for, who):
     user = request.getfixturevalue(who)

@@ -78,6 +78,13 @@ def test_visitor_browses_toolkits_downloads_flyer_and_logs_in_for_letter(page, s
         == 1
     )
 
+    page.get_by_label("Zoeken op de website").fill("wachtkamers")
+    page.get_by_label("Zoeken op de website").press("Enter")
+    page.wait_for_url(re.compile(r"/inhoud/zoeken/\?q=wachtkamers"))
+    assert "Communicatietoolkit online inzage" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.go_back()
+
     letter = page.locator(".material-item", has_text="Informatiebrief")
     assert "Alleen voor leden" in letter.inner_text()
     letter.get_by_role("link", name=re.compile("Inloggen en downloaden")).click()
