@@ -274,6 +274,23 @@ def visit_reply_create(*, by: User, visit: Visit, text: str) -> VisitReply:
     reply = VisitReply(visit=visit, author=by, text=text)
     reply.full_clean()
     reply.save()
+    # The visitors hear of it (the shared-by lead when nobody was named as visitor).
+    recipients = {u.email for u in visit.visitors.filter(is_active=True)}
+    if not recipients and visit.feedback_shared_by:
+        recipients = {visit.feedback_shared_by.email}
+    for email in sorted(recipients):
+        email_queue(
+            key=f"visits:reply:{reply.pk}:{email}",
+            to=email,
+            template="practices/visits/email/reply",
+            context={
+                "reply": reply,
+                "visit": visit,
+                "practice": visit.practice,
+                "visit_url": _url("visits:visit_detail", pk=visit.pk),
+            },
+            coalition=visit.practice.coalition,
+        )
     return reply
 
 

@@ -83,6 +83,10 @@ def test_practice_replies_and_completes_its_action(
     )
     assert response.status_code == 302
     assert VisitReply.objects.get().author == practice_user
+    from coalition.models import EmailMessage
+
+    notice = EmailMessage.objects.get(key__startswith="visits:reply:")
+    assert notice.to == lead.email and "Dank, we gaan ermee aan de slag" in notice.body
     empty = client.post(f"/bezoeken/{visit.pk}/reageren/", {"text": ""})
     assert empty.status_code == 400
     assert VisitReply.objects.count() == 1
