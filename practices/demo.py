@@ -258,10 +258,15 @@ def _rollouts(coalition: Coalition, *, seed: int, today: dt.date) -> None:
         if practice.cohort == "pioniers":
             start = today - dt.timedelta(days=350 - 4 * (i % 9))
         elif practice.cohort == "golf 2":
-            start = today - dt.timedelta(days=int(300 - 180 * frac))
+            start = today - dt.timedelta(days=int(280 - 170 * frac))
         else:
             start = today - dt.timedelta(days=int(190 - 150 * frac))
-        gap = rng.randint(12, 30)
+        # Pioneers moved quickly, so they were live before wave 2 got there.
+        gap = (
+            rng.randint(10, 14)
+            if practice.cohort == "pioniers"
+            else rng.randint(12, 30)
+        )
         stalled = practice.cohort == "golf 3" and rng.random() < 0.4
         stall_step = rng.choice([Step.NOT_STARTED, Step.SYSTEM_CHOSEN, Step.CONNECTED])
         for service, _offset, _target, lag in SERVICE_PLAN:

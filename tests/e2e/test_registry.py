@@ -18,6 +18,15 @@ from tests.practices.factories import RolloutFactory, ServiceDeadlineFactory
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+def bad_registry_file(coalition) -> bytes:
+    from tests.practices.test_registry_xlsx import row, xlsx
+
+    member = coalition.member_organisations.first()
+    return xlsx(
+        [row(member, his_vendor="", portal_vendor="", postcode="30 AB")]
+    ).getvalue()
+
+
 def test_lead_moves_an_at_risk_practice_to_live(new_page, coalition, mfa_user):
     today = timezone.localdate()
     ServiceDeadlineFactory(coalition=coalition, deadline=today + dt.timedelta(days=90))
@@ -92,6 +101,24 @@ def test_lead_moves_an_at_risk_practice_to_live(new_page, coalition, mfa_user):
     assert page.locator("#stat-live").inner_text() == "2"
     assert page.locator("#stat-risk").inner_text() == "2"
     page.screenshot(path="/tmp/registry-dashboard.png", full_page=True)
+    assert_accessible(page)
+
+    # The registry import: a file with a bad postcode is previewed, nothing written.
+    page.goto("/praktijken/import/")
+    page.get_by_label("Bestand (xlsx)").set_input_files(
+        files=[
+            {
+                "name": "register.xlsx",
+                "mimeType": "application/octet-stream",
+                "buffer": bad_registry_file(coalition),
+            }
+        ]
+    )
+    page.get_by_role("button", name="Controleren (nog niet opslaan)").click()
+    page.wait_for_load_state()
+    assert "geen Nederlandse postcode" in page.locator("#import-errors").inner_text()
+    assert page.get_by_role("button", name=re.compile("Bevestigen")).count() == 0
+    page.screenshot(path="/tmp/registry-import.png", full_page=True)
     assert_accessible(page)
 
     rollout = Rollout.objects.get(practice__name="Huisartsenpraktijk De Linde")

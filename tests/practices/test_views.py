@@ -353,3 +353,9 @@ def test_vendor_pages_show_their_practices_and_pace(
         reverse("coalition:vendor_detail", args=[vendor.pk])
     )
     assert other.status_code == 404
+
+
+def test_practice_start_page_shows_its_own_golive(client_for, practice_user, practice):
+    html = client_for(practice_user).get(reverse("coalition:start")).content.decode()
+    assert "Uw uitrol per dienst" in html
+    assert detail(practice) in html

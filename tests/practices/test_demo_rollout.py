@@ -1,0 +1,52 @@
+"""The demo region's go-live history has the shape the issue asks for."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coalition import demo as core_demo
+from coalition.models import Coalition, Service
+from practices import demo, selectors
+from practices.models import Practice, Rollout, RolloutChange, Step
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def test_demo_rollout_history():
+    core_demo.core(today=TODAY)
+    demo.load(today=TODAY)
+    counts = (Rollout.objects.count(), RolloutChange.objects.count())
+    demo.load(today=TODAY)
+    assert (Rollout.objects.count(), RolloutChange.objects.count()) == counts
+
+    main = Coalition.objects.get(slug="rijnmond")
+    practices = Practice.objects.filter(coalition=main, is_active=True)
+    summary = selectors.service_summaries(
+        practices, coalition=main, today=TODAY, services=[Service.RECORD_ACCESS]
+    )[0]
+    # The deadline is a few months ahead; well short of the target, a tail at risk.
+    assert 60 <= summary.days_left <= 120
+    assert summary.n_live < summary.target
+    assert 10 <= summary.n_at_risk <= 50
+    # Pioneers went live first.
+    lives = Rollout.objects.filter(
+        practice__coalition=main, service=Service.RECORD_ACCESS, step=Step.LIVE
+    )
+    first_nine = set(
+        lives.order_by("live_date").values_list("practice__cohort", flat=True)[:9]
+    )
+    assert first_nine == {"pioniers"}
+    # A few overdue: e-consult's deadline has just passed.
+    econsult = selectors.service_summaries(
+        practices, coalition=main, today=TODAY, services=[Service.ECONSULT]
+    )[0]
+    assert 1 <= econsult.n_overdue <= 40
+    # Every step change has its history row.
+    assert (
+        RolloutChange.objects.filter(rollout__in=lives, to_step=Step.LIVE).count()
+        == lives.count()
+    )
