@@ -309,6 +309,8 @@ def registration_set_attendance(
 ) -> Registration:
     """Attended or no-show, from the day of the session on; only confirmed people."""
     session = registration.session
+    if session.status == Session.Status.CANCELLED:
+        raise ValidationError(_("Deze sessie is geannuleerd; er is geen aanwezigheid."))
     if registration.status != Registration.Status.CONFIRMED:
         raise ValidationError(
             _("Alleen bevestigde deelnemers hebben een aanwezigheid.")

@@ -293,3 +293,17 @@ def test_start_pages_show_the_training_panels(who, request, session, client_for)
         "lead": "praktijken hebben alle benodigde rollen getraind",
     }[who]
     assert expected in page
+
+
+def test_no_attendance_on_a_cancelled_session(session, practice):
+    from django.core.exceptions import ValidationError
+
+    from training import services
+
+    reg = _held(session, practice)
+    Session.objects.filter(pk=session.pk).update(status=Session.Status.CANCELLED)
+    reg.session.refresh_from_db()
+    with pytest.raises(ValidationError, match="geannuleerd"):
+        services.registration_set_attendance(registration=reg, attendance="attended")
+    reg.refresh_from_db()
+    assert reg.attendance == "unknown"
