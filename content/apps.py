@@ -10,11 +10,19 @@ class ContentConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from coalition import navigation as nav
+        from coalition import panels
         from coalition.models import Membership
+        from content import panels as content_panels
 
-        everyone = frozenset({"lead", "trainer", "practice", "funder", "office"})
+        # Leads and the office reach the material through the report (and the CMS);
+        # their menu is full enough.
         nav.register(
-            nav.NavItem(_("Materiaal"), "content:toolkits", everyone, order=60),
+            nav.NavItem(
+                _("Materiaal"),
+                "content:toolkits",
+                frozenset({"trainer", "practice", "funder"}),
+                order=60,
+            ),
             nav.NavItem(
                 _("Gebruik materiaal"),
                 "content:usage_report",
@@ -22,6 +30,15 @@ class ContentConfig(AppConfig):
                 order=65,
             ),
         )
+        for slot in ("practice_detail", "start:practice"):
+            panels.register(
+                panels.Panel(
+                    slot=slot,
+                    template="content/panels/practice_material.html",
+                    context=content_panels.practice_material,
+                    order=60,
+                )
+            )
         # Bridge until coalition.services.membership_sync_groups calls it itself: a
         # lead's Wagtail editor groups follow their memberships.
         post_save.connect(

@@ -198,3 +198,15 @@ def downloads_by_practice(practice_ids: Iterable[int]) -> dict[int, int]:
         .annotate(n=Count("pk"))
         .values_list("practice_id", "n")
     )
+
+
+def material_usage_for_practice(practice_id: int) -> dict:
+    """What one practice downloaded: count, last time, and which documents."""
+    downloads = DocumentDownload.objects.filter(practice_id=practice_id)
+    summary = downloads.aggregate(n=Count("pk"), last=Max("downloaded_at"))
+    titles = list(
+        downloads.values_list("document__title", flat=True)
+        .distinct()
+        .order_by("document__title")[:10]
+    )
+    return {"n": summary["n"], "last": summary["last"], "titles": titles}

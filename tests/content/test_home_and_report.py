@@ -165,3 +165,14 @@ def test_section_create_is_idempotent(coalition, lead):
     assert GroupPagePermission.objects.filter(group=group).count() == len(
         services.SECTION_PAGE_PERMISSIONS
     )
+
+
+def test_practice_start_page_shows_material_panel(client_for, practice_user, practice):
+    flyer = toolkit_site()["flyer"]
+    client = client_for(practice_user)
+    html = client.get("/start/").content.decode()
+    assert "Nog geen materiaal gedownload" in html
+    _download(flyer, practice)
+    html = client.get("/start/").content.decode()
+    assert "Materiaal 1 keer gedownload" in html
+    assert flyer.title in html
