@@ -193,3 +193,31 @@ def test_check_upload_accepts_real_formats():
     check_upload("brief.docx", b"PK\x03\x04rest")
     check_upload("film.mp4", b"\x00\x00\x00\x18ftypmp42")
     check_upload("lijst.csv", b"naam;aantal\npraktijk;3\n")
+
+
+def test_lead_publishes_a_page_in_own_section_not_in_another(
+    sections, client_for, lead
+):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    from content.models import StandardPage
+
+    mine, theirs = sections
+    client = client_for(lead)
+    data = nested_form_data(
+        {
+            "title": "Regionale scholingsdag",
+            "slug": "scholingsdag",
+            "intro": "",
+            "body": streamfield([]),
+            "action-publish": "action-publish",
+        }
+    )
+    response = client.post(f"/cms/pages/add/content/standardpage/{mine.pk}/", data)
+    assert response.status_code == 302
+    page = StandardPage.objects.child_of(mine).get(slug="scholingsdag")
+    assert page.live
+
+    response = client.post(f"/cms/pages/add/content/standardpage/{theirs.pk}/", data)
+    assert response.status_code in (302, 403)
+    assert not StandardPage.objects.child_of(theirs).exists()
