@@ -49,6 +49,15 @@ class BootstrapMixin:
 
 
 class CourseForm(BootstrapMixin, forms.ModelForm):
+    field_order = [
+        "coalition",
+        "title",
+        "description",
+        "audience",
+        "duration_hours",
+        "accreditation_points",
+        "is_required_module",
+    ]
     audience = forms.MultipleChoiceField(
         label=_("Doelgroep"),
         choices=StaffRole.choices,
