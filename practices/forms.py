@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from coalition.models import Coalition, ProductVersion, Service, Vendor
 from practices.imports import MAX_BYTES
 from practices.models import Practice, PracticeContact, Reason, Step
-from practices.validators import normalize_postcode
+from practices.validators import normalize_agb, normalize_postcode
 
 
 class DateInput(forms.DateInput):
@@ -137,6 +137,25 @@ class PracticeForm(forms.ModelForm):
             return value
         try:
             return normalize_postcode(value)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
+
+
+class PracticeCreateForm(PracticeForm):
+    """A new practice registered by hand (the xlsx import does the same in bulk)."""
+
+    class Meta(PracticeForm.Meta):
+        fields = ["agb_code", *PracticeForm.Meta.fields]
+
+    def __init__(self, *args, editable: tuple[str, ...], **kwargs):
+        super().__init__(*args, editable=("agb_code", *editable), **kwargs)
+        self.fields["agb_code"].validators = []
+        self.fields["agb_code"].max_length = 12
+        self.fields["agb_code"].widget.attrs["maxlength"] = 12
+
+    def clean_agb_code(self):
+        try:
+            return normalize_agb(self.cleaned_data.get("agb_code"))
         except ValidationError as exc:
             raise forms.ValidationError(exc.messages) from None
 

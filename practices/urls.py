@@ -6,6 +6,7 @@ app_name = "practices"
 
 urlpatterns = [
     path("", views.PracticeListView.as_view(), name="list"),
+    path("nieuw/", views.PracticeCreateView.as_view(), name="create"),
     path("stap-wijzigen/", views.PracticeBulkStepView.as_view(), name="bulk_step"),
     path("import/", views.RegistryImportView.as_view(), name="import"),
     path(

@@ -30,12 +30,13 @@ from practices.filters import PracticeFilterSet
 from practices.forms import (
     BulkStepForm,
     ContactFormSet,
+    PracticeCreateForm,
     PracticeForm,
     RegistryUploadForm,
     RolloutChangeForm,
     ServiceDeadlineFormSet,
 )
-from practices.models import DeadlineState, Reason, Step
+from practices.models import DeadlineState, Practice, Reason, Step
 from practices.tables import PracticeTable
 
 LEAD_OR_OFFICE = frozenset({Role.LEAD, Role.OFFICE})
@@ -312,6 +313,46 @@ class PracticeEditView(PracticeMixin, TemplateView):
         return self.render_to_response(
             self.get_context_data(form=form, contacts=contacts)
         )
+
+
+class PracticeCreateView(RoleRequiredMixin, TemplateView):
+    """A lead registers one practice by hand (in bulk: the xlsx import)."""
+
+    allowed_roles = frozenset({Role.LEAD})
+    template_name = "practices/practice_form.html"
+    editable = tuple(
+        f for f in access.PRACTICE_LEAD_FIELDS if f not in ("is_active", "left_on")
+    )
+
+    def coalition(self):
+        coalitions = access.managed_coalitions(self.request.user).order_by("name")
+        slug = self.request.GET.get("coalition")
+        if slug:
+            return access.get_or_404(coalitions, slug=slug)
+        return coalitions.first()
+
+    def form(self, data=None):
+        practice = Practice(coalition=self.coalition())
+        return PracticeCreateForm(data, instance=practice, editable=self.editable)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("form", self.form())
+        return ctx
+
+    def post(self, request):
+        form = self.form(request.POST)
+        if form.is_valid():
+            try:
+                practice = services.practice_save(
+                    practice=form.save(commit=False), by=request.user
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("De praktijk is toegevoegd."))
+                return redirect("practices:detail", pk=practice.pk)
+        return self.render_to_response(self.get_context_data(form=form))
 
 
 # --- dashboard ------------------------------------------------------------------------

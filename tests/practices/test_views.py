@@ -359,3 +359,67 @@ def test_practice_start_page_shows_its_own_golive(client_for, practice_user, pra
     html = client_for(practice_user).get(reverse("coalition:start")).content.decode()
     assert "Uw uitrol per dienst" in html
     assert detail(practice) in html
+
+
+def test_list_filters_on_readiness_cohort_neighbourhood_and_leaving(
+    client_for, lead, coalition
+):
+    from coalition.models import Certification, Standard
+    from tests.factories import ProductVersionFactory
+
+    version = ProductVersionFactory()
+    Certification.objects.create(
+        product_version=version, standard=Standard.GP_DATA, since="2025-01-01"
+    )
+    ready = PracticeFactory(
+        coalition=coalition,
+        his_vendor=version.vendor,
+        his_version=version,
+        cohort="pioniers",
+        neighbourhood="deprived",
+    )
+    other = PracticeFactory(coalition=coalition, cohort="golf 2")
+    gone = PracticeFactory(coalition=coalition, is_active=False, cohort="golf 2")
+    client = client_for(lead)
+
+    def names(**params):
+        r = client.get(LIST, params)
+        assert r.status_code == 200
+        return {p.name for p in r.context["table"].data}
+
+    assert names(ready="true") == {ready.name}
+    assert names(ready="false") == {other.name}
+    assert names(cohort="golf 2") == {other.name}
+    assert names(neighbourhood="deprived") == {ready.name}
+    assert names(status="left") == {gone.name}
+    assert names(status="") == {ready.name, other.name, gone.name}
+    assert names(member_organisation=ready.member_organisation_id) == {
+        ready.name,
+        other.name,
+    }
+
+
+def test_the_lead_registers_a_practice_by_hand(client_for, lead, coalition):
+    client = client_for(lead)
+    url = reverse("practices:create")
+    assert client.get(url).status_code == 200
+    member = coalition.member_organisations.first()
+    data = {
+        "agb_code": "1234567",
+        "name": "Huisartsenpraktijk Nieuw",
+        "member_organisation": member.pk,
+        "postcode": "3011ab",
+        "city": "Rotterdam",
+        "list_size": 2100,
+        "neighbourhood": "standard",
+        "staff_gp": 1,
+        "staff_nurse_practitioner": 0,
+        "staff_manager": 0,
+        "staff_assistant": 1,
+    }
+    r = client.post(url, data)
+    assert r.status_code == 302, r.context["form"].errors
+    p = Practice.objects.get(agb_code="01234567")
+    assert p.coalition == coalition and p.postcode == "3011 AB"
+    r = client.post(url, data)  # the same AGB code again
+    assert "agb_code" in r.context["form"].errors
