@@ -13,16 +13,22 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import (
+    Case,
+    CharField,
     Count,
     Exists,
     F,
     FilteredRelation,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from coalition.models import (
     Certification,
@@ -41,7 +47,7 @@ from practices.models import (
     ServiceDeadline,
     Step,
 )
-from practices.rules import DEFAULT_STUCK_AFTER, Rule, deadline_state, rules_for
+from practices.rules import Rule, deadline_state, rules_for
 
 PRIMARY_SERVICE = Service.RECORD_ACCESS
 # A HIS version is technically ready when it is certified for the MedMij GP data
@@ -137,7 +143,7 @@ def rollout_rows(practice: Practice, *, today: dt.date) -> list[dict]:
     rollouts = {
         r.service: r
         for r in Rollout.objects.filter(practice=practice).annotate(
-            deadline_state=_state_by_service(deadlines, practice, today)
+            deadline_state=state_per_service(deadlines, today)
         )
     }
     rows = []
@@ -168,25 +174,21 @@ def state_without_rollout(deadline: ServiceDeadline | None, today: dt.date) -> s
     return DeadlineState.AT_RISK
 
 
-def _state_by_service(deadlines: dict, practice: Practice, today: dt.date):
-    """The rules for each service of the practice's coalition, as one CASE."""
-    from django.db.models import Case, CharField, When
-
-    whens = []
-    for service in Service:
-        d = deadlines.get(service.value)
-        rule = Rule(
-            practice.coalition_id,
-            d.deadline if d else None,
-            d.stuck_after if d else DEFAULT_STUCK_AFTER,
-        )
-        whens.append(
+def state_per_service(deadlines: dict[str, ServiceDeadline], today: dt.date) -> Case:
+    """The deadline state of rollout rows of one coalition, each by its service's rule."""
+    return Case(
+        *[
             When(
-                service=service.value,
-                then=deadline_state([rule], today=today),
+                service=service,
+                then=deadline_state(
+                    [Rule(d.coalition_id, d.deadline, d.stuck_after)], today=today
+                ),
             )
-        )
-    return Case(*whens, output_field=CharField())
+            for service, d in deadlines.items()
+        ],
+        default=deadline_state([], today=today),
+        output_field=CharField(),
+    )
 
 
 def rollout_matrix(practice: Practice, *, today: dt.date | None = None) -> list[dict]:
@@ -195,8 +197,6 @@ def rollout_matrix(practice: Practice, *, today: dt.date | None = None) -> list[
     Keys: service, service_label, step, step_label, state, state_label, planned_date,
     live_date, reason, reason_label.
     """
-    from django.utils import timezone
-
     today = today or timezone.localdate()
     out = []
     for row in rollout_rows(practice, today=today):
@@ -401,20 +401,7 @@ def member_matrix(
     """Service × practice for a set of practices: two queries."""
     practices = list(practices.order_by("name"))
     ids = [p.pk for p in practices]
-    whens_rules = {
-        s: [Rule(d.coalition_id, d.deadline, d.stuck_after)]
-        for s, d in deadlines.items()
-    }
-    from django.db.models import Case, CharField, When
-
-    state = Case(
-        *[
-            When(service=s, then=deadline_state(rules, today=today))
-            for s, rules in whens_rules.items()
-        ],
-        default=deadline_state([], today=today),
-        output_field=CharField(),
-    )
+    state = state_per_service(deadlines, today)
     cells: dict[tuple[int, str], Rollout] = {
         (r.practice_id, r.service): r
         for r in Rollout.objects.filter(practice_id__in=ids).annotate(
@@ -448,9 +435,6 @@ def vendors_with_counts(
     vendors: QuerySet[Vendor], practices: QuerySet[Practice]
 ) -> QuerySet[Vendor]:
     """Vendors with the number of (visible, active) practices on them and live ones."""
-    from django.db.models import IntegerField, Subquery
-    from django.db.models.functions import Coalesce as C
-
     active = practices.filter(is_active=True)
 
     def count(extra: Q):
@@ -461,7 +445,7 @@ def vendors_with_counts(
             .annotate(n=Count("pk"))
             .values("n")
         )
-        return C(Subquery(sub, output_field=IntegerField()), 0)
+        return Coalesce(Subquery(sub, output_field=IntegerField()), 0)
 
     uses = Q(his_vendor=OuterRef("pk")) | Q(portal_vendor=OuterRef("pk"))
     live = Q(
