@@ -63,6 +63,13 @@ PRACTICE_FIELDS = {
     "step_since": "ro__step_since",
 }
 NOT_LIVE_STATES = (DeadlineState.AT_RISK, DeadlineState.OVERDUE)
+STATE_SEVERITY = (
+    DeadlineState.OVERDUE,
+    DeadlineState.AT_RISK,
+    DeadlineState.ON_TRACK,
+    DeadlineState.LIVE_LATE,
+    DeadlineState.LIVE_ON_TIME,
+)
 
 
 def with_readiness(qs: QuerySet[Practice], *, today: dt.date) -> QuerySet[Practice]:
@@ -113,6 +120,16 @@ def practice_list(
         "member_organisation", "his_vendor", "portal_vendor", "coalition"
     )
     qs = with_rollout(qs, service=service, today=today)
+    qs = qs.annotate(
+        # Sorting by state puts the practices furthest behind first.
+        deadline_rank=Case(
+            *[
+                When(deadline_state=state, then=Value(rank))
+                for rank, state in enumerate(STATE_SEVERITY)
+            ],
+            output_field=IntegerField(),
+        )
+    )
     return with_readiness(qs, today=today)
 
 

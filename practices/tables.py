@@ -65,7 +65,7 @@ class PracticeTable(tables.Table):
         verbose_name=_("Gepland live"), format="j-n-Y", order_by=("rollout_planned",)
     )
     deadline_state = tables.Column(
-        verbose_name=_("Deadlinestatus"), order_by=("deadline_state",)
+        verbose_name=_("Deadlinestatus"), order_by=("deadline_rank", "name")
     )
 
     class Meta:

@@ -423,3 +423,12 @@ def test_the_lead_registers_a_practice_by_hand(client_for, lead, coalition):
     assert p.coalition == coalition and p.postcode == "3011 AB"
     r = client.post(url, data)  # the same AGB code again
     assert "agb_code" in r.context["form"].errors
+
+
+def test_sorting_by_state_puts_those_furthest_behind_first(
+    client_for, lead, make_practices
+):
+    make_practices(12)
+    r = client_for(lead).get(LIST, {"sort": "deadline_state"})
+    states = [p.deadline_state for p in r.context["table"].page.object_list.data]
+    assert states[0] == "at_risk" and states[-1] == "live_on_time"
