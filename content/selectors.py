@@ -95,7 +95,6 @@ def home_page_context(*, request: HttpRequest) -> dict:
         "latest_articles": list(articles.order_by("-date", "-pk")[:HOME_ARTICLES]),
         "upcoming_trainings": upcoming_trainings(),
         "progress": public_progress(),
-        "links": section_links(),
     }
 
 
