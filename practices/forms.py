@@ -55,8 +55,10 @@ class RolloutChangeForm(forms.Form):
         max_length=2000,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, fixed_service: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if fixed_service:
+            self.fields["service"].widget = forms.HiddenInput()
         _bootstrap(self)
 
 

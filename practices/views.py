@@ -213,16 +213,21 @@ class PracticeDetailView(PracticeMixin, TemplateView):
             panels=panels.render_list("practice_detail", self.request, practice),
         )
         if ctx["can_manage"]:
-            primary = rows[0]["rollout"]
-            ctx["rollout_form"] = RolloutChangeForm(
-                initial={
-                    "service": rows[0]["service"],
-                    "step": primary.step,
-                    "planned_date": primary.planned_date,
-                    "reason": primary.reason,
-                },
-                auto_id="rollout_%s",
-            )
+            # One form per service, each filled with that service's own values, so
+            # changing one service never copies another's plan.
+            for row in rows:
+                r = row["rollout"]
+                row["form"] = RolloutChangeForm(
+                    initial={
+                        "service": row["service"],
+                        "step": r.step,
+                        "planned_date": r.planned_date,
+                        "live_date": r.live_date,
+                        "reason": r.reason,
+                    },
+                    auto_id=f"ro-{row['service']}-%s",
+                    fixed_service=True,
+                )
         return ctx
 
 

@@ -80,8 +80,7 @@ def test_lead_moves_an_at_risk_practice_to_live(new_page, coalition, mfa_user):
     # Open one and move it to live.
     page.get_by_role("link", name="Huisartsenpraktijk De Linde").click()
     page.wait_for_url(re.compile(r"/praktijken/\d+/$"))
-    form = page.get_by_role("form", name="Uitrol bijwerken")
-    form.get_by_label("Dienst").select_option(label="online inzage")
+    form = page.get_by_role("form", name="Uitrol online inzage bijwerken")
     form.get_by_label("Stap", exact=True).select_option(label="live")
     form.get_by_label("Toelichting").fill("Portaal staat aan; patiënten geïnformeerd.")
     form.get_by_role("button", name="Opslaan").click()

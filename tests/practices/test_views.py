@@ -432,3 +432,22 @@ def test_sorting_by_state_puts_those_furthest_behind_first(
     r = client_for(lead).get(LIST, {"sort": "deadline_state"})
     states = [p.deadline_state for p in r.context["table"].page.object_list.data]
     assert states[0] == "at_risk" and states[-1] == "live_on_time"
+
+
+def test_each_service_has_its_own_form_with_its_own_values(client_for, lead, practice):
+    import datetime as dt
+
+    from practices import services
+
+    services.rollout_change(
+        practice=practice,
+        service="econsult",
+        by=lead,
+        step=Step.CONNECTED,
+        planned_date=dt.date(2027, 3, 1),
+    )
+    r = client_for(lead).get(detail(practice))
+    forms = {row["service"]: row["form"] for row in r.context["rows"]}
+    assert forms["econsult"].initial["planned_date"] == dt.date(2027, 3, 1)
+    assert forms["record_access"].initial["planned_date"] is None
+    assert forms["econsult"].initial["step"] == Step.CONNECTED
