@@ -229,3 +229,35 @@ def test_create_questionnaire_command(coalition):
     with pytest.raises(CommandError, match="Geen vragenlijst van 2019"):
         call_command("create_questionnaire", "--coalition", coalition.slug,
                      "--year", "2026", "--copy-from", "2019")  # fmt: skip
+
+
+def test_import_page_previews_then_commits(questionnaire, practices, lead, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client = client_for(lead)
+    url = reverse("surveys:import", kwargs={"pk": questionnaire.pk})
+
+    def upload(rows):
+        data = xlsx(rows).getvalue()
+        return client.post(url, {"file": SimpleUploadedFile("a.xlsx", data)})
+
+    bad = upload([HEAD, ["01100000", "x", *required()]]).content.decode()
+    assert "er is niets opgeslagen" in bad and "list_size" in bad
+    page = upload([HEAD, ["01100000", 100, *required()]])
+    assert "Het bestand is in orde: 1 praktijk" in page.content.decode()
+    assert not Response.objects.exists()
+    token = page.context["token"]
+    assert client.post(url, {"confirm": "1", "token": "wrong"}).status_code == 302
+    assert not Response.objects.exists()
+    page = upload([HEAD, ["01100000", 100, *required()]])
+    done = client.post(url, {"confirm": "1", "token": page.context["token"]})
+    assert done.status_code == 302 and token != page.context["token"]
+    assert Response.objects.get().source == "import"
+    export = client.get(reverse("surveys:export", kwargs={"pk": questionnaire.pk}))
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+    wb = load_workbook(io.BytesIO(export.content), read_only=True)
+    assert list(wb["antwoorden"].iter_rows(values_only=True))[1][:2] == (
+        "01100000",
+        100,
+    )
