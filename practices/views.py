@@ -566,6 +566,9 @@ class RegistryImportView(RoleRequiredMixin, TemplateView):
         upload = form.cleaned_data["file"]
         plan = services.registry_import(coalition=coalition, file=upload, commit=False)
         token = ""
+        previous = request.session.pop(SESSION_KEY, None)
+        if previous:  # an earlier preview that was never confirmed
+            default_storage.delete(previous["path"])
         if plan.valid:
             token = uuid.uuid4().hex
             upload.seek(0)

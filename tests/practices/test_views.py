@@ -451,3 +451,20 @@ def test_each_service_has_its_own_form_with_its_own_values(client_for, lead, pra
     assert forms["econsult"].initial["planned_date"] == dt.date(2027, 3, 1)
     assert forms["record_access"].initial["planned_date"] is None
     assert forms["econsult"].initial["step"] == Step.CONNECTED
+
+
+def test_an_unconfirmed_preview_leaves_one_stored_file(
+    client_for, lead, coalition, settings
+):
+    member = coalition.member_organisations.first()
+    VendorFactory(name="Medisys HIS", kind=Vendor.Kind.HIS)
+    VendorFactory(name="Praktijkportaal", kind=Vendor.Kind.PORTAL)
+    client = client_for(lead)
+    for _ in range(2):
+        file = xlsx([row(member)])
+        file.name = "register.xlsx"
+        client.post(
+            reverse("practices:import"), {"coalition": coalition.pk, "file": file}
+        )
+    stored = list((settings.MEDIA_ROOT / "registry-imports").iterdir())
+    assert len(stored) == 1
