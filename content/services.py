@@ -49,9 +49,14 @@ def _home() -> HomePage:
     return HomePage.objects.order_by("path").first()
 
 
+def root_collection() -> Collection:
+    """Wagtail's root collection (made by its migration; remade after a flush)."""
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 def collection_get_or_create(*, name: str, parent: Collection | None = None):
     """A collection by name under the parent (the root by default)."""
-    parent = parent or Collection.get_first_root_node()
+    parent = parent or root_collection()
     existing = parent.get_children().filter(name=name).first()
     if existing is not None:
         return existing
@@ -109,7 +114,7 @@ def section_create(*, coalition: Coalition) -> CoalitionSectionPage:
         GroupPagePermission.objects.get_or_create(
             group=group, page=section, permission=permission
         )
-    root = Collection.get_first_root_node()
+    root = root_collection()
     for target, rules in (
         (collection, SECTION_COLLECTION_PERMISSIONS),
         (root, SHARED_COLLECTION_PERMISSIONS),

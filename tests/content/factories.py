@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from content import services
@@ -42,9 +42,7 @@ def make_document(
     title: str, filename: str = "flyer.pdf", data: bytes = PDF, *, collection=None
 ):
     Document = get_document_model()
-    doc = Document(
-        title=title, collection=collection or Collection.get_first_root_node()
-    )
+    doc = Document(title=title, collection=collection or services.root_collection())
     doc.file.save(filename, ContentFile(data), save=False)
     doc._set_document_file_metadata()
     doc.save()
@@ -57,7 +55,7 @@ def make_image(title: str = "Infographic"):
     buf = io.BytesIO()
     PILImage.new("RGB", (40, 30), "#0b5ed7").save(buf, format="PNG")
     Image = get_image_model()
-    image = Image(title=title, collection=Collection.get_first_root_node())
+    image = Image(title=title, collection=services.root_collection())
     image.file.save(
         "info.png", ImageFile(io.BytesIO(buf.getvalue()), name="info.png"), save=False
     )
