@@ -6,7 +6,17 @@ from django.utils.translation import gettext_lazy as _
 from surveys.models import Questionnaire, Response
 
 
-class QuestionnaireTable(tables.Table):
+class CaptionedTable(tables.Table):
+    """A table with a caption for screen readers (django-tables2 renders none)."""
+
+    caption = ""
+
+    class Meta:
+        template_name = "surveys/table.html"
+
+
+class QuestionnaireTable(CaptionedTable):
+    caption = _("Vragenlijsten per periode met uitnodigingen en inzendingen")
     title = tables.Column(
         verbose_name=_("Titel"),
         linkify=("surveys:questionnaire_detail", {"pk": tables.A("pk")}),
@@ -37,9 +47,11 @@ class QuestionnaireTable(tables.Table):
         )
         order_by = ("-period",)
         attrs = {"class": "table table-sm table-hover align-middle"}
+        template_name = "surveys/table.html"
 
 
-class ResponseTable(tables.Table):
+class ResponseTable(CaptionedTable):
+    caption = _("Praktijken en de stand van hun antwoorden")
     practice = tables.Column(
         verbose_name=_("Praktijk"),
         linkify=("surveys:response_detail", {"pk": tables.A("pk")}),
@@ -70,10 +82,13 @@ class ResponseTable(tables.Table):
             "submitted_at",
         )
         attrs = {"class": "table table-sm table-hover align-middle"}
+        template_name = "surveys/table.html"
 
 
-class InvitePracticeTable(tables.Table):
+class InvitePracticeTable(CaptionedTable):
     """The practices a lead is about to invite (the current filter)."""
+
+    caption = _("Praktijken die u met deze filters uitnodigt")
 
     name = tables.Column(verbose_name=_("Praktijk"))
     agb_code = tables.Column(verbose_name=_("AGB-code"))
@@ -87,3 +102,4 @@ class InvitePracticeTable(tables.Table):
         model = Practice
         fields = ("name", "agb_code", "member_organisation", "portal_vendor", "cohort")
         attrs = {"class": "table table-sm table-hover align-middle"}
+        template_name = "surveys/table.html"

@@ -211,6 +211,7 @@ def test_progress_runs_a_fixed_number_of_queries(
     html = page.content.decode()
     assert f'data-testid="total-invited">{size}<' in html
     assert 'data-testid="total-submitted">1<' in html
+    assert "Praktijken en de stand van hun antwoorden</caption>" in html
 
 
 # --- the lead's pages --------------------------------------------------------------------
