@@ -227,8 +227,8 @@ def users(*, today: dt.date, stdout=None) -> None:
             email=email,
             defaults={"first_name": first, "last_name": last, "is_demo": True},
         )
-        if created or not user.check_password(DEMO_PASSWORD):
-            user.first_name, user.last_name, user.is_demo = first, last, True
+        if created:
+            # Hashing is slow on purpose; existing demo users keep their password.
             user.set_password(DEMO_PASSWORD)
             user.save()
         coalition = Coalition.objects.get(slug=slug) if slug else None

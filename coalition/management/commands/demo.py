@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import time
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -45,9 +46,10 @@ class Command(BaseCommand):
             step = _step(path)
             if step is None:
                 continue
-            self.stdout.write(f"demo: {path} …")
+            started = time.monotonic()
             with transaction.atomic():
                 step(today=today, stdout=self.stdout)
+            self.stdout.write(f"demo: {path} ({time.monotonic() - started:.1f} s)")
         if not options["quiet_logins"]:
             from coalition.demo import logins
 
