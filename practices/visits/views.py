@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -55,6 +56,10 @@ def _errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+def visit_url(pk: int) -> str:
+    return reverse("visits:visit_detail", kwargs={"pk": pk})
 
 
 class ListPageMixin(SingleTableMixin):
@@ -346,12 +351,6 @@ class BottleneckFromVisitView(VisitPostMixin, View):
         return redirect(f"{visit_url(pk)}#knelpunten")
 
 
-def visit_url(pk: int) -> str:
-    from django.urls import reverse
-
-    return reverse("visits:visit_detail", kwargs={"pk": pk})
-
-
 class ActionCompleteView(RoleRequiredMixin, View):
     allowed_roles = frozenset({Role.LEAD, Role.PRACTICE})
     http_method_names = ["post"]
@@ -443,14 +442,14 @@ class BulkPlanView(RoleRequiredMixin, View):
                         % {"names": ", ".join(p.name for p in result["skipped"])},
                     )
                 month = data["month"].strftime("%Y-%m")
-                return redirect(f"{_reverse('visits:calendar')}?maand={month}")
+                return redirect(f"{reverse('visits:calendar')}?maand={month}")
         for error in form.non_field_errors():
             messages.error(request, error)
         for name, errors in form.errors.items():
             if name != "__all__":
                 label = form.fields[name].label
                 messages.error(request, f"{label}: {' '.join(errors)}")
-        return redirect(f"{_reverse('visits:yearly')}?{back}")
+        return redirect(f"{reverse('visits:yearly')}?{back}")
 
     @staticmethod
     def filtered(request, query: str):
@@ -464,12 +463,6 @@ class BulkPlanView(RoleRequiredMixin, View):
         )
         filterset = YearlyFilterSet(QueryDict(query), queryset=practices)
         return list(filterset.qs) if filterset.is_valid() else []
-
-
-def _reverse(name: str) -> str:
-    from django.urls import reverse
-
-    return reverse(name)
 
 
 class CalendarView(RoleRequiredMixin, TemplateView):
