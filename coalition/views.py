@@ -13,7 +13,7 @@ from django_tables2 import SingleTableView
 
 from coalition import access, panels, selectors, services
 from coalition.forms import InviteForm
-from coalition.models import Role
+from coalition.models import Role, Service
 from coalition.tables import MembershipTable, VendorTable
 
 
@@ -160,10 +160,18 @@ class VendorDetailView(RoleRequiredMixin, DetailView):
         ctx = super().get_context_data(**kwargs)
         vendor = self.object
         today = timezone.localdate()
-        ctx["versions"] = vendor.product_versions.prefetch_related("certifications")
         practices = access.visible_practices(self.request.user).filter(
             Q(his_vendor=vendor) | Q(portal_vendor=vendor), is_active=True
         )
+        ctx["versions"] = list(
+            practice_selectors.versions_with_practices(
+                vendor.product_versions.all(), practices, today=today
+            )
+        )
+        for v in ctx["versions"]:
+            v.service_labels = [
+                str(Service(s).label) for s in v.services if s in Service.values
+            ]
         table = PracticeTable(
             practice_selectors.practice_list(
                 practices, service=practice_selectors.PRIMARY_SERVICE, today=today

@@ -34,6 +34,7 @@ from coalition.models import (
     Certification,
     Coalition,
     MemberOrganisation,
+    ProductVersion,
     Service,
     Standard,
     Vendor,
@@ -470,6 +471,27 @@ def vendors_with_counts(
         rollouts__step=Step.LIVE,
     )
     return vendors.annotate(n_practices=count(uses), n_live=count(uses & live))
+
+
+def versions_with_practices(
+    versions: QuerySet[ProductVersion], practices: QuerySet[Practice], *, today: dt.date
+) -> QuerySet[ProductVersion]:
+    """Product versions with how many of the given practices run them, and whether the
+    version makes them technically ready today (certifications prefetched)."""
+    on_it = (
+        practices.filter(his_version=OuterRef("pk"))
+        .order_by()
+        .values("his_version")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    ready = Certification.objects.filter(
+        product_version=OuterRef("pk"), standard=READINESS_STANDARD, since__lte=today
+    )
+    return versions.prefetch_related("certifications").annotate(
+        n_practices=Coalesce(Subquery(on_it, output_field=IntegerField()), 0),
+        makes_ready=Exists(ready),
+    )
 
 
 def vendor_pace_from(

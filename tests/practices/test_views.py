@@ -468,3 +468,25 @@ def test_an_unconfirmed_preview_leaves_one_stored_file(
         )
     stored = list((settings.MEDIA_ROOT / "registry-imports").iterdir())
     assert len(stored) == 1
+
+
+def test_vendor_page_shows_who_a_certification_makes_ready(client_for, lead, coalition):
+    from coalition.models import Certification, Standard
+    from tests.factories import ProductVersionFactory
+
+    version = ProductVersionFactory()
+    PracticeFactory.create_batch(
+        3, coalition=coalition, his_vendor=version.vendor, his_version=version
+    )
+    client = client_for(lead)
+    url = reverse("coalition:vendor_detail", args=[version.vendor.pk])
+
+    def row():
+        (v,) = client.get(url).context["versions"]
+        return v.n_practices, v.makes_ready
+
+    assert row() == (3, False)
+    Certification.objects.create(
+        product_version=version, standard=Standard.GP_DATA, since="2025-01-01"
+    )
+    assert row() == (3, True)
