@@ -214,6 +214,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploaded images are public files; a web server in front should serve MEDIA_ROOT. Where
+# there is none, SERVE_MEDIA=1 lets Django serve them (documents always go through
+# Wagtail's view, which checks privacy).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
