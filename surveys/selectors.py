@@ -146,12 +146,15 @@ class FormState:
     @property
     def n_answered(self) -> int:
         return sum(
-            1 for s in self.sections for f in s.fields if f.value not in (None, "", [])
+            1
+            for s in self.sections
+            for f in s.fields
+            if not f.hidden and f.value not in (None, "", [])
         )
 
     @property
     def n_questions(self) -> int:
-        return sum(len(s.fields) for s in self.sections)
+        return sum(1 for s in self.sections for f in s.fields if not f.hidden)
 
 
 def answers_by_code(response: Response) -> dict[str, object]:

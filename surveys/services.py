@@ -562,6 +562,18 @@ def response_submit(
     missing = missing_required(questions, answers)
     if missing:
         raise ValidationError({q.code: _("Deze vraag is verplicht.") for q in missing})
+    # An answer under a question hidden by a 'nee' (typed before the 'nee') is not
+    # part of what the practice sends: it would count in the indicators otherwise.
+    by_pk = {q.pk: q for q in questions}
+    hidden = [
+        q.pk
+        for q in questions
+        if q.show_if_id
+        and by_pk.get(q.show_if_id)
+        and answers.get(by_pk[q.show_if_id].code) is not True
+    ]
+    if hidden:
+        response.answers.filter(question__in=hidden).delete()
     now = timezone.now()
     response.status = Response.Status.SUBMITTED
     response.submitted_at = now

@@ -265,3 +265,23 @@ def test_warnings_jump_and_online_above_total(coalition, practice):
     answer_all(response, {"econsults_q4": "140"})
     fields = selectors.response_form_state(response, editable=True).by_code
     assert fields["econsults_q4"].warnings == []
+
+
+def test_answers_hidden_by_a_no_are_not_sent(questionnaire, response, practice_user):
+    answer_all(
+        response,
+        {
+            "list_size": "3000",
+            "offers_record_access": "ja",
+            "offers_econsult": "ja",
+            "econsults_q4": "90",
+            "offers_online_appointments": "nee",
+            "offers_repeat_prescriptions": "ja",
+            "repeat_prescriptions_online_q4": "40",
+        },
+    )
+    answer_all(response, {"offers_econsult": "nee"})  # changed their mind
+    services.response_submit(response=response, by=practice_user)
+    codes = set(response.answers.values_list("question__code", flat=True))
+    assert "econsults_q4" not in codes
+    assert "repeat_prescriptions_online_q4" in codes
