@@ -4,7 +4,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
-export DJANGO_SETTINGS_MODULE := coalition.settings
 
 .PHONY: run test install lint format migrate demo serve worker beat bench clean
 
