@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
@@ -630,53 +632,57 @@ class BottleneckDetailView(RoleRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(**ctx), status=status)
 
 
-class BottleneckPassOnView(BottleneckDetailView):
+class _BottleneckActionView(BottleneckDetailView):
+    """A lead's step on a bottleneck: one form, one service call, back to its page."""
+
     allowed_roles = LEADS
     http_method_names = ["post"]
+    form_class: type[Form]
+    form_key: str
+    success_message: str
+
+    def act(self, bottleneck: Bottleneck, data: dict) -> None:
+        raise NotImplementedError
 
     def post(self, request, pk):
         bottleneck = self.get_bottleneck()
         if not access.can_manage_bottleneck(request.user, bottleneck):
             raise Http404
-        form = PassOnForm(request.POST)
+        form = self.form_class(request.POST)
         if form.is_valid():
             try:
-                services.bottleneck_pass_on(
-                    by=request.user,
-                    bottleneck=bottleneck,
-                    to=form.cleaned_data["to"],
-                    note=form.cleaned_data["note"],
-                )
+                self.act(bottleneck, form.cleaned_data)
             except ValidationError as exc:
                 _errors(form, exc)
         if form.errors:
-            return self.render_page(status=400, pass_on_form=form)
-        messages.success(request, _("Het knelpunt is doorgegeven."))
+            return self.render_page(status=400, **{self.form_key: form})
+        messages.success(request, self.success_message)
         return redirect("visits:bottleneck_detail", pk=pk)
 
 
-class BottleneckResolveView(BottleneckDetailView):
-    allowed_roles = LEADS
-    http_method_names = ["post"]
+class BottleneckPassOnView(_BottleneckActionView):
+    form_class = PassOnForm
+    form_key = "pass_on_form"
+    success_message = gettext_lazy("Het knelpunt is doorgegeven.")
 
-    def post(self, request, pk):
-        bottleneck = self.get_bottleneck()
-        if not access.can_manage_bottleneck(request.user, bottleneck):
-            raise Http404
-        form = ResolveForm(request.POST)
-        if form.is_valid():
-            try:
-                services.bottleneck_resolve(
-                    by=request.user,
-                    bottleneck=bottleneck,
-                    resolution=form.cleaned_data["resolution"],
-                )
-            except ValidationError as exc:
-                _errors(form, exc)
-        if form.errors:
-            return self.render_page(status=400, resolve_form=form)
-        messages.success(request, _("Het knelpunt is opgelost."))
-        return redirect("visits:bottleneck_detail", pk=pk)
+    def act(self, bottleneck: Bottleneck, data: dict) -> None:
+        services.bottleneck_pass_on(
+            by=self.request.user,
+            bottleneck=bottleneck,
+            to=data["to"],
+            note=data["note"],
+        )
+
+
+class BottleneckResolveView(_BottleneckActionView):
+    form_class = ResolveForm
+    form_key = "resolve_form"
+    success_message = gettext_lazy("Het knelpunt is opgelost.")
+
+    def act(self, bottleneck: Bottleneck, data: dict) -> None:
+        services.bottleneck_resolve(
+            by=self.request.user, bottleneck=bottleneck, resolution=data["resolution"]
+        )
 
 
 class BottleneckOverviewView(RoleRequiredMixin, TemplateView):
