@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from coalition import access
 from coalition.models import Coalition, ProductVersion, Service, Vendor
 from practices.imports import MAX_BYTES
 from practices.models import Practice, PracticeContact, Reason, Step
@@ -85,25 +86,8 @@ class PracticeForm(forms.ModelForm):
 
     class Meta:
         model = Practice
-        fields = [
-            "name",
-            "member_organisation",
-            "street",
-            "postcode",
-            "city",
-            "list_size",
-            "his_vendor",
-            "his_version",
-            "portal_vendor",
-            "cohort",
-            "neighbourhood",
-            "staff_gp",
-            "staff_nurse_practitioner",
-            "staff_manager",
-            "staff_assistant",
-            "is_active",
-            "left_on",
-        ]
+        # Every field a lead may edit; __init__ drops those the user may not.
+        fields = list(access.PRACTICE_LEAD_FIELDS)
         widgets = {"left_on": DateInput()}
 
     def __init__(self, *args, editable: tuple[str, ...], **kwargs):
