@@ -321,8 +321,9 @@ def practice_open_responses(practice: Practice) -> list[dict]:
 def latest_figures_for_practice(practice: Practice) -> dict | None:
     """The practice's indicators from its latest submitted questionnaire, or None.
 
-    {"period": "2025", "submitted_at": ISO string, "indicators": {code: value}}
-    (for a visit's snapshot and the practice page).
+    {"period": "2025", "submitted_at": ISO string, "indicators": {code: value},
+    "labels": {code: name}} (for a visit's snapshot and the practice page; the names
+    travel along so a snapshot reads the same after an indicator is renamed).
     """
     from django.db.models import F
 
@@ -347,5 +348,10 @@ def latest_figures_for_practice(practice: Practice) -> dict | None:
         else None,
         "indicators": {
             code: (round(v, 1) if v is not None else None) for code, v in values.items()
+        },
+        "labels": {
+            code: str(indicators.BY_CODE[code].label)
+            for code in values
+            if code in indicators.BY_CODE
         },
     }

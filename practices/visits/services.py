@@ -96,23 +96,8 @@ def snapshot_build(practice: Practice) -> dict:
         except Exception:  # noqa: BLE001 - one source must not block the visit report
             log.exception("snapshot part %s failed for practice %s", part, practice.pk)
             parts[part] = None
-    if parts.get("survey") and "labels" not in parts["survey"]:
-        parts["survey"]["labels"] = _indicator_labels(parts["survey"])
     parts["taken_at"] = timezone.now().isoformat()
     return parts
-
-
-def _indicator_labels(survey: dict) -> dict:
-    """The indicators' names as they were, so the visit page needs no other app."""
-    try:
-        from surveys.indicators import BY_CODE
-    except ImportError:
-        return {}
-    return {
-        code: str(BY_CODE[code].label)
-        for code in survey.get("indicators") or {}
-        if code in BY_CODE
-    }
 
 
 def _take_snapshot(visit: Visit) -> None:

@@ -67,6 +67,9 @@ def test_domain_practice_four_years_give_the_published_table(coalition):
     assert latest["period"] == "2019"
     assert round(latest["indicators"]["econsults_per_1000_year"]) == 659
     assert round(latest["indicators"]["registered_pct"]) == 54
+    # Each figure carries its name, so a visit's snapshot needs no other module.
+    assert set(latest["labels"]) == set(latest["indicators"])
+    assert all(isinstance(label, str) and label for label in latest["labels"].values())
 
 
 @pytest.mark.django_db
