@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,12 @@ from practices.visits.selectors import VisitState, due_date
 
 def _date(value) -> str:
     return date_format(value, "j b Y") if value else "—"
+
+
+def _day(moment):
+    """The Amsterdam calendar day of a stored (UTC) moment; `.date()` would give UTC's,
+    a day early for what happens between midnight and 1 or 2 a.m."""
+    return timezone.localdate(moment) if moment else None
 
 
 class VisitTable(tables.Table):
@@ -61,10 +68,10 @@ class VisitTable(tables.Table):
         return ", ".join(str(u) for u in record.visitors.all()) or "—"
 
     def render_shared(self, value):
-        return _date(value.date() if hasattr(value, "date") else value)
+        return _date(_day(value))
 
     def value_shared(self, value):
-        return value.date() if value else None
+        return _day(value)
 
 
 class ActionTable(tables.Table):
@@ -141,19 +148,19 @@ class BottleneckTable(tables.Table):
         empty_text = _("Geen knelpunten gevonden.")
 
     def render_raised_at(self, value):
-        return _date(value.date())
+        return _date(_day(value))
 
     def value_raised_at(self, value):
-        return value.date()
+        return _day(value)
 
     def render_practice(self, value):
         return value.name
 
     def render_passed_on_at(self, value):
-        return _date(value.date() if value else None)
+        return _date(_day(value))
 
     def value_passed_on_at(self, value):
-        return value.date() if value else None
+        return _day(value)
 
     def render_description(self, value):
         return value if len(value) <= 80 else value[:77] + "…"

@@ -225,6 +225,17 @@ def test_export_keeps_formula_like_text_as_text(practice, lead, client_for):
     assert descriptions["+31 10 123"].data_type == "s"
 
 
+def test_bottleneck_dates_are_amsterdam_days(practice, lead, client_for):
+    # 23:30 UTC on 31 March is 01:30 on 1 April in Amsterdam (summer time).
+    late = dt.datetime(2026, 3, 31, 23, 30, tzinfo=dt.UTC)
+    BottleneckFactory(practice=practice, description="Laat gemeld", raised_at=late)
+    response = client_for(lead).get("/bezoeken/knelpunten/?export=xlsx")
+    ws = load_workbook(io.BytesIO(response.content)).active
+    rows = list(ws.iter_rows(values_only=True))
+    row = next(r for r in rows[1:] if "Laat gemeld" in r)
+    assert row[rows[0].index("Gemeld")].date() == dt.date(2026, 4, 1)
+
+
 def test_exports_of_visits_and_actions(visit, lead, client_for):
     client = client_for(lead)
     ws = load_workbook(io.BytesIO(client.get("/bezoeken/?export=xlsx").content)).active
