@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import (
@@ -42,6 +43,7 @@ from coalition.models import (
 from practices.models import (
     DeadlineState,
     Practice,
+    PracticeContact,
     Reason,
     Rollout,
     RolloutChange,
@@ -548,3 +550,11 @@ def public_progress() -> list[dict]:
 
 def member_organisations_of(coalition: Coalition) -> QuerySet[MemberOrganisation]:
     return coalition.member_organisations.order_by("name")
+
+
+def primary_contacts(practice_ids: Iterable[int]) -> QuerySet:
+    """(practice id, e-mail, name) of the primary contact of each given practice, for
+    other apps that write to a practice without a user account (invitations)."""
+    return PracticeContact.objects.filter(
+        practice__in=list(practice_ids), is_primary=True
+    ).values_list("practice_id", "email", "name")

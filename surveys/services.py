@@ -335,7 +335,7 @@ def responses_invite(
 
 def _recipients(practice_ids: Iterable[int]) -> dict[int, list[tuple[str, str]]]:
     """Per practice: (e-mail, first name) of its practice users, else its primary contact."""
-    from practices.models import PracticeContact
+    from practices.selectors import primary_contacts
 
     out: dict[int, list[tuple[str, str]]] = defaultdict(list)
     practice_ids = list(practice_ids)
@@ -344,9 +344,7 @@ def _recipients(practice_ids: Iterable[int]) -> dict[int, list[tuple[str, str]]]
     ).values_list("practice_id", "user__email", "user__first_name"):
         out[pid].append((email.lower(), first))
     missing = [pid for pid in practice_ids if pid not in out]
-    for pid, email, name in PracticeContact.objects.filter(
-        practice__in=missing, is_primary=True
-    ).values_list("practice_id", "email", "name"):
+    for pid, email, name in primary_contacts(missing):
         out[pid].append((email.lower(), name.split(" ")[0]))
     return out
 
