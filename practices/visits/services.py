@@ -597,11 +597,17 @@ def digests_send_weekly(*, today: dt.date | None = None) -> int:
         .distinct()
         .order_by("pk")
     )
+    # A coalition with several leads is summed up once, not once per lead.
+    by_coalition: dict[int, dict] = {}
     for lead in leads:
         coalitions = Coalition.objects.filter(
             memberships__user=lead, memberships__role=Role.LEAD
         ).order_by("name")
-        sections = [selectors.digest_for_coalition(c, today=today) for c in coalitions]
+        sections = []
+        for c in coalitions:
+            if c.pk not in by_coalition:
+                by_coalition[c.pk] = selectors.digest_for_coalition(c, today=today)
+            sections.append(by_coalition[c.pk])
         sections = [s for s in sections if not s["is_empty"]]
         if not sections:
             continue

@@ -9,11 +9,11 @@ import pytest
 import time_machine
 from django.core import mail
 
-from coalition.models import EmailMessage
+from coalition.models import EmailMessage, Role
 from practices import tasks
 from practices.models import FollowUpAction, VisitNotice
 from practices.visits import services
-from tests.factories import PracticeFactory
+from tests.factories import PracticeFactory, user_with_role
 from tests.practices.visits_factories import (
     BottleneckFactory,
     FollowUpActionFactory,
@@ -76,6 +76,24 @@ def test_digest_runs_twice_sends_once(busy_coalition, lead):
     with at(MONDAY + dt.timedelta(days=7)):
         assert services.digests_send_weekly() == 1
     assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db
+def test_digest_for_two_leads_of_one_coalition(busy_coalition, lead):
+    second = user_with_role(
+        Role.LEAD, coalition=busy_coalition, email="lead2@a.example.test"
+    )
+    with at(MONDAY):
+        assert services.digests_send_weekly() == 2
+    notices = VisitNotice.objects.filter(kind=VisitNotice.Kind.DIGEST)
+    assert sorted(n.to for n in notices) == sorted([lead.email, second.email])
+    for notice in notices:
+        assert notice.summary[str(busy_coalition.pk)] == {
+            "due": 1,
+            "overdue": 1,
+            "actions": 1,
+            "bottlenecks": 1,
+        }
 
 
 @pytest.mark.django_db
