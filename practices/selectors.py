@@ -34,7 +34,6 @@ from django.utils import timezone
 from coalition.models import (
     Certification,
     Coalition,
-    MemberOrganisation,
     ProductVersion,
     Service,
     Standard,
@@ -546,10 +545,6 @@ def public_progress() -> list[dict]:
         }
         for r in rows
     ]
-
-
-def member_organisations_of(coalition: Coalition) -> QuerySet[MemberOrganisation]:
-    return coalition.member_organisations.order_by("name")
 
 
 def primary_contacts(practice_ids: Iterable[int]) -> QuerySet:

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from surveys.models import Answer, Question, Questionnaire, Response
-from surveys.services import missing_required, previous_questionnaire
+from surveys.services import previous_questionnaire
 
 if TYPE_CHECKING:
     from practices.models import Practice
@@ -291,12 +291,6 @@ def field_state(
         state.hidden = answers.get(state.show_if_code) is not True
     state.warnings = warnings_for(question, value, answers=answers, previous=previous)
     return state
-
-
-def response_missing(response: Response) -> list[Question]:
-    return missing_required(
-        response.questionnaire.questions.all(), answers_by_code(response)
-    )
 
 
 # --- for the start pages and other apps -------------------------------------------------

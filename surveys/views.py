@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
@@ -651,7 +650,3 @@ class AnswerSaveView(FillMixin, View):
             )
         # 200 even for an invalid value: the field itself shows the message.
         return HttpResponse(html)
-
-
-def response_form_url(response: Response) -> str:
-    return reverse("surveys:response_form", kwargs={"pk": response.pk})
