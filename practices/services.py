@@ -178,6 +178,26 @@ def service_deadline_set(
     return obj
 
 
+@transaction.atomic
+def service_deadlines_set(*, coalition: Coalition, rows: Iterable[dict]) -> int:
+    """The deadlines form in one go: every service with a date is set, all or none.
+
+    Each row: service, deadline, target_pct, stuck_weeks (as the form gives them).
+    """
+    n = 0
+    for row in rows:
+        if row.get("deadline") and row.get("service") in Service.values:
+            service_deadline_set(
+                coalition=coalition,
+                service=row["service"],
+                deadline=row["deadline"],
+                target_pct=row["target_pct"],
+                stuck_after=dt.timedelta(weeks=row["stuck_weeks"]),
+            )
+            n += 1
+    return n
+
+
 def registry_import(
     *, coalition: Coalition, file, commit: bool, by: User | None = None
 ) -> ImportPlan:

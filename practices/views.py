@@ -516,16 +516,7 @@ class DeadlinesView(CoalitionChoiceMixin, TemplateView):
         if not access.can_manage_coalition(request.user, coalition):
             raise PermissionDenied
         if fs.is_valid():
-            with transaction.atomic():
-                for row in fs.cleaned_data:
-                    if row.get("deadline") and row["service"] in Service.values:
-                        services.service_deadline_set(
-                            coalition=coalition,
-                            service=row["service"],
-                            deadline=row["deadline"],
-                            target_pct=row["target_pct"],
-                            stuck_after=dt.timedelta(weeks=row["stuck_weeks"]),
-                        )
+            services.service_deadlines_set(coalition=coalition, rows=fs.cleaned_data)
             messages.success(request, _("De deadlines zijn opgeslagen."))
             return redirect(
                 reverse("practices:dashboard") + f"?coalition={coalition.slug}"
