@@ -162,6 +162,16 @@ def practice_contacts_save(*, practice: Practice, formset) -> None:
 
 
 @transaction.atomic
+def practice_update(
+    *, practice: Practice, contacts, by: User | None = None
+) -> Practice:
+    """The edit page: the registry data and the contacts formset, together or not."""
+    practice_save(practice=practice, by=by)
+    practice_contacts_save(practice=practice, formset=contacts)
+    return practice
+
+
+@transaction.atomic
 def service_deadline_set(
     *,
     coalition: Coalition,

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -306,10 +305,9 @@ class PracticeEditView(PracticeMixin, TemplateView):
         form, contacts = self.forms(request.POST)
         if form.is_valid() and contacts.is_valid():
             try:
-                with transaction.atomic():
-                    practice = form.save(commit=False)
-                    services.practice_save(practice=practice, by=request.user)
-                    services.practice_contacts_save(practice=practice, formset=contacts)
+                practice = services.practice_update(
+                    practice=form.save(commit=False), contacts=contacts, by=request.user
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
