@@ -29,3 +29,24 @@ def coalition_overview(coalition: Coalition) -> dict:
         "n_agreements": coalition.framework_agreements.count(),
         "grants": list(coalition.grants.select_related("funder")),
     }
+
+
+def coalitions_side_by_side(coalitions: QuerySet[Coalition]) -> list[dict]:
+    """Coalitions with their size and go-live share of online access, for the office
+    and funders (aggregates only). Go-live comes from the practices app's selector."""
+    from practices.selectors import public_progress
+
+    progress = {row["coalition"]: row for row in public_progress()}
+    rows = []
+    for c in coalitions_with_figures(coalitions):
+        p = progress.get(c.name, {})
+        rows.append(
+            {
+                "coalition": c,
+                "n_practices": c.n_practices,
+                "n_patients": c.n_patients or 0,
+                "n_live": p.get("n_live", 0),
+                "pct_live": p.get("pct_live"),
+            }
+        )
+    return rows

@@ -50,12 +50,12 @@ class StartView(LoginRequiredMixin, TemplateView):
                 for c in access.managed_coalitions(user)
             ]
         if s.office:
-            ctx["office_coalitions"] = selectors.coalitions_with_figures(
+            ctx["office_coalitions"] = selectors.coalitions_side_by_side(
                 access.visible_coalitions(user)
             )
             ctx["office_panels"] = panels.render_list("start:office", self.request)
         if s.funder_coalitions:
-            ctx["funder_coalitions"] = selectors.coalitions_with_figures(
+            ctx["funder_coalitions"] = selectors.coalitions_side_by_side(
                 access.report_coalitions(user).filter(pk__in=s.funder_coalitions)
             )
             ctx["funder_grants"] = access.visible_grants(user).filter(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from coalition import access
@@ -172,3 +174,27 @@ def test_a_coalition_needs_two_member_organisations(db):
         members=[("Kring", "lhv_kring"), ("Zorggroep", "zorggroep")],
     )
     assert coalition.is_complete
+
+
+def test_office_and_funder_compare_go_live_side_by_side(
+    client_for, office, funder, coalition, other_coalition
+):
+    from practices.models import Step
+    from tests.practices.factories import RolloutFactory
+
+    live = PracticeFactory(coalition=coalition)
+    PracticeFactory(coalition=coalition)
+    PracticeFactory(coalition=other_coalition)
+    RolloutFactory(
+        practice=live,
+        service="record_access",
+        step=Step.LIVE,
+        live_date=dt.date(2026, 6, 1),
+    )
+    office_page = client_for(office).get("/start/").content.decode()
+    assert "Live met online inzage" in office_page
+    assert "50%" in office_page  # one of Coalitie A's two practices is live
+    assert "Coalitie B" in office_page
+    funder_page = client_for(funder).get("/start/").content.decode()
+    assert "50%" in funder_page
+    assert "Coalitie B" not in funder_page
