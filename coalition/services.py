@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -199,7 +200,7 @@ def email_queue(
     body = render_to_string(f"{template}.txt", context)
     try:
         html = render_to_string(f"{template}.html", context)
-    except Exception:  # noqa: BLE001 - the html part is optional
+    except TemplateDoesNotExist:  # the html part is optional; a broken one is a bug
         html = ""
     try:
         with transaction.atomic():
