@@ -452,6 +452,18 @@ def visible_registrations(user: AnyUser) -> QuerySet:
     return Registration.objects.filter(condition)
 
 
+def public_trainers() -> QuerySet[User]:
+    """Everyone who trains: their feed of public sessions may be subscribed to."""
+    return User.objects.filter(memberships__role=Role.TRAINER).distinct()
+
+
+def trainers_of(coalitions: QuerySet[Coalition]) -> QuerySet[User]:
+    """The trainers of these coalitions (whom a session can be given by)."""
+    return User.objects.filter(
+        memberships__role=Role.TRAINER, memberships__coalition__in=coalitions
+    ).distinct()
+
+
 def training_coalitions(user: AnyUser) -> QuerySet[Coalition]:
     """Coalitions in which the user may plan courses and sessions (leads, trainers)."""
     s = scope(user)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coalition import access
-from coalition.models import Role, StaffRole, User
+from coalition.models import StaffRole
 from training.models import AUDIENCE_FIELDS, Course, Registration, Session
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -128,12 +128,8 @@ class SessionForm(BootstrapMixin, forms.ModelForm):
         self.fields["course"].queryset = Course.objects.filter(
             coalition__in=coalitions
         ).order_by("title")
-        self.fields["trainers"].queryset = (
-            User.objects.filter(
-                memberships__role=Role.TRAINER, memberships__coalition__in=coalitions
-            )
-            .distinct()
-            .order_by("last_name", "email")
+        self.fields["trainers"].queryset = access.trainers_of(coalitions).order_by(
+            "last_name", "email"
         )
         self.fields["trainers"].required = False
         self.fields["trainers"].help_text = _(

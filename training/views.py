@@ -19,7 +19,7 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin, SingleTableView
 
 from coalition import access
-from coalition.models import Role, User
+from coalition.models import Role
 from coalition.views import RoleRequiredMixin
 from training import exports, ical, selectors, services
 from training.filters import CoverageFilterSet, PublicSessionFilterSet, SessionFilterSet
@@ -117,9 +117,7 @@ class TrainerFeedView(View):
     """The sessions one trainer gives (public facts only; no registrations)."""
 
     def get(self, request, pk):
-        trainer = access.get_or_404(
-            User.objects.filter(memberships__role=Role.TRAINER).distinct(), pk=pk
-        )
+        trainer = access.get_or_404(access.public_trainers(), pk=pk)
         sessions = (
             selectors.trainer_sessions(trainer)
             .select_related("course")
