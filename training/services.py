@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coalition import access
 from coalition.models import StaffRole, User
 from coalition.services import email_queue
 from training.models import Course, Registration, Session
@@ -56,11 +57,21 @@ def course_save(*, course: Course) -> Course:
 
 
 @transaction.atomic
-def session_create(*, course: Course, trainers: Iterable[User], **fields) -> Session:
+def session_create(
+    *, course: Course, trainers: Iterable[User], by: User | None = None, **fields
+) -> Session:
+    """A new session; a trainer who plans it (not a lead of its coalition) gives it."""
+    trainers = list(trainers)
+    if (
+        by is not None
+        and course.coalition_id not in access.scope(by).lead_coalitions
+        and by not in trainers
+    ):
+        trainers.append(by)
     session = Session(course=course, **fields)
     session.full_clean()
     session.save()
-    session.trainers.set(list(trainers))
+    session.trainers.set(trainers)
     return session
 
 

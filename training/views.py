@@ -198,10 +198,10 @@ class SessionCreateView(RoleRequiredMixin, CreateView):
         user = self.request.user
         if not access.can_manage_course(user, course):
             raise PermissionDenied
-        if course.coalition_id not in access.scope(user).lead_coalitions:
-            trainers = [*trainers, user] if user not in trainers else trainers
         try:
-            session = services.session_create(course=course, trainers=trainers, **data)
+            session = services.session_create(
+                course=course, trainers=trainers, by=user, **data
+            )
         except ValidationError as exc:
             _form_errors(form, exc)
             return self.form_invalid(form)
