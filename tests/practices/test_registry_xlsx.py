@@ -14,7 +14,7 @@ from coalition.models import Vendor
 from practices import exports, imports, selectors, services
 from practices.imports import COLUMNS
 from practices.models import Practice, PracticeContact
-from tests.factories import PracticeFactory, VendorFactory
+from tests.factories import PracticeFactory, ProductVersionFactory, VendorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +101,21 @@ def test_changed_fields_are_listed_and_unchanged_rows_left_alone(
         ("list_size", "2400", "2600"),
     ]
     assert plan(coalition, xlsx([row(member)])).rows[0].status == "unchanged"
+
+
+def test_a_new_his_vendor_drops_the_old_vendors_product_version(
+    coalition, member, vendors
+):
+    plan(coalition, xlsx([row(member)]), commit=True)
+    p = Practice.objects.get(agb_code="01234567")
+    p.his_version = ProductVersionFactory(vendor=vendors["his"])
+    p.save()
+    VendorFactory(name="Andere HIS", kind=Vendor.Kind.HIS)
+    done = plan(coalition, xlsx([row(member, his_vendor="Andere HIS")]), commit=True)
+    assert done.committed
+    p.refresh_from_db()
+    assert p.his_vendor.name == "Andere HIS"
+    assert p.his_version is None  # no version of the previous vendor left behind
 
 
 def test_export_then_import_changes_nothing(coalition, member, vendors):
