@@ -231,6 +231,7 @@ def _registry_write(*, coalition: Coalition, plan: ImportPlan, by: User | None):
     changed: list[Practice] = []
     contacts_new: list[PracticeContact] = []
     contacts_changed: list[PracticeContact] = []
+    now = timezone.now()
     for row in plan.rows:
         v = row.values
         if row.status == "unchanged":
@@ -260,6 +261,7 @@ def _registry_write(*, coalition: Coalition, plan: ImportPlan, by: User | None):
         if p.pk is None:
             new.append((p, v))
         else:
+            p.updated = now  # bulk_update does not apply auto_now
             changed.append(p)
             if v["contact_email"]:
                 c = row.contact or PracticeContact(practice=p, is_primary=True)

@@ -3,6 +3,7 @@ management commands with their exit codes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 
@@ -101,6 +102,15 @@ def test_changed_fields_are_listed_and_unchanged_rows_left_alone(
         ("list_size", "2400", "2600"),
     ]
     assert plan(coalition, xlsx([row(member)])).rows[0].status == "unchanged"
+
+
+def test_a_changed_row_gets_a_new_updated_moment(coalition, member, vendors):
+    plan(coalition, xlsx([row(member)]), commit=True)
+    Practice.objects.update(updated=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+    plan(coalition, xlsx([row(member, city="Schiedam")]), commit=True)
+    p = Practice.objects.get(agb_code="01234567")
+    assert p.city == "Schiedam"
+    assert p.updated.year > 2020
 
 
 def test_a_new_his_vendor_drops_the_old_vendors_product_version(
