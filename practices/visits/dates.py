@@ -23,9 +23,15 @@ def month_start(day: dt.date) -> dt.date:
 
 
 def parse_month(value: str) -> dt.date | None:
-    """'2026-12' → 1 December 2026; None when it is not a month."""
+    """'2026-12' → 1 December 2026; None when it is not a month.
+
+    Years outside 1900–2999 are not a month either: a calendar at year 1 or 9999 has
+    no previous or next month (date arithmetic would fail).
+    """
     try:
         year, month = (int(part) for part in value.split("-", 1))
+        if not 1900 <= year <= 2999:
+            return None
         return dt.date(year, month, 1)
     except (ValueError, TypeError):
         return None

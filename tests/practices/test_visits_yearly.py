@@ -246,3 +246,12 @@ def test_bulk_plan_needs_a_choice(client_for, coalition, lead):
         )
     assert "Kies minstens één praktijk" in response.content.decode()
     assert not Visit.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("month", ["9999-12", "0001-01", "2026-13", "x"])
+def test_calendar_with_an_impossible_month_shows_this_month(client_for, lead, month):
+    with at(TODAY):
+        page = client_for(lead).get(f"/bezoeken/kalender/?maand={month}")
+    assert page.status_code == 200
+    assert page.context["month"] == TODAY.replace(day=1)
