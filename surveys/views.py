@@ -243,6 +243,12 @@ class InviteView(QuestionnaireMixin, SingleTableMixin, FilterView):
     def get_table_pagination(self, table):
         return {"per_page": 50}
 
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        # The paginator has counted the filtered set already; the template queries nothing.
+        ctx["n_filtered"] = ctx["table"].paginator.count
+        return ctx
+
     def post(self, request, *args, **kwargs):
         filterset = InvitePracticeFilterSet(
             request.POST, queryset=self.get_queryset(), questionnaire=self.questionnaire

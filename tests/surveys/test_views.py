@@ -249,7 +249,9 @@ def test_lead_creates_opens_invites(
     q.refresh_from_db()
     assert q.status == "open"
     invite = reverse("surveys:invite", kwargs={"pk": q.pk})
-    assert client.get(invite).status_code == 200
+    page = client.get(invite)
+    assert page.status_code == 200
+    assert "Deze 1 praktijk uitnodigen" in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         r = client.post(invite, {})
     assert (
