@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
+from django_tables2 import RequestConfig, SingleTableMixin
 
 from coalition import access
 from coalition.models import Role
@@ -75,6 +75,8 @@ class ListPageMixin(SingleTableMixin):
             filterset = self.get_filterset(self.get_filterset_class())
             qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
             table = self.table_class(qs)
+            # Sorted as on screen (?sort=…), all rows.
+            RequestConfig(request, paginate=False).configure(table)
             return exports.xlsx_response(
                 exports.table_to_xlsx(table, title=self.export_name),
                 name=self.export_name,

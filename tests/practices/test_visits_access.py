@@ -236,6 +236,28 @@ def test_bottleneck_dates_are_amsterdam_days(practice, lead, client_for):
     assert row[rows[0].index("Gemeld")].date() == dt.date(2026, 4, 1)
 
 
+def test_export_is_sorted_as_the_screen(practice, lead, client_for):
+    for n, day in enumerate((3, 1, 2)):
+        BottleneckFactory(
+            practice=practice,
+            description=f"Knelpunt op dag {day}",
+            raised_at=dt.datetime(2026, 3, day, 12, n, tzinfo=dt.UTC),
+        )
+    client = client_for(lead)
+
+    def descriptions(query):
+        content = client.get(f"/bezoeken/knelpunten/?export=xlsx{query}").content
+        rows = list(
+            load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)
+        )
+        i = rows[0].index("Omschrijving")
+        return [r[i] for r in rows[1:]]
+
+    days = [f"Knelpunt op dag {d}" for d in (1, 2, 3)]
+    assert descriptions("") == days[::-1]  # newest first, as the list opens
+    assert descriptions("&sort=raised_at") == days
+
+
 def test_exports_of_visits_and_actions(visit, lead, client_for):
     client = client_for(lead)
     ws = load_workbook(io.BytesIO(client.get("/bezoeken/?export=xlsx").content)).active
