@@ -8,6 +8,7 @@ import io
 from collections.abc import Iterator
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -103,7 +104,10 @@ class ResponsesExporter:
                 escape_formula(str(p.portal_vendor or "")),
                 r.get_status_display(),
                 r.get_source_display(),
-                r.submitted_at.replace(tzinfo=None) if r.submitted_at else None,
+                # Amsterdam wall-clock time (a cell holds no time zone).
+                timezone.localtime(r.submitted_at).replace(tzinfo=None)
+                if r.submitted_at
+                else None,
             ]
 
     def codebook_rows(self) -> Iterator[list]:

@@ -140,6 +140,20 @@ def test_import_does_not_overwrite_a_practice_submission(questionnaire, practice
     assert Answer.objects.get(question__code="list_size").number == 1234
 
 
+def test_submission_time_is_exported_in_amsterdam_time(coalition, practices):
+    q = open_standard(coalition)
+    r = submitted(q, practices[0], {"list_size": "2000"})
+    # 22:30 UTC on 1 July is 00:30 on 2 July in Amsterdam (summer time).
+    Response.objects.filter(pk=r.pk).update(
+        submitted_at=dt.datetime(2026, 7, 1, 22, 30, tzinfo=dt.UTC)
+    )
+    wb = load_workbook(io.BytesIO(ResponsesExporter(q).render()), read_only=True)
+    rows = list(wb["praktijken"].iter_rows(values_only=True))
+    wb.close()
+    row = next(r for r in rows[1:] if r[0] == practices[0].agb_code)
+    assert row[-1] == dt.datetime(2026, 7, 2, 0, 30)  # noqa: DTZ001 - a cell is naive
+
+
 def test_round_trip_export_import_export(coalition, practices):
     q = open_standard(coalition)
     submitted(
