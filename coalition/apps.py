@@ -19,12 +19,6 @@ class CoalitionConfig(AppConfig):
                 5,
             ),
             nav.NavItem(
-                _("Leveranciers"),
-                "coalition:vendor_list",
-                frozenset({"lead", "office"}),
-                40,
-            ),
-            nav.NavItem(
                 _("Gebruikers"), "coalition:user_list", frozenset({"lead"}), 90
             ),
         )

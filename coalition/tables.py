@@ -3,35 +3,7 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from coalition.models import Membership, Vendor
-
-
-class VendorTable(tables.Table):
-    name = tables.Column(
-        verbose_name=_("Naam"),
-        linkify=("coalition:vendor_detail", {"pk": tables.A("pk")}),
-    )
-    kind = tables.Column(verbose_name=_("Soort"))
-    contact_name = tables.Column(verbose_name=_("Contactpersoon"))
-    contact_email = tables.EmailColumn(verbose_name=_("E-mail"))
-    n_practices = tables.Column(
-        verbose_name=_("Praktijken"), attrs={"td": {"class": "text-end"}}
-    )
-    n_live = tables.Column(
-        verbose_name=_("Live (online inzage)"), attrs={"td": {"class": "text-end"}}
-    )
-
-    class Meta:
-        model = Vendor
-        fields = (
-            "name",
-            "kind",
-            "contact_name",
-            "contact_email",
-            "n_practices",
-            "n_live",
-        )
-        order_by = "name"
+from coalition.models import Membership
 
 
 class MembershipTable(tables.Table):

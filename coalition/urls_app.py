@@ -12,10 +12,6 @@ urlpatterns = [
         views.CoalitionDetailView.as_view(),
         name="coalition_detail",
     ),
-    path("leveranciers/", views.VendorListView.as_view(), name="vendor_list"),
-    path(
-        "leveranciers/<int:pk>/", views.VendorDetailView.as_view(), name="vendor_detail"
-    ),
     path("gebruikers/", views.UserListView.as_view(), name="user_list"),
     path("gebruikers/uitnodigen/", views.InviteView.as_view(), name="invite"),
 ]

@@ -13,8 +13,8 @@ from django_tables2 import SingleTableView
 
 from coalition import access, panels, selectors, services
 from coalition.forms import InviteForm
-from coalition.models import Role, Service
-from coalition.tables import MembershipTable, VendorTable
+from coalition.models import Role
+from coalition.tables import MembershipTable
 
 
 class RoleRequiredMixin(LoginRequiredMixin):
@@ -115,95 +115,6 @@ class CoalitionDetailView(RoleRequiredMixin, DetailView):
         ctx["overview"] = selectors.coalition_overview(c)
         ctx["member_organisations"] = c.member_organisations.all()
         ctx["agreements"] = c.framework_agreements.select_related("vendor")
-        return ctx
-
-
-class VendorListView(RoleRequiredMixin, SingleTableView):
-    allowed_roles = frozenset({Role.LEAD, Role.OFFICE})
-    table_class = VendorTable
-    template_name = "coalition/vendor_list.html"
-    paginate_by = 50
-
-    def get_queryset(self):
-        """Vendors with how many of the user's practices use them and are live."""
-        from practices import selectors as practice_selectors
-
-        user = self.request.user
-        return practice_selectors.vendors_with_counts(
-            access.visible_vendors(user), access.visible_practices(user)
-        )
-
-
-class VendorDetailView(RoleRequiredMixin, DetailView):
-    allowed_roles = frozenset({Role.LEAD, Role.OFFICE})
-    template_name = "coalition/vendor_detail.html"
-    context_object_name = "vendor"
-
-    def get_object(self, queryset=None):
-        return access.get_or_404(
-            access.visible_vendors(self.request.user), pk=self.kwargs["pk"]
-        )
-
-    def get_context_data(self, **kwargs):
-        """Versions and certifications, the practices on this vendor (within the user's
-        scope) with their online-access go-live, and the pace of go-lives."""
-        import datetime as dt
-
-        from django.db.models import Q
-        from django.utils import timezone
-        from django_tables2 import RequestConfig
-
-        from practices import charts
-        from practices import selectors as practice_selectors
-        from practices.tables import PracticeTable
-
-        ctx = super().get_context_data(**kwargs)
-        vendor = self.object
-        today = timezone.localdate()
-        practices = access.visible_practices(self.request.user).filter(
-            Q(his_vendor=vendor) | Q(portal_vendor=vendor), is_active=True
-        )
-        ctx["versions"] = list(
-            practice_selectors.versions_with_practices(
-                vendor.product_versions.all(), practices, today=today
-            )
-        )
-        for v in ctx["versions"]:
-            v.service_labels = [
-                str(Service(s).label) for s in v.services if s in Service.values
-            ]
-        table = PracticeTable(
-            practice_selectors.practice_list(
-                practices, service=practice_selectors.PRIMARY_SERVICE, today=today
-            ),
-            exclude=("select", "his_vendor", "portal_vendor"),
-        )
-        RequestConfig(self.request, paginate={"per_page": 25}).configure(table)
-        ctx["table"] = table
-        dates = practice_selectors.live_dates(
-            practices, service=practice_selectors.PRIMARY_SERVICE
-        )
-        ctx["pace"] = practice_selectors.vendor_pace_from(dates, today=today)
-        ctx["n_live"] = len(dates)
-        recent = today - dt.timedelta(weeks=practice_selectors.PACE_WEEKS)
-        ctx["per_week"] = sum(1 for d in dates if d > recent) / (
-            practice_selectors.PACE_WEEKS
-        )
-        if dates:
-            start = min(dates) - dt.timedelta(days=7)
-            ctx["chart"] = charts.burnup_svg(
-                practice_selectors.burnup_series(dates, start=start, end=today),
-                target=0,
-                deadline=None,
-                expected_on=None,
-                title=_("Praktijken live met online inzage"),
-                labels={
-                    "live": _("praktijken live"),
-                    "target": _("doel"),
-                    "deadline": _("deadline"),
-                    "forecast": _("prognose"),
-                },
-            )
         return ctx
 
 

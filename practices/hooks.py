@@ -40,6 +40,7 @@ def register() -> None:
     navigation.register(
         navigation.NavItem(_("Praktijken"), "practices:list", lead_office, 10),
         navigation.NavItem(_("Go-live"), "practices:dashboard", lead_office, 11),
+        navigation.NavItem(_("Leveranciers"), "practices:vendor_list", lead_office, 40),
     )
     panels.register(
         panels.Panel(

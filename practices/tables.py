@@ -6,7 +6,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from coalition.models import Service
+from coalition.models import Service, Vendor
 from practices.models import DeadlineState, Practice, Step
 
 STATE_CLASSES = {
@@ -125,3 +125,31 @@ class PracticeTable(tables.Table):
 
     def value_portal_vendor(self, value):
         return str(value) if value else ""
+
+
+class VendorTable(tables.Table):
+    name = tables.Column(
+        verbose_name=_("Naam"),
+        linkify=("practices:vendor_detail", {"pk": tables.A("pk")}),
+    )
+    kind = tables.Column(verbose_name=_("Soort"))
+    contact_name = tables.Column(verbose_name=_("Contactpersoon"))
+    contact_email = tables.EmailColumn(verbose_name=_("E-mail"))
+    n_practices = tables.Column(
+        verbose_name=_("Praktijken"), attrs={"td": {"class": "text-end"}}
+    )
+    n_live = tables.Column(
+        verbose_name=_("Live (online inzage)"), attrs={"td": {"class": "text-end"}}
+    )
+
+    class Meta:
+        model = Vendor
+        fields = (
+            "name",
+            "kind",
+            "contact_name",
+            "contact_email",
+            "n_practices",
+            "n_live",
+        )
+        order_by = "name"

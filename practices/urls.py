@@ -21,6 +21,12 @@ urlpatterns = [
         views.MemberMatrixView.as_view(),
         name="member_matrix",
     ),
+    path("leveranciers/", views.VendorListView.as_view(), name="vendor_list"),
+    path(
+        "leveranciers/<int:pk>/",
+        views.VendorDetailView.as_view(),
+        name="vendor_detail",
+    ),
     path("<int:pk>/", views.PracticeDetailView.as_view(), name="detail"),
     path("<int:pk>/bewerken/", views.PracticeEditView.as_view(), name="edit"),
     path("<int:pk>/uitrol/", views.RolloutChangeView.as_view(), name="rollout"),

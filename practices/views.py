@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
-from django_tables2 import RequestConfig, SingleTableMixin
+from django_tables2 import RequestConfig, SingleTableMixin, SingleTableView
 
 from coalition import access, panels
 from coalition.models import Role, Service
@@ -36,7 +36,7 @@ from practices.forms import (
     ServiceDeadlineFormSet,
 )
 from practices.models import DeadlineState, Practice, Reason, Step
-from practices.tables import PracticeTable
+from practices.tables import PracticeTable, VendorTable
 
 LEAD_OR_OFFICE = frozenset({Role.LEAD, Role.OFFICE})
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -608,3 +608,81 @@ class RegistryTemplateView(RoleRequiredMixin, View):
         return xlsx_response(
             exports.registry_template(), "praktijkregister-sjabloon.xlsx"
         )
+
+
+# --- vendors: their practices and go-live pace ------------------------------------
+
+
+class VendorListView(RoleRequiredMixin, SingleTableView):
+    allowed_roles = frozenset({Role.LEAD, Role.OFFICE})
+    table_class = VendorTable
+    template_name = "practices/vendor_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        """Vendors with how many of the user's practices use them and are live."""
+        user = self.request.user
+        return selectors.vendors_with_counts(
+            access.visible_vendors(user), access.visible_practices(user)
+        )
+
+
+class VendorDetailView(RoleRequiredMixin, DetailView):
+    allowed_roles = frozenset({Role.LEAD, Role.OFFICE})
+    template_name = "practices/vendor_detail.html"
+    context_object_name = "vendor"
+
+    def get_object(self, queryset=None):
+        return access.get_or_404(
+            access.visible_vendors(self.request.user), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        """Versions and certifications, the practices on this vendor (within the user's
+        scope) with their online-access go-live, and the pace of go-lives."""
+        from django.db.models import Q
+
+        ctx = super().get_context_data(**kwargs)
+        vendor = self.object
+        today = timezone.localdate()
+        practices = access.visible_practices(self.request.user).filter(
+            Q(his_vendor=vendor) | Q(portal_vendor=vendor), is_active=True
+        )
+        ctx["versions"] = list(
+            selectors.versions_with_practices(
+                vendor.product_versions.all(), practices, today=today
+            )
+        )
+        for v in ctx["versions"]:
+            v.service_labels = [
+                str(Service(s).label) for s in v.services if s in Service.values
+            ]
+        table = PracticeTable(
+            selectors.practice_list(
+                practices, service=selectors.PRIMARY_SERVICE, today=today
+            ),
+            exclude=("select", "his_vendor", "portal_vendor"),
+        )
+        RequestConfig(self.request, paginate={"per_page": 25}).configure(table)
+        ctx["table"] = table
+        dates = selectors.live_dates(practices, service=selectors.PRIMARY_SERVICE)
+        ctx["pace"] = selectors.vendor_pace_from(dates, today=today)
+        ctx["n_live"] = len(dates)
+        recent = today - dt.timedelta(weeks=selectors.PACE_WEEKS)
+        ctx["per_week"] = sum(1 for d in dates if d > recent) / (selectors.PACE_WEEKS)
+        if dates:
+            start = min(dates) - dt.timedelta(days=7)
+            ctx["chart"] = charts.burnup_svg(
+                selectors.burnup_series(dates, start=start, end=today),
+                target=0,
+                deadline=None,
+                expected_on=None,
+                title=_("Praktijken live met online inzage"),
+                labels={
+                    "live": _("praktijken live"),
+                    "target": _("doel"),
+                    "deadline": _("deadline"),
+                    "forecast": _("prognose"),
+                },
+            )
+        return ctx

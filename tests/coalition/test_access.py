@@ -96,8 +96,14 @@ def test_lead_of_other_coalition_gets_404(
     client = client_for(lead)
     assert client.get("/coalities/coalitie-a/").status_code == 200
     assert client.get(f"/coalities/{other_coalition.slug}/").status_code == 404
-    assert client.get(f"/leveranciers/{two_regions['vb'].pk}/").status_code == 404
-    assert client.get(f"/leveranciers/{two_regions['va'].pk}/").status_code == 200
+    assert (
+        client.get(f"/praktijken/leveranciers/{two_regions['vb'].pk}/").status_code
+        == 404
+    )
+    assert (
+        client.get(f"/praktijken/leveranciers/{two_regions['va'].pk}/").status_code
+        == 200
+    )
 
 
 def test_nonexistent_and_foreign_answer_alike(client_for, lead, other_coalition):
@@ -113,7 +119,7 @@ def test_roles_without_registry_get_403_on_lead_pages(request, client_for, role)
     client = client_for(user)
     for url in (
         "/coalities/",
-        "/leveranciers/",
+        "/praktijken/leveranciers/",
         "/gebruikers/",
         "/gebruikers/uitnodigen/",
     ):

@@ -341,16 +341,16 @@ def test_vendor_pages_show_their_practices_and_pace(
     ps = make_practices(6)
     Practice.objects.filter(pk__in=[p.pk for p in ps]).update(portal_vendor=vendor)
     client = client_for(lead)
-    r = client.get(reverse("coalition:vendor_list"))
+    r = client.get(reverse("practices:vendor_list"))
     row = next(v for v in r.context["table"].data if v.pk == vendor.pk)
     assert (row.n_practices, row.n_live) == (6, 1)  # index 5 is live
-    r = client.get(reverse("coalition:vendor_detail", args=[vendor.pk]))
+    r = client.get(reverse("practices:vendor_detail", args=[vendor.pk]))
     assert r.status_code == 200
     assert len(r.context["table"].rows) == 6
     assert r.context["n_live"] == 1
     assert "<svg" in r.content.decode()
     other = client_for(other_lead).get(
-        reverse("coalition:vendor_detail", args=[vendor.pk])
+        reverse("practices:vendor_detail", args=[vendor.pk])
     )
     assert other.status_code == 404
 
@@ -479,7 +479,7 @@ def test_vendor_page_shows_who_a_certification_makes_ready(client_for, lead, coa
         3, coalition=coalition, his_vendor=version.vendor, his_version=version
     )
     client = client_for(lead)
-    url = reverse("coalition:vendor_detail", args=[version.vendor.pk])
+    url = reverse("practices:vendor_detail", args=[version.vendor.pk])
 
     def row():
         (v,) = client.get(url).context["versions"]
