@@ -10,7 +10,6 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from surveys.models import Answer, Question, Questionnaire, Response
-from surveys.services import previous_questionnaire
 
 if TYPE_CHECKING:
     from practices.models import Practice
@@ -349,3 +348,23 @@ def latest_figures_for_practice(practice: Practice) -> dict | None:
             if code in indicators.BY_CODE
         },
     }
+
+
+def previous_questionnaire(questionnaire: Questionnaire) -> Questionnaire | None:
+    """The period before: last year's yearly one, or the quarter before."""
+    qs = Questionnaire.objects.filter(coalition_id=questionnaire.coalition_id).exclude(
+        status=Questionnaire.Status.DRAFT
+    )
+    if questionnaire.quarter is None:
+        return (
+            qs.filter(quarter__isnull=True, year__lt=questionnaire.year)
+            .order_by("-year")
+            .first()
+        )
+    year, quarter = questionnaire.year, questionnaire.quarter - 1
+    if quarter == 0:
+        year, quarter = year - 1, 4
+    return (
+        qs.filter(year=year, quarter=quarter).first()
+        or qs.filter(quarter__isnull=True, year=questionnaire.year - 1).first()
+    )

@@ -27,6 +27,7 @@ from surveys.models import (
     ResponseEvent,
     Section,
 )
+from surveys.selectors import previous_questionnaire
 
 if TYPE_CHECKING:
     from coalition.models import User
@@ -219,26 +220,6 @@ def questionnaire_update(
 
 
 # --- responses: invitation, prefill ---------------------------------------------------
-
-
-def previous_questionnaire(questionnaire: Questionnaire) -> Questionnaire | None:
-    """The period before: last year's yearly one, or the quarter before."""
-    qs = Questionnaire.objects.filter(coalition_id=questionnaire.coalition_id).exclude(
-        status=Questionnaire.Status.DRAFT
-    )
-    if questionnaire.quarter is None:
-        return (
-            qs.filter(quarter__isnull=True, year__lt=questionnaire.year)
-            .order_by("-year")
-            .first()
-        )
-    year, quarter = questionnaire.year, questionnaire.quarter - 1
-    if quarter == 0:
-        year, quarter = year - 1, 4
-    return (
-        qs.filter(year=year, quarter=quarter).first()
-        or qs.filter(quarter__isnull=True, year=questionnaire.year - 1).first()
-    )
 
 
 def _prefill_answers(questionnaire: Questionnaire, responses: list[Response]) -> None:
