@@ -7,6 +7,7 @@ class CoalitionConfig(AppConfig):
     verbose_name = _("Coalitie")
 
     def ready(self) -> None:
+        from coalition import checks  # noqa: F401 - registers the system checks
         from coalition import navigation as nav
 
         everyone = frozenset({"lead", "trainer", "practice", "funder", "office"})

@@ -28,9 +28,10 @@ def _secret_key() -> str:
     if key:
         return key
     if PRODUCTION:
-        fail(
-            "SECRET_KEY ontbreekt; zonder DEBUG=1 start het platform niet zonder sleutel"
-        )
+        # No key in production: the web process refuses to start (coalition/wsgi.py),
+        # `check` reports an error and Django refuses anything that signs. Commands that
+        # need no key (migrate, makemigrations) still run.
+        return ""
     # Development: generate once and keep it in an ignored file beside the project.
     path = BASE_DIR / ".secret_key"
     if not path.exists():
@@ -40,6 +41,10 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+SECRET_KEY_MISSING = not SECRET_KEY
+MISSING_SECRET_KEY_MESSAGE = (
+    "SECRET_KEY ontbreekt; zonder DEBUG=1 start het platform niet zonder sleutel"
+)
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else []

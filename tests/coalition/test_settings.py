@@ -60,11 +60,24 @@ def test_development_defaults():
 
 
 def test_production_mode_is_the_default_and_needs_a_secret_key():
-    out = run(PRINT_SETTINGS)
+    # The web process refuses to start, with one line that names the variable.
+    out = run("import coalition.wsgi")
     assert out.returncode == 2
     assert out.stderr.strip().count("\n") == 0, out.stderr
     assert "SECRET_KEY" in out.stderr
     assert "Traceback" not in out.stderr
+    # `check --deploy` reports it as an error.
+    out = run(args=["check", "--deploy"])
+    assert out.returncode != 0
+    assert "coalition.E001" in out.stderr and "SECRET_KEY" in out.stderr
+    # Commands that need no key still run, e.g. the migration check.
+    out = run(args=["makemigrations", "--check", "--dry-run"])
+    assert out.returncode == 0, out.stderr
+    # Production mode: DEBUG off.
+    out = run(
+        "import django; django.setup(); from django.conf import settings as s; print(s.DEBUG)"
+    )
+    assert out.stdout.strip() == "False"
 
 
 def test_production_with_variables():
