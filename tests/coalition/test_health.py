@@ -48,3 +48,11 @@ def test_health_ok_with_the_real_broker(client, settings):
     response = client.get("/health/")
     assert response.status_code == 200
     assert response.json()["checks"]["broker"] == "ok"
+
+
+def test_health_is_not_redirected_to_https(client, settings):
+    """A load balancer probes over plain HTTP; every other page goes to HTTPS."""
+    settings.SECURE_SSL_REDIRECT = True
+    settings.CELERY_BROKER_URL = None
+    assert client.get("/health/").status_code == 200
+    assert client.get("/accounts/login/").status_code == 301
