@@ -12,20 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from coalition.xlsx import escape_formula
 from surveys.models import Answer, Question, Questionnaire, Response, answer_value
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(text: str) -> str:
-    """Keep a spreadsheet from running text as a formula (CSV/formula injection)."""
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def unescape_formula(text: str) -> str:
-    if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_START):
-        return text[1:]
-    return text
 
 
 def cell_value(kind: str, value):
