@@ -412,12 +412,11 @@ def visible_courses(user: AnyUser) -> QuerySet:
 
 
 def public_sessions() -> QuerySet:
-    """What anyone, visitors included, may see: planned and cancelled sessions."""
+    """What anyone, visitors included, may see: every session, past ones too (their
+    links are in confirmation e-mails and calendar files; the page says it was held)."""
     from training.models import Session
 
-    return Session.objects.filter(
-        status__in=[Session.Status.PLANNED, Session.Status.CANCELLED]
-    )
+    return Session.objects.all()
 
 
 def visible_sessions(user: AnyUser) -> QuerySet:
@@ -452,9 +451,13 @@ def visible_registrations(user: AnyUser) -> QuerySet:
     return Registration.objects.filter(condition)
 
 
-def public_trainers() -> QuerySet[User]:
-    """Everyone who trains: their feed of public sessions may be subscribed to."""
-    return User.objects.filter(memberships__role=Role.TRAINER).distinct()
+def public_trainer_feeds() -> QuerySet:
+    """Feeds of active trainers; reached only through their secret token."""
+    from training.models import TrainerFeed
+
+    return TrainerFeed.objects.filter(
+        user__is_active=True, user__memberships__role=Role.TRAINER
+    ).distinct()
 
 
 def trainers_of(coalitions: QuerySet[Coalition]) -> QuerySet[User]:
@@ -468,6 +471,17 @@ def training_coalitions(user: AnyUser) -> QuerySet[Coalition]:
     """Coalitions in which the user may plan courses and sessions (leads, trainers)."""
     s = scope(user)
     return Coalition.objects.filter(pk__in=s.lead_coalitions | s.trainer_coalitions)
+
+
+def can_see_training_sessions(user: AnyUser) -> bool:
+    """The logged-in "Sessies" list: leads, trainers, practice users and the office."""
+    s = scope(user)
+    return s.office or bool(s.lead_coalitions or s.trainer_coalitions or s.practice_ids)
+
+
+def can_see_courses(user: AnyUser) -> bool:
+    s = scope(user)
+    return s.office or bool(s.lead_coalitions or s.trainer_coalitions)
 
 
 def can_plan_training(user: AnyUser) -> bool:
@@ -515,6 +529,31 @@ def can_cancel_registration(user: AnyUser, registration) -> bool:
     return registration.practice_id in s.practice_ids or can_manage_session(
         user, registration.session
     )
+
+
+def can_message_participants(user: AnyUser, session) -> bool:
+    """Only the session's own trainers and the lead of its coalition write to its
+    participants (not the office, not another coalition)."""
+    return can_manage_session(user, session)
+
+
+def visible_sent_messages(user: AnyUser, session) -> QuerySet:
+    """The messages sent to a session's participants, for those who may send them."""
+    from training.models import SessionMessage
+
+    if not can_message_participants(user, session):
+        return SessionMessage.objects.none()
+    return SessionMessage.objects.filter(session=session)
+
+
+def team_training_practices(user: AnyUser) -> QuerySet[Practice]:
+    """Practices whose team training a user may see: their own practice, a lead's
+    coalition's practices, all for the office (the practice page's scope)."""
+    return visible_practices(user)
+
+
+def can_have_trainer_feed(user: AnyUser) -> bool:
+    return bool(scope(user).trainer_coalitions)
 
 
 def can_see_coverage(user: AnyUser) -> bool:

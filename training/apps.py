@@ -48,6 +48,12 @@ class TrainingConfig(AppConfig):
             ),
             panels.Panel(
                 slot="start:trainer",
+                template="training/panels/trainer_todo.html",
+                context=training_panels.trainer_todo,
+                order=5,
+            ),
+            panels.Panel(
+                slot="start:trainer",
                 template="training/panels/trainer_sessions.html",
                 context=training_panels.trainer_sessions,
                 order=10,

@@ -7,7 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition import access
 from coalition.models import StaffRole
-from training.models import AUDIENCE_FIELDS, Course, Registration, Session
+from coalition.validators import validate_plausible_date
+from training.models import (
+    AUDIENCE_FIELDS,
+    Course,
+    Registration,
+    Session,
+    SessionMessage,
+)
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -101,6 +108,7 @@ class SessionForm(BootstrapMixin, forms.ModelForm):
         required=False,
         widget=DateTimeLocalInput(),
         help_text=_("Leeg laten: aanmelden kan tot het begin van de sessie."),
+        validators=[validate_plausible_date],
     )
 
     class Meta:
@@ -135,6 +143,8 @@ class SessionForm(BootstrapMixin, forms.ModelForm):
         self.fields["trainers"].help_text = _(
             "Een trainer die de sessie aanmaakt, staat er zelf altijd bij."
         )
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].validators.append(validate_plausible_date)
         self._style()
 
     def clean(self):
@@ -193,3 +203,22 @@ class AttendanceForm(BootstrapMixin, forms.Form):
             (r, self[f"attendance_{r.pk}"], self[f"notes_{r.pk}"])
             for r in self.registrations
         ]
+
+
+class SessionMessageForm(BootstrapMixin, forms.Form):
+    """A message to the session's people; `key` makes a double submit send once."""
+
+    audience = forms.ChoiceField(
+        label=_("Aan"),
+        choices=SessionMessage.Audience.choices,
+        initial=SessionMessage.Audience.CONFIRMED,
+    )
+    subject = forms.CharField(label=_("Onderwerp"), max_length=200)
+    body = forms.CharField(
+        label=_("Bericht"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()

@@ -6,6 +6,7 @@ the confirmed registrations are counted); the rules that belong to one row live 
 
 from __future__ import annotations
 
+import secrets
 import uuid
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition.models import Coalition, StaffRole
+from coalition.validators import validate_plausible_date
 
 AUDIENCE_FIELDS = {role.value: f"audience_{role.value}" for role in StaffRole}
 
@@ -123,15 +125,21 @@ class Session(models.Model):
         verbose_name=_("trainers"),
         blank=True,
     )
-    starts_at = models.DateTimeField(_("begint om"))
-    ends_at = models.DateTimeField(_("eindigt om"))
+    starts_at = models.DateTimeField(
+        _("begint om"), validators=[validate_plausible_date]
+    )
+    ends_at = models.DateTimeField(
+        _("eindigt om"), validators=[validate_plausible_date]
+    )
     mode = models.CharField(
         _("vorm"), max_length=10, choices=Mode.choices, default=Mode.ON_SITE
     )
     address = models.CharField(_("adres"), max_length=250, blank=True)
     online_url = models.URLField(_("link naar de online sessie"), blank=True)
     capacity = models.PositiveIntegerField(_("aantal plaatsen"))
-    registration_deadline = models.DateTimeField(_("aanmelden kan tot"))
+    registration_deadline = models.DateTimeField(
+        _("aanmelden kan tot"), validators=[validate_plausible_date]
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
@@ -289,3 +297,72 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} — {self.session}"
+
+
+def _feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class TrainerFeed(models.Model):
+    """The secret address of a trainer's iCalendar feed (no login: calendar apps
+    subscribe to it). Renewing it replaces the token, so the old address answers 404."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="training_feed",
+        verbose_name=_("trainer"),
+    )
+    token = models.CharField(max_length=64, unique=True, default=_feed_token)
+    renewed_at = models.DateTimeField(_("vernieuwd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("agenda-abonnement van een trainer")
+        verbose_name_plural = _("agenda-abonnementen van trainers")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    def get_absolute_url(self) -> str:
+        return reverse("training:trainer_feed", kwargs={"token": self.token})
+
+
+class SessionMessage(models.Model):
+    """A message the trainer or lead sent to the people of one session (kept, so the
+    session shows what was said to whom)."""
+
+    class Audience(models.TextChoices):
+        CONFIRMED = "confirmed", _("bevestigde deelnemers")
+        WAITLISTED = "waitlisted", _("wachtlijst")
+        BOTH = "both", _("bevestigd en wachtlijst")
+
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.CASCADE,
+        related_name="messages",
+        verbose_name=_("sessie"),
+    )
+    audience = models.CharField(
+        _("aan"), max_length=12, choices=Audience.choices, default=Audience.CONFIRMED
+    )
+    subject = models.CharField(_("onderwerp"), max_length=200)
+    body = models.TextField(_("bericht"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("verstuurd door"),
+    )
+    sent_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)
+    recipients = models.PositiveIntegerField(_("aantal ontvangers"), default=0)
+    # The form's one-time key: a second submit of the same form sends nothing.
+    idempotency_key = models.CharField(max_length=64, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("bericht aan deelnemers")
+        verbose_name_plural = _("berichten aan deelnemers")
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -59,3 +59,8 @@ def trainer_sessions(request: HttpRequest, obj=None) -> dict | None:
         "sessions": selectors.next_sessions_for_trainer(request.user),
         "trainer": request.user,
     }
+
+
+def trainer_todo(request: HttpRequest, obj=None) -> dict | None:
+    """On a trainer's start page: attendance still to mark, and this week's numbers."""
+    return selectors.trainer_todo(request.user)

@@ -6,9 +6,11 @@ Other apps use only these functions (`coverage_for_practice`,
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from coalition import access
@@ -219,4 +221,101 @@ def practice_registrations(practice: Practice, *, upcoming: bool = True):
 
 
 def courses_for(user) -> QuerySet[Course]:
-    return access.visible_courses(user).annotate(n_sessions=Count("sessions"))
+    return (
+        access.visible_courses(user)
+        .annotate(n_sessions=Count("sessions"))
+        .order_by("coalition", "title")
+    )
+
+
+# --- a practice's team ----------------------------------------------------------------
+
+
+def team_registrations(practice: Practice) -> QuerySet[Registration]:
+    """All active registrations of a practice's staff, with the waitlist position
+    (1 = next in line) of those waiting (one query)."""
+    ahead = (
+        Registration.objects.filter(
+            session=OuterRef("session"), status=Registration.Status.WAITLISTED
+        )
+        .filter(
+            Q(created__lt=OuterRef("created"))
+            | Q(created=OuterRef("created"), pk__lte=OuterRef("pk"))
+        )
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Registration.objects.filter(practice=practice)
+        .active()
+        .select_related("session__course")
+        .annotate(waitlist_position=Subquery(ahead))
+        .order_by("-session__starts_at", "name", "pk")
+    )
+
+
+def team_training(practice: Practice) -> dict:
+    """The team page split in what is coming, who waits and who attended."""
+    now = timezone.now()
+    coming, waiting, attended, other = [], [], [], []
+    for r in team_registrations(practice):
+        if r.attendance == Registration.Attendance.ATTENDED:
+            attended.append(r)
+        elif r.session.ends_at < now:
+            other.append(r)
+        elif r.status == Registration.Status.WAITLISTED:
+            waiting.append(r)
+        else:
+            coming.append(r)
+    coming.reverse()
+    waiting.reverse()
+    return {
+        "coming": coming,
+        "waiting": waiting,
+        "attended": attended,
+        "past_other": other,
+    }
+
+
+# --- the trainer's to-do --------------------------------------------------------------
+
+
+def trainer_todo(user: User, *, days: int = 7) -> dict:
+    """What a trainer still has to do: past sessions without attendance marked, and
+    their sessions in the coming week with confirmed / capacity / waitlist (two
+    queries, whatever the number of sessions)."""
+    now = timezone.now()
+    mine = access.visible_sessions(user).filter(trainers=user)
+    unmarked = Registration.objects.filter(
+        session=OuterRef("pk"),
+        status=Registration.Status.CONFIRMED,
+        attendance=Registration.Attendance.UNKNOWN,
+    )
+    unmarked_count = (
+        Registration.objects.filter(
+            session=OuterRef("pk"),
+            status=Registration.Status.CONFIRMED,
+            attendance=Registration.Attendance.UNKNOWN,
+        )
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    to_mark = list(
+        mine.filter(starts_at__lt=now)
+        .exclude(status=Session.Status.CANCELLED)
+        .filter(Exists(unmarked))
+        .select_related("course")
+        .annotate(n_unmarked=Coalesce(Subquery(unmarked_count), 0))
+        .order_by("-starts_at", "pk")
+    )
+    this_week = list(
+        with_seats(mine)
+        .filter(starts_at__gte=now, starts_at__lt=now + timedelta(days=days))
+        .filter(status=Session.Status.PLANNED)
+        .order_by("starts_at", "pk")
+    )
+    return {"to_mark": to_mark, "this_week": this_week}

@@ -22,7 +22,13 @@ from django.utils.translation import gettext as _
 from coalition import access
 from coalition.models import StaffRole, User
 from coalition.services import email_queue
-from training.models import Course, Registration, Session
+from training.models import (
+    Course,
+    Registration,
+    Session,
+    SessionMessage,
+    TrainerFeed,
+)
 
 if TYPE_CHECKING:
     from practices.models import Practice
@@ -308,6 +314,14 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
         current.status,
         current.cancelled_at,
     )
+    # The person whose place is given up hears it from us, once.
+    email_queue(
+        key=f"training:cancelled:{current.pk}",
+        to=current.email,
+        template="training/email/registration_cancelled",
+        context=_email_context(current),
+        coalition=session.course.coalition,
+    )
     promoted = _fill_from_waitlist(
         session, confirmed=session.registrations.confirmed().count()
     )
@@ -425,3 +439,94 @@ def coverage_invite(*, practice: Practice, by: User | None = None) -> int:
         )
         sent += message is not None
     return sent
+
+
+# --- trainer feeds --------------------------------------------------------------------
+
+
+def trainer_feed_get(*, user: User) -> TrainerFeed:
+    """The trainer's feed address, made on first use."""
+    feed, _created = TrainerFeed.objects.get_or_create(user=user)
+    return feed
+
+
+@transaction.atomic
+def trainer_feed_renew(*, user: User) -> TrainerFeed:
+    """A new secret address; the old one stops working at once."""
+    from training.models import _feed_token
+
+    feed, created = TrainerFeed.objects.select_for_update().get_or_create(user=user)
+    if not created:
+        feed.token = _feed_token()
+        feed.renewed_at = timezone.now()
+        feed.full_clean()
+        feed.save(update_fields=["token", "renewed_at"])
+    return feed
+
+
+# --- messages to participants ---------------------------------------------------------
+
+AUDIENCE_STATUSES = {
+    SessionMessage.Audience.CONFIRMED: [Registration.Status.CONFIRMED],
+    SessionMessage.Audience.WAITLISTED: [Registration.Status.WAITLISTED],
+    SessionMessage.Audience.BOTH: [
+        Registration.Status.CONFIRMED,
+        Registration.Status.WAITLISTED,
+    ],
+}
+
+
+@transaction.atomic
+def session_message_send(
+    *,
+    session: Session,
+    audience: str,
+    subject: str,
+    body: str,
+    by: User,
+    key: str,
+) -> tuple[SessionMessage, bool]:
+    """E-mail the session's people (through the outbox) and keep the message.
+
+    `key` comes from the form: the same form sent twice sends once. Returns the
+    message and whether it was sent now (False for a repeat).
+    """
+    existing = SessionMessage.objects.filter(idempotency_key=key).first()
+    if existing is not None:
+        return existing, False
+    locked = (
+        Session.objects.select_for_update()
+        .select_related("course__coalition")
+        .get(pk=session.pk)
+    )
+    message = SessionMessage(
+        session=locked,
+        audience=audience,
+        subject=(subject or "").strip(),
+        body=(body or "").strip(),
+        sent_by=by,
+        idempotency_key=key,
+    )
+    message.full_clean()
+    try:
+        with transaction.atomic():
+            message.save()
+    except IntegrityError:
+        return SessionMessage.objects.get(idempotency_key=key), False
+    registrations = locked.registrations.filter(
+        status__in=AUDIENCE_STATUSES[audience]
+    ).order_by("created", "pk")
+    sent = 0
+    for registration in registrations:
+        context = {**_email_context(registration), "message": message}
+        queued = email_queue(
+            key=f"training:message:{message.pk}:{registration.pk}",
+            to=registration.email,
+            template="training/email/session_message",
+            context=context,
+            coalition=locked.course.coalition,
+        )
+        sent += queued is not None
+    message.recipients = sent
+    message.save(update_fields=["recipients"])
+    return message, True

@@ -9,9 +9,24 @@ urlpatterns = [
     path("agenda/", views.PublicSessionListView.as_view(), name="public_list"),
     path("agenda/scholing.ics", views.CalendarFeedView.as_view(), name="feed"),
     path(
-        "agenda/trainer/<int:pk>.ics",
+        "agenda/trainer/<str:token>.ics",
         views.TrainerFeedView.as_view(),
         name="trainer_feed",
+    ),
+    path(
+        "mijn-agenda/",
+        views.TrainerFeedManageView.as_view(),
+        name="trainer_feed_manage",
+    ),
+    path(
+        "team/<int:pk>/",
+        views.TeamTrainingView.as_view(),
+        name="team_training",
+    ),
+    path(
+        "sessies/<int:pk>/berichten/",
+        views.SessionMessageView.as_view(),
+        name="session_messages",
     ),
     path(
         "agenda/<int:pk>/",

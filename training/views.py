@@ -3,6 +3,7 @@ write via services."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 from django.contrib import messages
@@ -14,7 +15,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import CreateView, DetailView, FormView, UpdateView
+from django.views.generic import (
+    CreateView,
+    DetailView,
+    FormView,
+    TemplateView,
+    UpdateView,
+)
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin, SingleTableView
 
@@ -23,7 +30,13 @@ from coalition.models import Role
 from coalition.views import RoleRequiredMixin
 from training import exports, ical, selectors, services
 from training.filters import CoverageFilterSet, PublicSessionFilterSet, SessionFilterSet
-from training.forms import AttendanceForm, CourseForm, RegistrationForm, SessionForm
+from training.forms import (
+    AttendanceForm,
+    CourseForm,
+    RegistrationForm,
+    SessionForm,
+    SessionMessageForm,
+)
 from training.models import Registration, Session
 from training.tables import (
     CourseTable,
@@ -44,7 +57,22 @@ class TrainingTabsMixin:
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         ctx.setdefault("can_plan", access.can_plan_training(user))
+        ctx.setdefault("can_see_sessions", access.can_see_training_sessions(user))
+        ctx.setdefault("can_see_courses", access.can_see_courses(user))
         ctx.setdefault("can_see_coverage", access.can_see_coverage(user))
+        ctx.setdefault("can_have_feed", access.can_have_trainer_feed(user))
+        return ctx
+
+
+class PublicHeaderMixin:
+    """Public training pages wear the site's public header (menu and search), the
+    same as the Wagtail pages."""
+
+    def get_context_data(self, **kwargs):
+        from content.selectors import section_links
+
+        ctx = super().get_context_data(**kwargs)
+        ctx["links"] = section_links()
         return ctx
 
 
@@ -60,7 +88,9 @@ def _form_errors(form, exc: ValidationError) -> None:
 # --- public calendar ------------------------------------------------------------------
 
 
-class PublicSessionListView(TrainingTabsMixin, SingleTableMixin, FilterView):
+class PublicSessionListView(
+    PublicHeaderMixin, TrainingTabsMixin, SingleTableMixin, FilterView
+):
     """The public calendar of upcoming sessions (no login)."""
 
     table_class = PublicSessionTable
@@ -72,7 +102,10 @@ class PublicSessionListView(TrainingTabsMixin, SingleTableMixin, FilterView):
         return selectors.public_calendar()
 
 
-class PublicSessionDetailView(TrainingTabsMixin, DetailView):
+class PublicSessionDetailView(PublicHeaderMixin, TrainingTabsMixin, DetailView):
+    """Every session keeps its public page, past ones too (marked held or
+    cancelled): the link is in confirmation e-mails and calendar files."""
+
     template_name = "training/public_detail.html"
     context_object_name = "session"
 
@@ -87,6 +120,7 @@ class PublicSessionDetailView(TrainingTabsMixin, DetailView):
         ctx["free"] = max(0, s.capacity - s.n_confirmed)
         ctx["can_register"] = access.can_register_for(self.request.user, s)
         ctx["can_manage"] = access.can_manage_session(self.request.user, s)
+        ctx["is_past"] = s.ends_at < timezone.now()
         return ctx
 
 
@@ -114,19 +148,46 @@ class CalendarFeedView(View):
 
 
 class TrainerFeedView(View):
-    """The sessions one trainer gives (public facts only; no registrations)."""
+    """The sessions one trainer gives (public facts only; no registrations), at the
+    feed's secret address; a renewed address makes the old one answer 404."""
 
-    def get(self, request, pk):
-        trainer = access.get_or_404(access.public_trainers(), pk=pk)
+    def get(self, request, token):
+        feed = access.get_or_404(
+            access.public_trainer_feeds().select_related("user"), token=token
+        )
+        trainer = feed.user
         sessions = (
             selectors.trainer_sessions(trainer)
             .select_related("course")
             .order_by("starts_at")
         )
         name = _("Scholing door %(name)s") % {"name": trainer}
-        return _ics_response(
-            ical.calendar(sessions, name=name), f"scholing-trainer-{pk}.ics"
+        return _ics_response(ical.calendar(sessions, name=name), "scholing-trainer.ics")
+
+
+class TrainerFeedManageView(TrainingTabsMixin, RoleRequiredMixin, TemplateView):
+    """The trainer's own feed address, and the button that renews it."""
+
+    allowed_roles = frozenset({Role.TRAINER})
+    template_name = "training/trainer_feed.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        feed = services.trainer_feed_get(user=self.request.user)
+        ctx["feed"] = feed
+        ctx["feed_url"] = self.request.build_absolute_uri(feed.get_absolute_url())
+        return ctx
+
+    def post(self, request):
+        services.trainer_feed_renew(user=request.user)
+        messages.success(
+            request,
+            _(
+                "Uw agenda-adres is vernieuwd. Het oude adres werkt niet meer; "
+                "abonneer uw agenda opnieuw met het nieuwe adres."
+            ),
         )
+        return redirect("training:trainer_feed_manage")
 
 
 class SessionIcsView(View):
@@ -142,7 +203,9 @@ class SessionIcsView(View):
 # --- sessions (logged in) -------------------------------------------------------------
 
 
-class SessionListView(RoleRequiredMixin, SingleTableMixin, FilterView):
+class SessionListView(
+    TrainingTabsMixin, RoleRequiredMixin, SingleTableMixin, FilterView
+):
     """'Scholing': a trainer's own sessions, a lead's coalition, a practice user's
     sessions to register staff for."""
 
@@ -160,12 +223,6 @@ class SessionListView(RoleRequiredMixin, SingleTableMixin, FilterView):
         if kwargs["data"] is None or not kwargs["data"]:
             kwargs["data"] = {"period": "upcoming"}
         return kwargs
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["can_plan"] = access.can_plan_training(self.request.user)
-        ctx["can_see_coverage"] = access.can_see_coverage(self.request.user)
-        return ctx
 
 
 class SessionManageMixin:
@@ -290,7 +347,6 @@ class SessionDetailView(TrainingTabsMixin, RoleRequiredMixin, DetailView):
             ctx["attendance_open"] = (
                 timezone.localdate(session.starts_at) <= timezone.localdate()
             )
-            ctx["trainer_feeds"] = list(session.trainers.all())
         return ctx
 
 
@@ -417,18 +473,49 @@ class RegistrationCreateView(TrainingTabsMixin, RoleRequiredMixin, FormView):
         return redirect("training:register", pk=self.session.pk)
 
 
-class RegistrationCancelView(RoleRequiredMixin, View):
+def _safe_next(request, default: str) -> str:
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if next_url.startswith("/scholing/") and "//" not in next_url:
+        return next_url
+    return default
+
+
+class RegistrationCancelView(TrainingTabsMixin, RoleRequiredMixin, TemplateView):
+    """Giving up a place asks first: GET shows what will happen, the POST of that
+    page (with its confirm field) cancels and tells the person by e-mail."""
+
     allowed_roles = WORKERS
+    template_name = "training/registration_cancel.html"
+
+    def get_registration(self) -> Registration:
+        registration = access.get_or_404(
+            access.visible_registrations(self.request.user).select_related(
+                "session__course", "practice"
+            ),
+            pk=self.kwargs["pk"],
+        )
+        if not access.can_cancel_registration(self.request.user, registration):
+            raise PermissionDenied
+        return registration
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        registration = kwargs.get("registration") or self.get_registration()
+        ctx["registration"] = registration
+        ctx["session"] = registration.session
+        ctx["next"] = _safe_next(self.request, registration.session.get_manage_url())
+        ctx["frees_place"] = registration.status == Registration.Status.CONFIRMED
+        return ctx
 
     def post(self, request, pk):
-        registration = access.get_or_404(
-            access.visible_registrations(request.user).select_related(
-                "session__course"
-            ),
-            pk=pk,
-        )
-        if not access.can_cancel_registration(request.user, registration):
-            raise PermissionDenied
+        registration = self.get_registration()
+        back = _safe_next(request, registration.session.get_manage_url())
+        if registration.status == Registration.Status.CANCELLED:
+            return redirect(back)
+        if request.POST.get("confirm") != "yes":
+            return self.render_to_response(
+                self.get_context_data(registration=registration)
+            )
         try:
             promoted = services.registration_cancel(registration=registration)
         except ValidationError as exc:
@@ -436,7 +523,10 @@ class RegistrationCancelView(RoleRequiredMixin, View):
         else:
             messages.success(
                 request,
-                _("De aanmelding van %(name)s is geannuleerd.")
+                _(
+                    "De aanmelding van %(name)s is geannuleerd; %(name)s krijgt "
+                    "hiervan bericht per e-mail."
+                )
                 % {"name": registration.name},
             )
             if promoted and access.can_manage_session(
@@ -447,10 +537,7 @@ class RegistrationCancelView(RoleRequiredMixin, View):
                     _("%(name)s is van de wachtlijst geplaatst en heeft bericht.")
                     % {"name": promoted.name},
                 )
-        next_url = request.POST.get("next", "")
-        if next_url.startswith("/scholing/"):
-            return redirect(next_url)
-        return redirect(registration.session.get_manage_url())
+        return redirect(back)
 
 
 class CertificateView(RoleRequiredMixin, View):
@@ -477,10 +564,92 @@ class CertificateView(RoleRequiredMixin, View):
         return response
 
 
+# --- messages to participants ---------------------------------------------------------
+
+
+class SessionMessageView(TrainingTabsMixin, RoleRequiredMixin, FormView):
+    """Write to a session's confirmed people, its waitlist or both; the messages
+    sent stay listed here."""
+
+    allowed_roles = PLANNERS
+    form_class = SessionMessageForm
+    template_name = "training/session_messages.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.session = access.get_or_404(
+                selectors.with_seats(access.visible_sessions(request.user)),
+                pk=kwargs["pk"],
+            )
+            if not access.can_message_participants(request.user, self.session):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {**super().get_initial(), "key": uuid.uuid4().hex}
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["session"] = self.session
+        ctx["sent"] = list(
+            access.visible_sent_messages(self.request.user, self.session)
+            .select_related("sent_by")
+            .order_by("-sent_at", "-pk")
+        )
+        return ctx
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            message, sent_now = services.session_message_send(
+                session=self.session,
+                audience=data["audience"],
+                subject=data["subject"],
+                body=data["body"],
+                by=self.request.user,
+                key=data["key"],
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+            return self.form_invalid(form)
+        if sent_now:
+            messages.success(
+                self.request,
+                _("Het bericht is verstuurd aan %(n)d deelnemer(s).")
+                % {"n": message.recipients},
+            )
+        else:
+            messages.info(
+                self.request, _("Dit bericht was al verstuurd; het ging niet nog eens.")
+            )
+        return redirect("training:session_messages", pk=self.session.pk)
+
+
+# --- a practice's team ----------------------------------------------------------------
+
+
+class TeamTrainingView(TrainingTabsMixin, RoleRequiredMixin, TemplateView):
+    """Our team's training: who is registered, waiting (and where in line), who
+    attended, and their certificates."""
+
+    allowed_roles = frozenset({Role.PRACTICE, Role.LEAD, Role.OFFICE})
+    template_name = "training/team_training.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        practice = access.get_or_404(
+            access.team_training_practices(self.request.user), pk=self.kwargs["pk"]
+        )
+        ctx["practice"] = practice
+        ctx["team"] = selectors.team_training(practice)
+        ctx["coverage"] = selectors.coverage_for_practice(practice)
+        return ctx
+
+
 # --- courses --------------------------------------------------------------------------
 
 
-class CourseListView(RoleRequiredMixin, SingleTableView):
+class CourseListView(TrainingTabsMixin, RoleRequiredMixin, SingleTableView):
     allowed_roles = frozenset({Role.LEAD, Role.TRAINER, Role.OFFICE})
     table_class = CourseTable
     template_name = "training/course_list.html"
@@ -488,11 +657,6 @@ class CourseListView(RoleRequiredMixin, SingleTableView):
 
     def get_queryset(self):
         return selectors.courses_for(self.request.user)
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["can_plan"] = access.can_plan_training(self.request.user)
-        return ctx
 
 
 class CourseCreateView(RoleRequiredMixin, CreateView):
@@ -526,7 +690,9 @@ class CourseUpdateView(CourseCreateView, UpdateView):
 # --- coverage -------------------------------------------------------------------------
 
 
-class CoverageListView(RoleRequiredMixin, SingleTableMixin, FilterView):
+class CoverageListView(
+    TrainingTabsMixin, RoleRequiredMixin, SingleTableMixin, FilterView
+):
     """Practices and the roles they have trained; the gaps can be invited."""
 
     allowed_roles = frozenset({Role.LEAD, Role.OFFICE})

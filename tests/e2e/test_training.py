@@ -101,13 +101,31 @@ def test_training_journey(new_page, coalition, mfa_user):
     chantal = Registration.objects.get(email="chantal@molen.test")
     assert chantal.status == Registration.Status.WAITLISTED
 
-    # Haven cancels Bram; Chantal gets the seat and an e-mail.
+    # Haven cancels Bram: the page asks first (nothing happens yet), then Chantal
+    # gets the seat and an e-mail, and Bram exactly one cancellation e-mail.
     haven_page.goto(f"/scholing/sessies/{session.pk}/aanmelden/")
-    haven_page.get_by_role("button", name="Afmelden Bram Bos").click()
+    haven_page.get_by_role("link", name="Afmelden Bram Bos").click()
     haven_page.wait_for_load_state()
-    assert "De aanmelding van Bram Bos is geannuleerd." in (
+    assert "Bram Bos afmelden?" in haven_page.locator("h1").inner_text()
+    assert "gaat naar de eerste op de wachtlijst" in (
         haven_page.locator("main").inner_text()
     )
+    assert_accessible(haven_page)
+    haven_page.screenshot(path="/tmp/shots/training/cancel-confirm-1280.png")
+    bram = Registration.objects.get(email="bram@haven.test")
+    assert bram.status == Registration.Status.CONFIRMED  # asking changed nothing
+    # keyboard: Tab to the button and press Enter
+    confirm = haven_page.get_by_role("button", name="Ja, afmelden")
+    confirm.focus()
+    haven_page.keyboard.press("Enter")
+    haven_page.wait_for_url(re.compile(r"/aanmelden/$"))
+    assert "De aanmelding van Bram Bos is geannuleerd" in (
+        haven_page.locator("main").inner_text()
+    )
+    bram.refresh_from_db()
+    assert bram.status == Registration.Status.CANCELLED
+    cancelled = EmailMessage.objects.filter(key__startswith="training:cancelled:")
+    assert list(cancelled.values_list("to", flat=True)) == ["bram@haven.test"]
     chantal.refresh_from_db()
     assert chantal.status == Registration.Status.CONFIRMED
     promoted = EmailMessage.objects.get(key=f"training:promoted:{chantal.pk}")

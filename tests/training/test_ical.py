@@ -66,9 +66,8 @@ def test_capacity_change_does_not_raise_sequence(session):
 
 def test_trainer_feed_lists_only_their_sessions(client, session, course):
     SessionFactory(course=course)  # someone else's
-    response = client.get(
-        reverse("training:trainer_feed", args=[session.trainers.get().pk])
-    )
+    feed = services.trainer_feed_get(user=session.trainers.get())
+    response = client.get(feed.get_absolute_url())
     events = _events(response.content)
     assert [e["UID"] for e in events] == [ical.session_uid(session)]
 
