@@ -553,3 +553,11 @@ def primary_contacts(practice_ids: Iterable[int]) -> QuerySet:
     return PracticeContact.objects.filter(
         practice__in=list(practice_ids), is_primary=True
     ).values_list("practice_id", "email", "name")
+
+
+def team_trained(practices: QuerySet[Practice]) -> QuerySet[Practice]:
+    """Practices whose rollout of some service has passed the "team trained" step,
+    for other apps (the training demo) that must agree with it."""
+    return practices.filter(
+        pk__in=Rollout.objects.filter(step__gte=Step.STAFF_TRAINED).values("practice")
+    )

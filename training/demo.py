@@ -147,7 +147,50 @@ def _roles_of(practice: Practice) -> list[str]:
     return roles
 
 
+# Start times on working days; with at most three hours every session ends by 17:00.
+START_TIMES = [
+    dt.time(9, 30),
+    dt.time(13, 30),
+    dt.time(10, 0),
+    dt.time(14, 0),
+    dt.time(9, 0),
+    dt.time(13, 0),
+    dt.time(10, 30),
+]
+# Capacity of the extra past sessions of the required module, added when the teams
+# the rollout calls trained do not fit the planned ones.
+EXTRA_CAPACITY = 30
+
+
+def _session_day(today: dt.date, offset: int, i: int) -> dt.date:
+    """A weekday near `today + offset`, spread over Monday to Friday."""
+    day = today + dt.timedelta(days=offset)
+    if offset != 2:  # the reminder session stays exactly two days ahead if it can
+        day += dt.timedelta(days=(i * 2) % 5)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _session_plan(n_trained_pairs: int) -> list[tuple]:
+    """SESSIONS, plus extra past sessions of the required module when needed."""
+    plan = list(SESSIONS)
+    seats = sum(
+        capacity
+        for offset, course_i, _online, capacity, _fill, status in plan
+        if offset < 0 and course_i == 0 and status is None
+    )
+    offset = -180
+    while seats < n_trained_pairs:
+        plan.append((offset, 0, len(plan) % 3 == 0, EXTRA_CAPACITY, 0, None))
+        seats += EXTRA_CAPACITY
+        offset -= 28
+    return plan
+
+
 def load(*, today: dt.date, stdout=None) -> None:
+    from practices import selectors as practice_selectors
+
     coalition = Coalition.objects.get(slug="rijnmond")
     trainer = User.objects.filter(email="trainer@demo.test").first()
     rng = random.Random(2026)
@@ -173,20 +216,29 @@ def load(*, today: dt.date, stdout=None) -> None:
         .order_by("agb_code")
         .distinct()
     )
+    active = Practice.objects.filter(coalition=coalition, is_active=True)
     practices = with_users + [
-        p
-        for p in Practice.objects.filter(coalition=coalition, is_active=True).order_by(
-            "agb_code"
-        )[:60]
-        if p not in with_users
+        p for p in active.order_by("agb_code")[:60] if p not in with_users
     ]
+    # Training agrees with the rollout: a practice whose rollout passed "team
+    # getraind" has its GP and every other role it has attended the required module;
+    # the others are still to be trained (a few have only their GP done).
+    trained = list(practice_selectors.team_trained(active).order_by("agb_code"))
+    trained_ids = {p.pk for p in trained}
+    untrained = [p for p in practices if p.pk not in trained_ids]
+    trained_pairs = [(p, r) for p in trained for r in _roles_of(p)]
+    partly = [p for p in untrained[len(with_users) :][::4] if len(_roles_of(p)) > 1]
+    past_pairs = trained_pairs + [(p, StaffRole.GP.value) for p in partly]
+    plan = _session_plan(len(past_pairs))
+
     tz = timezone.get_default_timezone()
     now = timezone.now()
     n_regs = 0
-    for i, (offset, course_i, online, capacity, fill, status) in enumerate(SESSIONS):
+    next_past = 0  # the next (practice, role) of past_pairs to seat
+    for i, (offset, course_i, online, capacity, fill, status) in enumerate(plan):
         course = courses[course_i]
-        day = today + dt.timedelta(days=offset)
-        starts = dt.datetime.combine(day, dt.time(13, 30), tzinfo=tz)
+        day = _session_day(today, offset, i)
+        starts = dt.datetime.combine(day, START_TIMES[i % len(START_TIMES)], tzinfo=tz)
         hours = float(course.duration_hours)
         ends = starts + dt.timedelta(hours=hours)
         if status is None:
@@ -211,15 +263,18 @@ def load(*, today: dt.date, stdout=None) -> None:
         if trainer is not None:
             session.trainers.set([trainer])
         past = status == Session.Status.HELD
-        if course.is_required_module:
-            # The required module is taken by whole practice teams, so some
-            # practices end up covered for every role and others only partly.
-            # The demo practice users' own teams are still to be trained: they are on
-            # the upcoming sessions, not the past ones.
-            k = len(with_users)
-            start = k + (i * 4) % (len(practices) - k) if past else (i - 7) * 6
-            block = practices[start % len(practices) :] + practices
+        if course.is_required_module and past:
+            pairs = past_pairs[next_past : next_past + capacity]
+            next_past += len(pairs)
+            fill = len(pairs)
+        elif course.is_required_module:
+            # Upcoming: teams not yet trained first (the demo practice users'
+            # before others), then new colleagues of trained teams.
+            start = max(0, i - 7) * 6
+            block = untrained[start % max(1, len(untrained)) :] + untrained
+            block = list(dict.fromkeys(block + trained))
             pairs = [(p, r) for p in block for r in _roles_of(p)]
+            fill = min(fill, len(pairs))
         else:
             pairs = [
                 (practices[(i * 5 + j * 3) % len(practices)], None) for j in range(fill)
@@ -238,9 +293,12 @@ def load(*, today: dt.date, stdout=None) -> None:
                 reg_status = Registration.Status.CONFIRMED
             attendance = Registration.Attendance.UNKNOWN
             if past:
+                # No-shows only on the optional courses: the required module's
+                # attendance is what the rollout's "team getraind" rests on.
+                no_show = not course.is_required_module and rng.random() < 0.12
                 attendance = (
                     Registration.Attendance.NO_SHOW
-                    if rng.random() < 0.12
+                    if no_show
                     else Registration.Attendance.ATTENDED
                 )
             Registration.objects.update_or_create(
@@ -258,6 +316,6 @@ def load(*, today: dt.date, stdout=None) -> None:
             n_regs += 1
     if stdout is not None:
         stdout.write(
-            f"  scholing: {len(courses)} cursussen, {len(SESSIONS)} sessies, "
+            f"  scholing: {len(courses)} cursussen, {len(plan)} sessies, "
             f"{n_regs} aanmeldingen"
         )
