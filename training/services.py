@@ -466,6 +466,8 @@ def trainer_feed_renew(*, user: User) -> TrainerFeed:
 
 # --- messages to participants ---------------------------------------------------------
 
+MESSAGE_REPEAT_WINDOW = timedelta(minutes=30)
+
 AUDIENCE_STATUSES = {
     SessionMessage.Audience.CONFIRMED: [Registration.Status.CONFIRMED],
     SessionMessage.Audience.WAITLISTED: [Registration.Status.WAITLISTED],
@@ -491,7 +493,19 @@ def session_message_send(
     `key` comes from the form: the same form sent twice sends once. Returns the
     message and whether it was sent now (False for a repeat).
     """
+    subject, body = (subject or "").strip(), (body or "").strip()
     existing = SessionMessage.objects.filter(idempotency_key=key).first()
+    if existing is None:
+        # The back button brings the filled-in form back with a fresh key: the same
+        # text to the same people from the same sender a moment ago is that repeat.
+        existing = SessionMessage.objects.filter(
+            session=session,
+            audience=audience,
+            subject=subject,
+            body=body,
+            sent_by=by,
+            sent_at__gte=timezone.now() - MESSAGE_REPEAT_WINDOW,
+        ).first()
     if existing is not None:
         return existing, False
     locked = (
@@ -502,8 +516,8 @@ def session_message_send(
     message = SessionMessage(
         session=locked,
         audience=audience,
-        subject=(subject or "").strip(),
-        body=(body or "").strip(),
+        subject=subject,
+        body=body,
         sent_by=by,
         idempotency_key=key,
     )

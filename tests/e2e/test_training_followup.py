@@ -89,9 +89,10 @@ def test_trainer_writes_to_the_participants_once(new_page, coalition, mfa_user):
     # Back to the filled-in form and send it again: nothing goes twice.
     t.go_back()
     t.wait_for_load_state()
-    if t.get_by_label("Onderwerp").input_value() == "Andere zaal":
-        t.get_by_role("button", name="Bericht versturen").click()
-        t.wait_for_load_state()
+    assert t.get_by_label("Onderwerp").input_value() == "Andere zaal"
+    t.get_by_role("button", name="Bericht versturen").click()
+    t.wait_for_load_state()
+    assert "Dit bericht was al verstuurd" in t.locator("main").inner_text()
     assert SessionMessage.objects.count() == 1
     mails = EmailMessage.objects.filter(key__startswith="training:message:")
     assert sorted(mails.values_list("to", flat=True)) == [

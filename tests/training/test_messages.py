@@ -70,6 +70,26 @@ def test_a_double_submit_sends_once(session, trainer, client_for):
     assert "Dit bericht was al verstuurd" in page
 
 
+def test_the_same_text_resent_with_a_fresh_form_goes_once(session, trainer):
+    _people(session)
+    kwargs = {
+        "session": session,
+        "audience": "both",
+        "subject": "Zaal",
+        "body": "Zaal 2.",
+        "by": trainer,
+    }
+    first, sent = services.session_message_send(key="form-1", **kwargs)
+    again, sent_again = services.session_message_send(key="form-2", **kwargs)
+    assert sent and not sent_again
+    assert again == first
+    other, sent_other = services.session_message_send(
+        key="form-3", **{**kwargs, "body": "Toch zaal 3."}
+    )
+    assert sent_other
+    assert EmailMessage.objects.filter(key__startswith="training:message:").count() == 6
+
+
 def test_lead_of_the_coalition_may_send(session, lead, client_for):
     url = reverse("training:session_messages", args=[session.pk])
     assert client_for(lead).get(url).status_code == 200
