@@ -149,3 +149,54 @@ def test_practice_sees_its_teams_training(new_page, coalition):
     p.set_viewport_size({"width": 390, "height": 844})
     p.goto(f"/scholing/team/{haven.pk}/")
     p.screenshot(path=f"{SHOTS}/team-390.png", full_page=True)
+
+
+def test_trainer_sees_the_todo_and_renews_the_feed(new_page, coalition, mfa_user):
+    trainer = user_with_role(Role.TRAINER, coalition=coalition, email="t2@e2e.test")
+    mfa_user(trainer)
+    course = CourseFactory(coalition=coalition, title="Module 1: online inzage")
+    start = timezone.now() - dt.timedelta(days=3)
+    held = SessionFactory(
+        course=course,
+        trainers=[trainer],
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        registration_deadline=start,
+    )
+    RegistrationFactory(session=held)
+    soon = SessionFactory(
+        course=course,
+        trainers=[trainer],
+        starts_at=timezone.now() + dt.timedelta(days=2),
+        ends_at=timezone.now() + dt.timedelta(days=2, hours=2),
+        registration_deadline=timezone.now() + dt.timedelta(days=1),
+        capacity=12,
+    )
+    RegistrationFactory(session=soon)
+    t = new_page()
+    login(t, trainer.email, PASSWORD, user=trainer)
+    t.goto("/start/")
+    todo = t.get_by_role("region", name="Wat er nog moet gebeuren")
+    assert "1 deelnemer zonder aanwezigheid" in todo.inner_text()
+    assert "1 / 12" in todo.inner_text()
+    assert_accessible(t)
+    t.screenshot(path=f"{SHOTS}/trainer-start-1280.png", full_page=True)
+    t.get_by_role("link", name="Mijn agenda (iCalendar)").click()
+    t.wait_for_url(re.compile(r"/scholing/mijn-agenda/$"))
+    old_url = t.get_by_label("Adres van uw agenda-abonnement").input_value()
+    old_path = re.sub(r"^https?://[^/]+", "", old_url)
+    assert t.request.get(old_path).status == 200
+    assert_accessible(t)
+    t.get_by_role("button", name="Nieuw adres maken").click()
+    t.wait_for_load_state()
+    assert "Uw agenda-adres is vernieuwd" in t.locator("main").inner_text()
+    new_url = t.get_by_label("Adres van uw agenda-abonnement").input_value()
+    assert new_url != old_url
+    assert t.request.get(old_path).status == 404
+    feed = t.request.get(re.sub(r"^https?://[^/]+", "", new_url))
+    assert feed.status == 200
+    assert str(soon.uid) in feed.text()
+    t.screenshot(path=f"{SHOTS}/trainer-feed-1280.png", full_page=True)
+    t.set_viewport_size({"width": 390, "height": 844})
+    t.goto("/start/")
+    t.screenshot(path=f"{SHOTS}/trainer-start-390.png", full_page=True)
