@@ -35,7 +35,8 @@ class PracticeTable(tables.Table):
                 "data-check-all": "input[name=pk]",
                 "aria-label": _("Alle praktijken op deze pagina selecteren"),
             },
-            "td__input": {"aria-label": _("Selecteren")},
+            # The bulk form reads `pk`; without this the boxes were named `select`.
+            "td__input": {"name": "pk", "aria-label": _("Selecteren")},
         },
         orderable=False,
         exclude_from_export=True,
