@@ -13,10 +13,18 @@ import re
 import matplotlib
 from django.utils.html import escape
 
+from coalition.validators import PLAUSIBLE_YEARS
+
 matplotlib.use("Agg")
 
 from matplotlib import dates as mdates  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
+
+
+def plottable(day: dt.date | None) -> bool:
+    """A date the chart can place: inside the plausible years. A stored 0001-01-01 or
+    9999-12-31 (typing errors from before the validators) is left out, not a crash."""
+    return day is not None and PLAUSIBLE_YEARS[0] <= day.year <= PLAUSIBLE_YEARS[1]
 
 
 def burnup_svg(
@@ -28,7 +36,13 @@ def burnup_svg(
     title: str,
     labels: dict[str, str],
 ) -> str:
-    """Live practices over time, the target line, the deadline and the forecast."""
+    """Live practices over time, the target line, the deadline and the forecast.
+
+    Dates outside the plausible years are left out of the drawing.
+    """
+    series = [(d, n) for d, n in series if plottable(d)]
+    deadline = deadline if plottable(deadline) else None
+    expected_on = expected_on if plottable(expected_on) else None
     fig, ax = plt.subplots(figsize=(7.5, 3.6), dpi=96)
     try:
         xs = [d for d, _n in series]

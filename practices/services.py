@@ -215,14 +215,19 @@ def service_deadlines_set(*, coalition: Coalition, rows: Iterable[dict]) -> int:
 
 
 def registry_import(
-    *, coalition: Coalition, file, commit: bool, by: User | None = None
+    *,
+    coalition: Coalition,
+    file,
+    commit: bool,
+    by: User | None = None,
+    name: str = "",
 ) -> ImportPlan:
     """Upsert practices by AGB code from an xlsx file.
 
     Always validates the whole file first; writes only when `commit` is set and no row
     has an error, all in one transaction.
     """
-    plan = plan_registry_import(coalition=coalition, file=file)
+    plan = plan_registry_import(coalition=coalition, file=file, name=name)
     if commit and plan.valid:
         _registry_write(coalition=coalition, plan=plan, by=by)
         plan.committed = True

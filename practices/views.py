@@ -24,7 +24,7 @@ from django_tables2 import RequestConfig, SingleTableMixin, SingleTableView
 from coalition import access, panels
 from coalition.models import Role, Service
 from coalition.views import RoleRequiredMixin
-from practices import charts, exports, selectors, services
+from practices import charts, exports, imports, selectors, services
 from practices.filters import PracticeFilterSet
 from practices.forms import (
     BulkStepForm,
@@ -406,7 +406,8 @@ class DashboardView(CoalitionChoiceMixin, TemplateView):
         dates = selectors.live_dates(practices, service=service)
         fc = selectors.forecast(dates, target=summary.target, today=today)
         d = summary.deadline
-        start = min([*dates, today - dt.timedelta(weeks=26)])
+        # A stored 0001-01-01 cannot be placed on the time axis: not charted.
+        start = min([*filter(charts.plottable, dates), today - dt.timedelta(weeks=26)])
         start = start - dt.timedelta(days=start.weekday())
         end = today
         series = selectors.burnup_series(dates, start=start, end=end)
@@ -499,6 +500,8 @@ class DeadlinesView(CoalitionChoiceMixin, TemplateView):
                 }
             )
         fs = ServiceDeadlineFormSet(data, initial=initial, prefix="d")
+        if data is not None and not fs.management_form.is_valid():
+            return coalition, None  # a tampered or cut-off post: see post()
         for form, s in zip(fs.forms, Service, strict=True):
             form.label = s.label
         return coalition, fs
@@ -513,6 +516,14 @@ class DeadlinesView(CoalitionChoiceMixin, TemplateView):
         coalition, fs = self.formset(request.POST)
         if not access.can_manage_coalition(request.user, coalition):
             raise PermissionDenied
+        if fs is None:
+            messages.error(
+                request,
+                _("Het formulier is onvolledig verstuurd; er is niets opgeslagen."),
+            )
+            _coalition, fresh = self.formset()
+            ctx = self.get_context_data(coalition=coalition, formset=fresh)
+            return self.render_to_response(ctx, status=400)
         if fs.is_valid():
             services.service_deadlines_set(coalition=coalition, rows=fs.cleaned_data)
             messages.success(request, _("De deadlines zijn opgeslagen."))
@@ -553,7 +564,9 @@ class RegistryImportView(RoleRequiredMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form))
         coalition = form.cleaned_data["coalition"]
         upload = form.cleaned_data["file"]
-        plan = services.registry_import(coalition=coalition, file=upload, commit=False)
+        plan = services.registry_import(
+            coalition=coalition, file=upload, commit=False, name=upload.name
+        )
         token = ""
         previous = request.session.pop(SESSION_KEY, None)
         if previous:  # an earlier preview that was never confirmed
@@ -575,7 +588,12 @@ class RegistryImportView(RoleRequiredMixin, TemplateView):
 
     def confirm(self, request):
         stored = request.session.get(SESSION_KEY) or {}
-        if not stored or stored.get("token") != request.POST.get("token"):
+        if (
+            not stored
+            or stored.get("token") != request.POST.get("token")
+            # removed by the periodic clean-up of stale previews
+            or not default_storage.exists(stored["path"])
+        ):
             messages.error(
                 request, _("Deze import is verlopen; upload het bestand opnieuw.")
             )
@@ -606,7 +624,7 @@ class RegistryTemplateView(RoleRequiredMixin, View):
 
     def get(self, request):
         return xlsx_response(
-            exports.registry_template(), "praktijkregister-sjabloon.xlsx"
+            imports.registry_template(), "praktijkregister-sjabloon.xlsx"
         )
 
 
@@ -670,10 +688,11 @@ class VendorDetailView(RoleRequiredMixin, DetailView):
         ctx["n_live"] = len(dates)
         recent = today - dt.timedelta(weeks=selectors.PACE_WEEKS)
         ctx["per_week"] = sum(1 for d in dates if d > recent) / (selectors.PACE_WEEKS)
-        if dates:
-            start = min(dates) - dt.timedelta(days=7)
+        plotted = [d for d in dates if charts.plottable(d)]
+        if plotted:
+            start = min(plotted) - dt.timedelta(days=7)
             ctx["chart"] = charts.burnup_svg(
-                selectors.burnup_series(dates, start=start, end=today),
+                selectors.burnup_series(plotted, start=start, end=today),
                 target=0,
                 deadline=None,
                 expected_on=None,
