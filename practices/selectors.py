@@ -271,6 +271,14 @@ class Forecast:
     def stalled(self) -> bool:
         return not self.reached and self.expected_on is None
 
+    def late_for(self, deadline: dt.date | None) -> bool:
+        """The forecast date (or the day the target was reached) lies after the
+        deadline; a stalled pace never reaches it."""
+        if deadline is None or not self.target:
+            return False
+        day = self.reached_on or self.expected_on
+        return day is None or day > deadline
+
 
 def forecast(
     live_dates: list[dt.date], *, target: int, today: dt.date, weeks: int = PACE_WEEKS
@@ -324,6 +332,13 @@ class ServiceSummary:
     @property
     def n_overdue(self) -> int:
         return dict(self.by_state).get(DeadlineState.OVERDUE, 0)
+
+    @property
+    def days_over(self) -> int | None:
+        """Days since the deadline passed (None while it is ahead or unset)."""
+        if self.days_left is None or self.days_left >= 0:
+            return None
+        return -self.days_left
 
 
 def coalition_deadlines(coalition: Coalition) -> dict[str, ServiceDeadline]:
@@ -395,6 +410,25 @@ def burnup_series(
             i += 1
         points.append((day, i))
         day += dt.timedelta(weeks=1)
+    return points
+
+
+def month_end_points(
+    dates: list[dt.date], *, start: dt.date, today: dt.date
+) -> list[tuple[dt.date, int]]:
+    """Practices live on the last day of each month from `start`'s month to today's
+    (the current month: today). The numbers table beside the burn-up."""
+    dates = sorted(dates)
+    points = []
+    year, month = start.year, start.month
+    i = 0
+    while (year, month) <= (today.year, today.month):
+        nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+        day = min(nxt - dt.timedelta(days=1), today)
+        while i < len(dates) and dates[i] <= day:
+            i += 1
+        points.append((day, i))
+        year, month = nxt.year, nxt.month
     return points
 
 

@@ -376,14 +376,6 @@ class CoalitionChoiceMixin(RoleRequiredMixin):
         return first
 
 
-def _sample(points: list, n: int) -> list:
-    """At most about n points for the numbers table, always ending with the last."""
-    if len(points) <= n:
-        return points
-    step = -(-len(points) // n)
-    return points[::-1][::step][::-1]
-
-
 class DashboardView(CoalitionChoiceMixin, TemplateView):
     """Go-live per service against the deadline: counts, burn-up, forecast, at risk."""
 
@@ -445,7 +437,8 @@ class DashboardView(CoalitionChoiceMixin, TemplateView):
             states=list(DeadlineState),
             forecast=fc,
             chart=chart,
-            table_points=_sample(series, 14),
+            table_points=selectors.month_end_points(dates, start=start, today=today),
+            forecast_late=fc.late_for(d.deadline if d else None),
             at_risk=at_risk,
             member_organisations=list(coalition.member_organisations.all()),
             today=today,

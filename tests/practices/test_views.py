@@ -245,7 +245,7 @@ def test_dashboard_counts_and_chart(client_for, lead, make_practices):
     assert summary.n_active == 12 and summary.n_live == 2
     assert dict(summary.by_step)[Step.NOT_STARTED] == 2
     html = r.content.decode()
-    assert "<svg" in html and "Praktijken live, per week" in html
+    assert "<svg" in html and "Praktijken live, per maand" in html
     assert len(r.context["at_risk"]) == summary.n_at_risk + summary.n_overdue
 
 
