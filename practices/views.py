@@ -52,6 +52,11 @@ def _service(value: str | None) -> str:
     return value if value in Service.values else Service.RECORD_ACCESS
 
 
+def _several_coalitions(user) -> bool:
+    """Lists show a Coalitie column and filter when the user sees more than one."""
+    return access.dashboard_coalitions(user)[:2].count() > 1
+
+
 class PracticeListView(RoleRequiredMixin, SingleTableMixin, FilterView):
     """The registry: filter, sort, select and move, download what is shown."""
 
@@ -64,6 +69,13 @@ class PracticeListView(RoleRequiredMixin, SingleTableMixin, FilterView):
     @property
     def service(self) -> str:
         return _service(self.request.GET.get("service"))
+
+    @property
+    def hidden_columns(self) -> tuple[str, ...]:
+        hidden = () if _several_coalitions(self.request.user) else ("coalition",)
+        if not access.scope(self.request.user).lead_coalitions:
+            hidden += ("select",)
+        return hidden
 
     def get_queryset(self):
         return selectors.practice_list(
@@ -82,13 +94,11 @@ class PracticeListView(RoleRequiredMixin, SingleTableMixin, FilterView):
             .values_list("cohort", flat=True)
             .distinct()
         )
+        kwargs["several_coalitions"] = _several_coalitions(self.request.user)
         return kwargs
 
     def get_table_kwargs(self):
-        kwargs = {"service": self.service}
-        if not access.scope(self.request.user).lead_coalitions:
-            kwargs["exclude"] = ("select",)
-        return kwargs
+        return {"service": self.service, "exclude": self.hidden_columns}
 
     def get(self, request, *args, **kwargs):
         export = request.GET.get("_export")
@@ -100,7 +110,7 @@ class PracticeListView(RoleRequiredMixin, SingleTableMixin, FilterView):
                 return xlsx_response(
                     exports.registry_xlsx(qs), f"praktijkregister-{today}.xlsx"
                 )
-            table = PracticeTable(qs, service=self.service)
+            table = PracticeTable(qs, service=self.service, exclude=self.hidden_columns)
             RequestConfig(request, paginate=False).configure(table)
             return xlsx_response(exports.table_xlsx(table), f"praktijken-{today}.xlsx")
         return super().get(request, *args, **kwargs)
@@ -202,6 +212,7 @@ class PracticeDetailView(PracticeMixin, TemplateView):
         timeline = selectors.rollout_timeline(practice)
         for row in rows:
             row["changes"] = timeline.get(row["service"], [])
+        ctx["any_changes"] = any(row["changes"] for row in rows)
         ctx.update(
             practice=practice,
             rows=rows,
@@ -672,7 +683,8 @@ class VendorDetailView(RoleRequiredMixin, DetailView):
             selectors.practice_list(
                 practices, service=selectors.PRIMARY_SERVICE, today=today
             ),
-            exclude=("select", "his_vendor", "portal_vendor"),
+            exclude=("select", "his_vendor", "portal_vendor")
+            + (() if _several_coalitions(self.request.user) else ("coalition",)),
         )
         RequestConfig(self.request, paginate={"per_page": 25}).configure(table)
         ctx["table"] = table

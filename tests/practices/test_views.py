@@ -512,3 +512,24 @@ def test_vendor_page_shows_who_a_certification_makes_ready(client_for, lead, coa
         product_version=version, standard=Standard.GP_DATA, since="2025-01-01"
     )
     assert row() == (3, True)
+
+
+def test_a_coalition_column_and_filter_only_for_who_sees_several(
+    client_for, lead, office, coalition, other_coalition
+):
+    PracticeFactory(coalition=coalition, name="Praktijk Hier")
+    PracticeFactory(coalition=other_coalition, name="Praktijk Daar")
+    mine = client_for(lead).get(LIST)
+    assert "coalition" not in mine.context["filter"].form.fields
+    assert "coalition" not in [c.name for c in mine.context["table"].columns]
+    r = client_for(office).get(LIST)
+    assert "coalition" in r.context["filter"].form.fields
+    columns = [c.name for c in r.context["table"].columns]
+    assert columns[:2] == ["name", "coalition"]
+    html = r.content.decode()
+    assert ">Coalitie<" in html and other_coalition.name in html
+    only = client_for(office).get(LIST + f"?coalition={other_coalition.pk}")
+    assert [p.name for p in only.context["table"].data] == ["Praktijk Daar"]
+    export = client_for(office).get(LIST + "?_export=xlsx")
+    ws = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    assert [c.value for c in ws[1]][1] == "Coalitie"
