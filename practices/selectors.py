@@ -316,6 +316,8 @@ class ServiceSummary:
     target: int = 0
     days_left: int | None = None
     extra: dict = field(default_factory=dict)
+    # (step, deadline state) → practices: the dashboard's step × status matrix
+    cells: dict[tuple[int, str], int] = field(default_factory=dict)
 
     @property
     def n_live(self) -> int:
@@ -383,6 +385,7 @@ def service_summaries(
                 by_state=by_state,
                 target=math.ceil(n_active * d.target_pct / 100) if d else 0,
                 days_left=(d.deadline - today).days if d else None,
+                cells=dict(cells),
             )
         )
     return out
@@ -587,3 +590,50 @@ def primary_contacts(practice_ids: Iterable[int]) -> QuerySet:
     return PracticeContact.objects.filter(
         practice__in=list(practice_ids), is_primary=True
     ).values_list("practice_id", "email", "name")
+
+
+@dataclass
+class GoLive:
+    """What the go-live dashboard shows for one service, for the page and its export."""
+
+    summaries: list[ServiceSummary]
+    summary: ServiceSummary
+    dates: list[dt.date]
+    forecast: Forecast
+    start: dt.date
+    series: list[tuple[dt.date, int]]  # weekly, ending today
+
+    def matrix(self) -> list[tuple[Step, list[int]]]:
+        """Per step the practices in each deadline state (in `DeadlineState` order)."""
+        cells = self.summary.cells
+        return [
+            (step, [cells.get((step.value, state.value), 0) for state in DeadlineState])
+            for step in Step
+        ]
+
+
+def go_live(
+    practices: QuerySet[Practice],
+    *,
+    coalition: Coalition,
+    service: str,
+    today: dt.date,
+) -> GoLive:
+    """The dashboard's numbers: summaries of every service, and for `service` the live
+    dates, the forecast and the weekly burn-up series from at least 26 weeks ago."""
+    from practices.charts import plottable
+
+    deadlines = coalition_deadlines(coalition)
+    summaries = service_summaries(
+        practices, coalition=coalition, today=today, deadlines=deadlines
+    )
+    summary = next(s for s in summaries if s.service == service)
+    dates = live_dates(practices, service=service)
+    fc = forecast(dates, target=summary.target, today=today)
+    # A stored 0001-01-01 cannot be placed on the time axis: not charted.
+    start = min([*filter(plottable, dates), today - dt.timedelta(weeks=26)])
+    start = start - dt.timedelta(days=start.weekday())
+    series = burnup_series(dates, start=start, end=today)
+    if series[-1][0] != today:
+        series.append((today, sum(1 for x in dates if x <= today)))
+    return GoLive(summaries, summary, dates, fc, start, series)

@@ -401,21 +401,17 @@ class DashboardView(CoalitionChoiceMixin, TemplateView):
         practices = access.visible_practices(user).filter(
             coalition=coalition, is_active=True
         )
-        deadlines = selectors.coalition_deadlines(coalition)
-        summaries = selectors.service_summaries(
-            practices, coalition=coalition, today=today, deadlines=deadlines
+        golive = selectors.go_live(
+            practices, coalition=coalition, service=service, today=today
         )
-        summary = next(s for s in summaries if s.service == service)
-        dates = selectors.live_dates(practices, service=service)
-        fc = selectors.forecast(dates, target=summary.target, today=today)
+        summaries, summary = golive.summaries, golive.summary
+        dates, fc, start, series = (
+            golive.dates,
+            golive.forecast,
+            golive.start,
+            golive.series,
+        )
         d = summary.deadline
-        # A stored 0001-01-01 cannot be placed on the time axis: not charted.
-        start = min([*filter(charts.plottable, dates), today - dt.timedelta(weeks=26)])
-        start = start - dt.timedelta(days=start.weekday())
-        end = today
-        series = selectors.burnup_series(dates, start=start, end=end)
-        if series[-1][0] != today:
-            series.append((today, sum(1 for x in dates if x <= today)))
         chart = charts.burnup_svg(
             series,
             target=summary.target,
@@ -455,6 +451,27 @@ class DashboardView(CoalitionChoiceMixin, TemplateView):
             today=today,
         )
         return ctx
+
+
+class DashboardExportView(CoalitionChoiceMixin, View):
+    """The dashboard's step × status matrix and burn-up series as xlsx."""
+
+    def get(self, request):
+        from practices.dashboard_export import dashboard_xlsx
+
+        today = timezone.localdate()
+        coalition = self.get_coalition()
+        service = _service(request.GET.get("service"))
+        practices = access.visible_practices(request.user).filter(
+            coalition=coalition, is_active=True
+        )
+        golive = selectors.go_live(
+            practices, coalition=coalition, service=service, today=today
+        )
+        return xlsx_response(
+            dashboard_xlsx(golive, coalition=coalition),
+            f"go-live-{coalition.slug}-{service}-{today}.xlsx",
+        )
 
 
 class MemberMatrixView(RoleRequiredMixin, TemplateView):

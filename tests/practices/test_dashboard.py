@@ -120,3 +120,49 @@ def test_a_stalled_pace_with_a_deadline_carries_the_badge(
     html = r.content.decode()
     assert "bij dit tempo niet" in html and 'id="forecast-late"' in html
     assert ServiceDeadline.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_dashboard_downloads_as_xlsx_with_the_pages_numbers(
+    client_for, lead, other_lead, coalition, setup
+):
+    import io
+
+    import openpyxl
+
+    ServiceDeadlineFactory(coalition=coalition, deadline=setup + dt.timedelta(days=90))
+    client = client_for(lead)
+    page = _page(client_for, lead, coalition)
+    url = reverse("practices:dashboard_export") + f"?coalition={coalition.slug}"
+    assert url.replace("&", "&amp;") in page.content.decode() or url in (
+        page.content.decode()
+    )
+    r = client.get(url + "&service=record_access")
+    assert r.status_code == 200
+    wb = openpyxl.load_workbook(io.BytesIO(r.content))
+    matrix, burnup = wb.worksheets
+    rows = list(matrix.iter_rows(values_only=True))
+    assert rows[1][0] == "Stap" and rows[1][-1] == "Totaal"
+    by_step = {r[0]: r[1:] for r in rows[2:]}
+    summary = page.context["summary"]
+    states = [s.value for s in page.context["states"]]
+    # Each step's row holds the same counts as the page's summary.
+    for step, n in summary.by_step:
+        assert by_step[str(step.label)][-1] == n
+    live_on_time = by_step["live"][states.index("live_on_time")]
+    assert live_on_time == 2 and by_step["Totaal"][-1] == summary.n_active == 10
+    assert all(isinstance(v, int) for v in by_step["gekoppeld"])  # number cells
+    series = list(burnup.iter_rows(min_row=2, values_only=True))
+    assert [(d.date(), n) for d, n, *_ in series] == [
+        (d, n)
+        for d, n in selectors.go_live(
+            page.context["coalition"].practices.filter(is_active=True),
+            coalition=coalition,
+            service="record_access",
+            today=setup,
+        ).series
+    ]
+    assert series[-1][1] == 2 and series[-1][2] == summary.target
+    assert burnup["A2"].number_format == "d-m-yyyy"
+    other = client_for(other_lead).get(url)
+    assert other.status_code == 404
