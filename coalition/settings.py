@@ -299,6 +299,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "surveys.tasks.send_due_reminders",
         "schedule": crontab(hour=9, minute=0),
     },
+    "delete-stale-import-uploads": {
+        "task": "practices.tasks.delete_stale_import_uploads",
+        "schedule": crontab(minute=20),
+    },
 }
 
 # --- security -------------------------------------------------------------------------

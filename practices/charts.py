@@ -13,10 +13,85 @@ import re
 import matplotlib
 from django.utils.html import escape
 
+from coalition.validators import PLAUSIBLE_YEARS
+
 matplotlib.use("Agg")
 
 from matplotlib import dates as mdates  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
+
+
+def plottable(day: dt.date | None) -> bool:
+    """A date the chart can place: inside the plausible years. A stored 0001-01-01 or
+    9999-12-31 (typing errors from before the validators) is left out, not a crash."""
+    return day is not None and PLAUSIBLE_YEARS[0] <= day.year <= PLAUSIBLE_YEARS[1]
+
+
+def burnup_figure(
+    series: list[tuple[dt.date, int]],
+    *,
+    target: int,
+    deadline: dt.date | None,
+    expected_on: dt.date | None,
+    title: str,
+    labels: dict[str, str],
+):
+    """The burn-up as a matplotlib figure (the caller closes it).
+
+    Dates outside the plausible years are left out of the drawing. The legend sits
+    below the plot, so it never covers the target line or the last weeks.
+    """
+    series = [(d, n) for d, n in series if plottable(d)]
+    deadline = deadline if plottable(deadline) else None
+    expected_on = expected_on if plottable(expected_on) else None
+    fig, ax = plt.subplots(figsize=(7.5, 4.0), dpi=96)
+    xs = [d for d, _n in series]
+    ys = [n for _d, n in series]
+    ax.step(xs, ys, where="post", color="#0b3d6b", linewidth=2, label=labels["live"])
+    if target:
+        ax.axhline(
+            target,
+            color="#b35900",
+            linestyle="--",
+            linewidth=1.5,
+            label=labels["target"],
+        )
+        ax.set_ylim(top=target * 1.08)
+    if deadline:
+        ax.axvline(
+            deadline,
+            color="#6c757d",
+            linestyle=":",
+            linewidth=1.5,
+            label=labels["deadline"],
+        )
+    if expected_on and xs and target:
+        ax.plot(
+            [xs[-1], expected_on],
+            [ys[-1], target],
+            color="#198754",
+            linestyle="-.",
+            linewidth=1.5,
+            label=labels["forecast"],
+        )
+    ax.set_title(title, fontsize=11)
+    ax.set_ylim(bottom=0)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%m-%Y"))
+    ax.tick_params(labelsize=8)
+    ax.grid(axis="y", color="#dee2e6")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    fig.tight_layout(rect=(0, 0.1, 1, 1))
+    fig.legend(
+        loc="lower center",
+        ncol=4,
+        fontsize=8,
+        frameon=False,
+        bbox_to_anchor=(0.5, 0.0),
+    )
+    return fig, ax
 
 
 def burnup_svg(
@@ -29,47 +104,15 @@ def burnup_svg(
     labels: dict[str, str],
 ) -> str:
     """Live practices over time, the target line, the deadline and the forecast."""
-    fig, ax = plt.subplots(figsize=(7.5, 3.6), dpi=96)
+    fig, _ax = burnup_figure(
+        series,
+        target=target,
+        deadline=deadline,
+        expected_on=expected_on,
+        title=title,
+        labels=labels,
+    )
     try:
-        xs = [d for d, _n in series]
-        ys = [n for _d, n in series]
-        ax.step(
-            xs, ys, where="post", color="#0b3d6b", linewidth=2, label=labels["live"]
-        )
-        if target:
-            ax.axhline(
-                target,
-                color="#b35900",
-                linestyle="--",
-                linewidth=1.5,
-                label=labels["target"],
-            )
-        if deadline:
-            ax.axvline(
-                deadline,
-                color="#6c757d",
-                linestyle=":",
-                linewidth=1.5,
-                label=labels["deadline"],
-            )
-        if expected_on and xs and target:
-            ax.plot(
-                [xs[-1], expected_on],
-                [ys[-1], target],
-                color="#198754",
-                linestyle="-.",
-                linewidth=1.5,
-                label=labels["forecast"],
-            )
-        ax.set_title(title, fontsize=11)
-        ax.set_ylim(bottom=0)
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%m-%Y"))
-        ax.grid(axis="y", color="#dee2e6")
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        ax.legend(loc="upper left", fontsize=8, frameon=False)
-        fig.autofmt_xdate()
-        fig.tight_layout()
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     finally:

@@ -96,7 +96,70 @@ SURNAMES = [
     "Huisman",
     "Verbeek",
 ]
-KINDS = ["Huisartsenpraktijk", "Huisartsenpraktijk", "Gezondheidscentrum", "Huisartsen"]
+# Neighbourhoods and villages per city: group practices and health centres are named
+# after them, as in the region.
+WIJKEN = {
+    "Rotterdam": [
+        "Kralingen",
+        "Hillegersberg",
+        "Blijdorp",
+        "Delfshaven",
+        "Charlois",
+        "Feijenoord",
+        "IJsselmonde",
+        "Ommoord",
+        "Overschie",
+        "Crooswijk",
+        "Lombardijen",
+        "Pendrecht",
+        "Zevenkamp",
+        "Hoogvliet",
+        "Katendrecht",
+        "Bergpolder",
+        "Schiebroek",
+        "Het Lage Land",
+        "Oude Westen",
+        "Spangen",
+    ],
+    "Schiedam": ["Woudhoek", "Groenoord", "Nieuwland", "Kethel", "Spaland"],
+    "Vlaardingen": ["Holy", "Westwijk", "Ambacht", "Babberspolder"],
+    "Capelle aan den IJssel": ["Schollevaar", "Oostgaarde", "Middelwatering"],
+    "Barendrecht": ["Carnisselande", "Smitshoek", "Riederhoek"],
+    "Spijkenisse": ["Maaswijk", "Groenewoud", "De Akkers", "Waterland"],
+    "Ridderkerk": ["Bolnes", "Slikkerveer", "Drievliet"],
+    "Maassluis": ["Sluispolder", "Steendijkpolder", "Koningshoek"],
+    "Middelburg": ["Dauwendaele", "Griffioen", "Arnestein"],
+    "Vlissingen": ["Paauwenburg", "Lammerenburg", "Souburg"],
+    "Goes": ["Goes-Oost", "Ouverture", "Kloetinge"],
+}
+# What a solo or duo practice is often called after: a tree, a landmark, a street.
+SYMBOLS = [
+    "De Linde",
+    "Het Anker",
+    "De Eik",
+    "De Vaart",
+    "De Brug",
+    "Het Kompas",
+    "De Akker",
+    "De Waterkant",
+    "De Beuk",
+    "De Kastanje",
+    "De Wilg",
+    "Het Baken",
+    "De Molen",
+    "De Haven",
+    "De Esch",
+    "Het Plein",
+    "De Dijk",
+    "De Singel",
+    "De Vijverhof",
+    "De Boomgaard",
+    "Het Hof",
+    "De Lindenhof",
+    "De Kade",
+    "De Polder",
+]
+GROUP_KINDS = ["Gezondheidscentrum", "Huisartsen", "Huisartsengroep", "Medisch Centrum"]
 LETTERS = "ABCEGHJKLMNPRTVWXZ"
 
 
@@ -126,8 +189,70 @@ def _agb(coalition_index: int, i: int) -> str:
     return f"01{coalition_index:01d}{(i * 7919 + 104729) % 100000:05d}"
 
 
-def _practices(coalition: Coalition, *, n: int, total: int, seed: int, cities, today):
+def _practice_name(i: int, *, size: int, city: str, used: set[str]) -> str:
+    """A name as practices in the region have them, unique within `used`.
+
+    Groups are named after their neighbourhood ("Gezondheidscentrum Kralingen"),
+    solo and duo practices after a symbol ("Huisartsenpraktijk De Linde") or their
+    doctors ("Huisartsenpraktijk Jansen", "Huisartsen Bakker & Yilmaz").
+    """
+    wijken = WIJKEN.get(city, [city])
+
+    def rotate(items: list[str], by: int) -> list[str]:
+        by %= len(items)
+        return items[by:] + items[:by]
+
+    def cap(surname: str) -> str:
+        return surname[0].upper() + surname[1:]
+
+    solo = [f"Huisartsenpraktijk {cap(s)}" for s in rotate(SURNAMES, i * 7)]
+    symbols = [f"Huisartsenpraktijk {s}" for s in rotate(SYMBOLS, i * 5)]
+    duos = [
+        f"Huisartsen {cap(a)} & {cap(b)}"
+        for offset in (11, 5, 17, 23)
+        for a, b in zip(
+            rotate(SURNAMES, i * 7), rotate(SURNAMES, i * 7 + offset), strict=True
+        )
+    ]
+    local = [f"Huisartsenpraktijk {w}" for w in rotate(wijken, i)]
+    candidates: list[str] = []
+    if size > 3500:
+        for k in range(len(GROUP_KINDS)):
+            kind = GROUP_KINDS[(i + k) % len(GROUP_KINDS)]
+            candidates += [f"{kind} {w}" for w in rotate(wijken, i)]
+        candidates += duos
+    else:
+        first, second, third = [
+            (solo, symbols, duos),
+            (symbols, duos, solo),
+            (duos, solo, symbols),
+            (symbols, solo, local),
+        ][i % 4]
+        candidates += first[:1] + second[:1] + third[:1]
+        candidates += first + second + third + local
+    candidates += solo + symbols + duos  # never short of a realistic name
+    candidates += [f"{c} {city}" for c in list(candidates)]
+    for name in candidates:
+        if name not in used:
+            used.add(name)
+            return name
+    name = f"Huisartsenpraktijk {STREETS[i % len(STREETS)]} {city} {i}"
+    used.add(name)
+    return name
+
+
+def _practices(
+    coalition: Coalition,
+    *,
+    n: int,
+    total: int,
+    seed: int,
+    cities,
+    today,
+    used: set[str] | None = None,
+):
     rng = random.Random(seed)
+    used = set() if used is None else used
     members = list(
         MemberOrganisation.objects.filter(coalition=coalition).order_by("name")
     )
@@ -145,9 +270,7 @@ def _practices(coalition: Coalition, *, n: int, total: int, seed: int, cities, t
     for i in range(n):
         size = sizes[i]
         city, pc_from, pc_to = cities[i % len(cities)]
-        surname = SURNAMES[(i * 7) % len(SURNAMES)]
-        kind = KINDS[i % len(KINDS)] if size > 3500 else "Huisartsenpraktijk"
-        name = f"{kind} {surname} {city}" if i >= len(SURNAMES) else f"{kind} {surname}"
+        name = _practice_name(i, size=size, city=city, used=used)
         his_vendor = his[i % len(his)]
         gps = max(1, round(size / 2300))
         cohort = "pioniers" if i < 9 else ("golf 2" if i < n * 0.55 else "golf 3")
@@ -157,7 +280,7 @@ def _practices(coalition: Coalition, *, n: int, total: int, seed: int, cities, t
         practice, _ = Practice.objects.update_or_create(
             agb_code=_agb(seed % 10, i),
             defaults={
-                "name": f"{name} {i + 1}" if i >= 2 * len(SURNAMES) else name,
+                "name": name,
                 "coalition": coalition,
                 "member_organisation": members[i % len(members)],
                 "street": f"{STREETS[i % len(STREETS)]} {1 + (i * 13) % 180}",
@@ -196,10 +319,25 @@ def _practices(coalition: Coalition, *, n: int, total: int, seed: int, cities, t
 def load(*, today: dt.date, stdout=None) -> None:
     rijnmond = Coalition.objects.get(slug="rijnmond")
     zeeland = Coalition.objects.get(slug="zeeland")
+    used: set[str] = set()  # practice names, unique across the demo
     _practices(
-        rijnmond, n=160, total=500_000, seed=2020, cities=MAIN_CITIES, today=today
+        rijnmond,
+        n=160,
+        total=500_000,
+        seed=2020,
+        cities=MAIN_CITIES,
+        today=today,
+        used=used,
     )
-    _practices(zeeland, n=12, total=40_000, seed=2021, cities=SMALL_CITIES, today=today)
+    _practices(
+        zeeland,
+        n=12,
+        total=40_000,
+        seed=2021,
+        cities=SMALL_CITIES,
+        today=today,
+        used=used,
+    )
     _rollouts(rijnmond, seed=2020, today=today)
     _rollouts(zeeland, seed=2021, today=today)
 

@@ -89,12 +89,21 @@ class PracticeFilterSet(filters.FilterSet):
         model = Practice
         fields: list[str] = []
 
-    def __init__(self, data=None, *args, cohorts: list[str] | None = None, **kwargs):
+    def __init__(
+        self,
+        data=None,
+        *args,
+        cohorts: list[str] | None = None,
+        several_coalitions: bool = True,
+        **kwargs,
+    ):
         data = data.copy() if data is not None else None
         if data is not None:
             data.setdefault("status", "active")
             data.setdefault("service", Service.RECORD_ACCESS)
         super().__init__(data, *args, **kwargs)
+        if not several_coalitions:  # one coalition: nothing to choose
+            del self.filters["coalition"]
         self.filters["cohort"].extra["choices"] = [(c, c) for c in cohorts or []]
         for f in self.form.fields.values():
             css = "form-select form-select-sm"

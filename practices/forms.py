@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition import access
 from coalition.models import Coalition, ProductVersion, Service, Vendor
+from coalition.validators import validate_plausible_date
 from practices.imports import MAX_BYTES
 from practices.models import Practice, PracticeContact, Reason, Step
 from practices.validators import normalize_agb, normalize_postcode
@@ -36,12 +37,16 @@ class RolloutChangeForm(forms.Form):
     service = forms.ChoiceField(label=_("Dienst"), choices=Service.choices)
     step = forms.TypedChoiceField(label=_("Stap"), choices=Step.choices, coerce=int)
     planned_date = forms.DateField(
-        label=_("Geplande livegang"), required=False, widget=DateInput()
+        label=_("Geplande livegang"),
+        required=False,
+        widget=DateInput(),
+        validators=[validate_plausible_date],
     )
     live_date = forms.DateField(
         label=_("Live sinds"),
         required=False,
         widget=DateInput(),
+        validators=[validate_plausible_date],
         help_text=_("Leeg laten bij ‘live’: dan geldt vandaag."),
     )
     reason = forms.ChoiceField(
@@ -186,7 +191,12 @@ class RegistryUploadForm(forms.Form):
 
 class ServiceDeadlineForm(forms.Form):
     service = forms.CharField(widget=forms.HiddenInput)
-    deadline = forms.DateField(label=_("Deadline"), widget=DateInput(), required=False)
+    deadline = forms.DateField(
+        label=_("Deadline"),
+        widget=DateInput(),
+        required=False,
+        validators=[validate_plausible_date],
+    )
     target_pct = forms.IntegerField(
         label=_("Doel (%)"), min_value=1, max_value=100, initial=95
     )

@@ -8,17 +8,20 @@ in one transaction.
 
 from __future__ import annotations
 
-import os
+import io
 import re
-import zipfile
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from coalition import uploads
 from coalition.models import Coalition, Vendor
+from coalition.xlsx import escape_formula, unescape_formula
 from practices.models import Practice, PracticeContact
 from practices.validators import normalize_agb, normalize_postcode
 
@@ -37,9 +40,95 @@ COLUMNS = [
     "contact_name",
     "contact_email",
 ]
+# The column names a lead reads (the template's header); the codes above are accepted
+# too, for files made before the template had Dutch names and for the export.
+LABELS = {
+    "agb_code": gettext_lazy("AGB-code"),
+    "name": gettext_lazy("Naam"),
+    "member_organisation": gettext_lazy("Lidorganisatie"),
+    "street": gettext_lazy("Straat en huisnummer"),
+    "postcode": gettext_lazy("Postcode"),
+    "city": gettext_lazy("Plaats"),
+    "list_size": gettext_lazy("Aantal patiënten"),
+    "his_vendor": gettext_lazy("HIS-leverancier"),
+    "portal_vendor": gettext_lazy("Portaalleverancier"),
+    "cohort": gettext_lazy("Cohort"),
+    "neighbourhood": gettext_lazy("Wijkprofiel"),
+    "contact_name": gettext_lazy("Contactpersoon"),
+    "contact_email": gettext_lazy("E-mail contactpersoon"),
+}
+HELP = {
+    "agb_code": (
+        gettext_lazy("ja"),
+        gettext_lazy(
+            "De AGB-code van de praktijk: 8 cijfers. Een voorloopnul die Excel "
+            "weglaat (7 cijfers) wordt aangevuld."
+        ),
+        "01234567",
+    ),
+    "name": (gettext_lazy("ja"), gettext_lazy("De naam van de praktijk."), ""),
+    "member_organisation": (
+        gettext_lazy("ja"),
+        gettext_lazy("De naam van de lidorganisatie, zoals in het platform."),
+        "",
+    ),
+    "street": (gettext_lazy("nee"), gettext_lazy("Straat en huisnummer."), ""),
+    "postcode": (gettext_lazy("nee"), gettext_lazy("Zoals 3011 AB."), "3011 AB"),
+    "city": (gettext_lazy("nee"), gettext_lazy("De plaats."), "Rotterdam"),
+    "list_size": (
+        gettext_lazy("ja"),
+        gettext_lazy("Het aantal ingeschreven patiënten, een geheel getal."),
+        "2500",
+    ),
+    "his_vendor": (
+        gettext_lazy("nee"),
+        gettext_lazy("De naam van de HIS-leverancier, zoals in het platform."),
+        "",
+    ),
+    "portal_vendor": (
+        gettext_lazy("nee"),
+        gettext_lazy("De naam van de portaalleverancier, zoals in het platform."),
+        "",
+    ),
+    "cohort": (
+        gettext_lazy("nee"),
+        gettext_lazy("De groep waarmee de praktijk start."),
+        "golf 2",
+    ),
+    "neighbourhood": (
+        gettext_lazy("nee"),
+        gettext_lazy("Leeg is ‘gemiddeld’."),
+        "achterstandswijk",
+    ),
+    "contact_name": (
+        gettext_lazy("nee"),
+        gettext_lazy("De eerste contactpersoon van de praktijk."),
+        "Anne de Vries",
+    ),
+    "contact_email": (
+        gettext_lazy("nee, tenzij er een contactpersoon is"),
+        gettext_lazy("Het e-mailadres van de contactpersoon."),
+        "praktijk@voorbeeld.nl",
+    ),
+}
 THOUSANDS_RE = re.compile(r"^\d{1,3}(\.\d{3})+$")
-MAX_BYTES = 10 * 1024 * 1024
+MAX_BYTES = uploads.MAX_BYTES
 MAX_ROWS = 50_000
+
+
+def column_label(column: str) -> str:
+    return str(LABELS.get(column, column))
+
+
+def _header_names() -> dict[str, str]:
+    """Header text (lower case) → column code: codes, Dutch names, current language."""
+    names = {c: c for c in COLUMNS}
+    for code, label in LABELS.items():
+        names[str(label).strip().lower()] = code
+        with translation.override("nl"):
+            names[str(label).strip().lower()] = code
+    return names
+
 
 # Fields compared to find what a row changes, with the column that feeds them.
 COMPARED = [
@@ -67,6 +156,11 @@ class RowError:
     row: int
     column: str
     message: str
+
+    @property
+    def label(self) -> str:
+        """The column as the lead's file names it."""
+        return column_label(self.column)
 
 
 @dataclass
@@ -112,92 +206,110 @@ class ImportPlan:
             return [self.refused]
         return [
             _("rij %(row)s, kolom %(column)s: %(message)s")
-            % {"row": e.row, "column": e.column, "message": e.message}
+            % {"row": e.row, "column": e.label, "message": e.message}
             for e in self.errors
         ]
 
 
-def _size(file: str | os.PathLike | IO[bytes]) -> int:
-    if isinstance(file, str | os.PathLike):
-        return os.path.getsize(file)
-    size = getattr(file, "size", None)
-    if size is not None:
-        return size
-    pos = file.tell()
-    file.seek(0, os.SEEK_END)
-    size = file.tell()
-    file.seek(pos)
-    return size
+def read_rows(file, *, name: str = "") -> tuple[list[str], list[tuple[int, dict]]]:
+    """The header (column codes) and the data rows of the first sheet, by column.
 
-
-def read_rows(file) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
-    """The header (lower case) and the data rows of the first sheet, by column name.
-
-    Refuses, before parsing, a file over 10 MB or whose sheet claims over 50,000 rows;
-    formulas are read as their (cached) values.
+    `coalition.uploads.check_xlsx` refuses, before parsing, a file over 10 MB, a zip
+    bomb, a macro workbook, broken XML or a sheet of over 50,000 rows; anything else
+    openpyxl cannot read gives the same message. Formulas are read as their (cached)
+    values.
     """
     import openpyxl
 
-    if _size(file) > MAX_BYTES:
-        raise ImportRefused(_("Het bestand is groter dan 10 MB; splits het op."))
-    if not isinstance(file, str | os.PathLike):
-        file.seek(0)
-    if not zipfile.is_zipfile(file):
-        raise ImportRefused(_("Dit is geen xlsx-bestand (Excel-werkmap)."))
-    if not isinstance(file, str | os.PathLike):
-        file.seek(0)
+    try:
+        uploads.check_xlsx(file, max_rows=MAX_ROWS, name=name)
+    except uploads.UploadRefused as exc:
+        raise ImportRefused(str(exc)) from None
     try:
         wb = openpyxl.load_workbook(file, read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - any reader error means an unreadable file
-        raise ImportRefused(
-            _("Het bestand kan niet gelezen worden: het is beschadigd of geen xlsx.")
-        ) from None
+        raise ImportRefused(uploads.unreadable_message()) from None
     try:
-        if not wb.worksheets:
-            raise ImportRefused(_("Het bestand bevat geen werkblad."))
-        ws = wb.worksheets[0]
-        if ws.max_row and ws.max_row > MAX_ROWS + 1:
+        return _sheet_rows(wb)
+    except ImportRefused:
+        raise
+    except Exception:  # noqa: BLE001 - a cell openpyxl cannot read: unreadable
+        raise ImportRefused(uploads.unreadable_message()) from None
+    finally:
+        wb.close()
+
+
+def _sheet_rows(wb) -> tuple[list[str], list[tuple[int, dict]]]:
+    if not wb.worksheets:
+        raise ImportRefused(_("Het bestand bevat geen werkblad."))
+    ws = wb.worksheets[0]
+    it = ws.iter_rows(values_only=True)
+    header = None
+    for values in it:
+        if any(v not in (None, "") for v in values):
+            header = [str(v or "").strip().lower() for v in values]
+            break
+    if header is None:
+        raise ImportRefused(_("Het werkblad is leeg."))
+    names = _header_names()
+    codes = [names.get(h.rstrip(" *"), h) for h in header]
+    missing = [c for c in COLUMNS if c not in codes]
+    if missing:
+        raise ImportRefused(
+            _("Deze kolommen ontbreken: %(cols)s.")
+            % {"cols": ", ".join(f"‘{column_label(c)}’" for c in missing)}
+        )
+    index = {c: codes.index(c) for c in COLUMNS}
+    rows = []
+    for n, values in enumerate(it, start=2):
+        if n > MAX_ROWS + 1:
             raise ImportRefused(
                 _("Het werkblad heeft meer dan %(n)s rijen; splits het op.")
                 % {"n": f"{MAX_ROWS:,}".replace(",", ".")}
             )
-        it = ws.iter_rows(values_only=True)
-        header = None
-        for values in it:
-            if any(v not in (None, "") for v in values):
-                header = [str(v or "").strip().lower() for v in values]
-                break
-        if header is None:
-            raise ImportRefused(_("Het werkblad is leeg."))
-        missing = [c for c in COLUMNS if c not in header]
-        if missing:
-            raise ImportRefused(
-                _("Deze kolommen ontbreken: %(cols)s.") % {"cols": ", ".join(missing)}
-            )
-        index = {c: header.index(c) for c in COLUMNS}
-        rows = []
-        for n, values in enumerate(it, start=2):
-            if n > MAX_ROWS + 1:
-                raise ImportRefused(
-                    _("Het werkblad heeft meer dan %(n)s rijen; splits het op.")
-                    % {"n": f"{MAX_ROWS:,}".replace(",", ".")}
-                )
-            if not any(v not in (None, "") for v in values):
-                continue
-            rows.append(
-                (
-                    n,
-                    {
-                        c: values[i] if i < len(values) else None
-                        for c, i in index.items()
-                    },
-                )
-            )
-        if not rows:
-            raise ImportRefused(_("Het werkblad bevat geen praktijken."))
-        return header, rows
-    finally:
-        wb.close()
+        if not any(v not in (None, "") for v in values):
+            continue
+        rows.append(
+            (n, {c: values[i] if i < len(values) else None for c, i in index.items()})
+        )
+    if not rows:
+        raise ImportRefused(_("Het werkblad bevat geen praktijken."))
+    return codes, rows
+
+
+def registry_template() -> bytes:
+    """The import's template: the column names a lead reads on the first sheet, and a
+    second sheet that explains each column."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
+
+    def header(ws, values):
+        cells = []
+        for v in values:
+            c = WriteOnlyCell(ws, value=escape_formula(str(v)))
+            c.font = bold
+            cells.append(c)
+        ws.append(cells)
+
+    sheet = wb.create_sheet(str(_("Praktijken")))
+    header(sheet, [column_label(c) for c in COLUMNS])
+    sheet.freeze_panes = "A2"
+    explain = wb.create_sheet(str(_("Toelichting")))
+    header(explain, [_("Kolom"), _("Verplicht"), _("Uitleg"), _("Voorbeeld")])
+    for c in COLUMNS:
+        required, text, example = HELP[c]
+        explain.append(
+            [escape_formula(str(v)) for v in (column_label(c), required, text, example)]
+        )
+    choices = ", ".join(str(label) for _v, label in Practice.Neighbourhood.choices)
+    explain.append([escape_formula(str(_("Wijkprofielen: %(c)s.") % {"c": choices}))])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
 
 
 def _text(value: Any) -> str:
@@ -205,7 +317,7 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return unescape_formula(str(value).strip())
 
 
 def _list_size(value: Any) -> int:
@@ -347,11 +459,20 @@ def _display(value: Any) -> str:
     return str(value)
 
 
-def plan_registry_import(*, coalition: Coalition, file) -> ImportPlan:
+def agb_elsewhere_message(agb: str) -> str:
+    """Said of a code registered in a coalition the user cannot see: that it exists
+    there is not theirs to know."""
+    return _(
+        "AGB-code %(agb)s kan hier niet worden geregistreerd. Hoort de praktijk bij "
+        "uw coalitie, vraag het programmabureau dan om haar te verplaatsen."
+    ) % {"agb": agb}
+
+
+def plan_registry_import(*, coalition: Coalition, file, name: str = "") -> ImportPlan:
     """Validate every row; say per row what an import would do. Writes nothing."""
     plan = ImportPlan()
     try:
-        _header, raw_rows = read_rows(file)
+        _header, raw_rows = read_rows(file, name=name)
     except ImportRefused as exc:
         plan.refused = str(exc)
         return plan
@@ -400,10 +521,7 @@ def plan_registry_import(*, coalition: Coalition, file) -> ImportPlan:
                 RowError(
                     n,
                     "agb_code",
-                    _(
-                        "AGB-code %(agb)s hoort bij een praktijk van een andere coalitie."
-                    )
-                    % {"agb": agb},
+                    agb_elsewhere_message(agb),
                 )
             )
             plan.rows.append(RowPlan(n, agb, name, "error"))
@@ -433,7 +551,11 @@ def plan_registry_import(*, coalition: Coalition, file) -> ImportPlan:
                 continue  # an empty contact in the file leaves the contact alone
             if current[key] != values[column]:
                 row.changes.append(
-                    (column, _display(current[key]), _display(values[column]))
+                    (
+                        column_label(column),
+                        _display(current[key]),
+                        _display(values[column]),
+                    )
                 )
         row.status = "changed" if row.changes else "unchanged"
         plan.rows.append(row)

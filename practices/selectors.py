@@ -271,6 +271,14 @@ class Forecast:
     def stalled(self) -> bool:
         return not self.reached and self.expected_on is None
 
+    def late_for(self, deadline: dt.date | None) -> bool:
+        """The forecast date (or the day the target was reached) lies after the
+        deadline; a stalled pace never reaches it."""
+        if deadline is None or not self.target:
+            return False
+        day = self.reached_on or self.expected_on
+        return day is None or day > deadline
+
 
 def forecast(
     live_dates: list[dt.date], *, target: int, today: dt.date, weeks: int = PACE_WEEKS
@@ -308,6 +316,8 @@ class ServiceSummary:
     target: int = 0
     days_left: int | None = None
     extra: dict = field(default_factory=dict)
+    # (step, deadline state) → practices: the dashboard's step × status matrix
+    cells: dict[tuple[int, str], int] = field(default_factory=dict)
 
     @property
     def n_live(self) -> int:
@@ -324,6 +334,13 @@ class ServiceSummary:
     @property
     def n_overdue(self) -> int:
         return dict(self.by_state).get(DeadlineState.OVERDUE, 0)
+
+    @property
+    def days_over(self) -> int | None:
+        """Days since the deadline passed (None while it is ahead or unset)."""
+        if self.days_left is None or self.days_left >= 0:
+            return None
+        return -self.days_left
 
 
 def coalition_deadlines(coalition: Coalition) -> dict[str, ServiceDeadline]:
@@ -368,6 +385,7 @@ def service_summaries(
                 by_state=by_state,
                 target=math.ceil(n_active * d.target_pct / 100) if d else 0,
                 days_left=(d.deadline - today).days if d else None,
+                cells=dict(cells),
             )
         )
     return out
@@ -395,6 +413,25 @@ def burnup_series(
             i += 1
         points.append((day, i))
         day += dt.timedelta(weeks=1)
+    return points
+
+
+def month_end_points(
+    dates: list[dt.date], *, start: dt.date, today: dt.date
+) -> list[tuple[dt.date, int]]:
+    """Practices live on the last day of each month from `start`'s month to today's
+    (the current month: today). The numbers table beside the burn-up."""
+    dates = sorted(dates)
+    points = []
+    year, month = start.year, start.month
+    i = 0
+    while (year, month) <= (today.year, today.month):
+        nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+        day = min(nxt - dt.timedelta(days=1), today)
+        while i < len(dates) and dates[i] <= day:
+            i += 1
+        points.append((day, i))
+        year, month = nxt.year, nxt.month
     return points
 
 
@@ -561,3 +598,50 @@ def team_trained(practices: QuerySet[Practice]) -> QuerySet[Practice]:
     return practices.filter(
         pk__in=Rollout.objects.filter(step__gte=Step.STAFF_TRAINED).values("practice")
     )
+
+
+@dataclass
+class GoLive:
+    """What the go-live dashboard shows for one service, for the page and its export."""
+
+    summaries: list[ServiceSummary]
+    summary: ServiceSummary
+    dates: list[dt.date]
+    forecast: Forecast
+    start: dt.date
+    series: list[tuple[dt.date, int]]  # weekly, ending today
+
+    def matrix(self) -> list[tuple[Step, list[int]]]:
+        """Per step the practices in each deadline state (in `DeadlineState` order)."""
+        cells = self.summary.cells
+        return [
+            (step, [cells.get((step.value, state.value), 0) for state in DeadlineState])
+            for step in Step
+        ]
+
+
+def go_live(
+    practices: QuerySet[Practice],
+    *,
+    coalition: Coalition,
+    service: str,
+    today: dt.date,
+) -> GoLive:
+    """The dashboard's numbers: summaries of every service, and for `service` the live
+    dates, the forecast and the weekly burn-up series from at least 26 weeks ago."""
+    from practices.charts import plottable
+
+    deadlines = coalition_deadlines(coalition)
+    summaries = service_summaries(
+        practices, coalition=coalition, today=today, deadlines=deadlines
+    )
+    summary = next(s for s in summaries if s.service == service)
+    dates = live_dates(practices, service=service)
+    fc = forecast(dates, target=summary.target, today=today)
+    # A stored 0001-01-01 cannot be placed on the time axis: not charted.
+    start = min([*filter(plottable, dates), today - dt.timedelta(weeks=26)])
+    start = start - dt.timedelta(days=start.weekday())
+    series = burnup_series(dates, start=start, end=today)
+    if series[-1][0] != today:
+        series.append((today, sum(1 for x in dates if x <= today)))
+    return GoLive(summaries, summary, dates, fc, start, series)

@@ -69,7 +69,8 @@ def rollout_change(
     """Move a practice's rollout of one service and record the change.
 
     Going live sets the live date (today unless given) and clears the reason; leaving
-    live clears the live date. A change that changes nothing and has no note writes
+    live clears the live date. Any step change clears the reason unless a different
+    one is given; the history row of the earlier change keeps the old reason. A change that changes nothing and has no note writes
     nothing.
     """
     today = today or timezone.localdate()
@@ -84,6 +85,11 @@ def rollout_change(
     if step is not None and int(step) != rollout.step:
         rollout.step = int(step)
         rollout.step_since = today
+        # A reason belongs to the step it was given for: a step change clears it
+        # unless a new one comes with it (the form posts the old one back).
+        if reason == before[3]:
+            reason = None
+        rollout.reason = ""
     if planned_date is not _UNSET:
         rollout.planned_date = planned_date
     if rollout.step == Step.LIVE:
@@ -209,14 +215,19 @@ def service_deadlines_set(*, coalition: Coalition, rows: Iterable[dict]) -> int:
 
 
 def registry_import(
-    *, coalition: Coalition, file, commit: bool, by: User | None = None
+    *,
+    coalition: Coalition,
+    file,
+    commit: bool,
+    by: User | None = None,
+    name: str = "",
 ) -> ImportPlan:
     """Upsert practices by AGB code from an xlsx file.
 
     Always validates the whole file first; writes only when `commit` is set and no row
     has an error, all in one transaction.
     """
-    plan = plan_registry_import(coalition=coalition, file=file)
+    plan = plan_registry_import(coalition=coalition, file=file, name=name)
     if commit and plan.valid:
         _registry_write(coalition=coalition, plan=plan, by=by)
         plan.committed = True

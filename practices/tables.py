@@ -27,7 +27,14 @@ def state_badge(value: str | None):
     )
 
 
+# Shown from 1400 px on; below that the practice page has them (10.19: the list fits
+# a 1280 px screen without sideways scrolling).
+WIDE_ONLY = "d-none d-xxl-table-cell"
+
+
 class PracticeTable(tables.Table):
+    region_label = _("Praktijken")
+
     select = tables.CheckBoxColumn(
         accessor="pk",
         attrs={
@@ -35,7 +42,8 @@ class PracticeTable(tables.Table):
                 "data-check-all": "input[name=pk]",
                 "aria-label": _("Alle praktijken op deze pagina selecteren"),
             },
-            "td__input": {"aria-label": _("Selecteren")},
+            # The bulk form reads `pk`; without this the boxes were named `select`.
+            "td__input": {"name": "pk", "aria-label": _("Selecteren")},
         },
         orderable=False,
         exclude_from_export=True,
@@ -44,25 +52,38 @@ class PracticeTable(tables.Table):
         verbose_name=_("Naam"),
         linkify=("practices:detail", {"pk": tables.A("pk")}),
     )
+    coalition = tables.Column(verbose_name=_("Coalitie"), order_by=("coalition__name",))
     agb_code = tables.Column(verbose_name=_("AGB-code"))
     city = tables.Column(verbose_name=_("Plaats"))
     member_organisation = tables.Column(
-        verbose_name=_("Lidorganisatie"), order_by=("member_organisation__name",)
+        verbose_name=_("Lidorganisatie"),
+        order_by=("member_organisation__name",),
+        attrs={"th": {"class": WIDE_ONLY}, "td": {"class": WIDE_ONLY}},
     )
     his_vendor = tables.Column(verbose_name=_("HIS"), order_by=("his_vendor__name",))
     portal_vendor = tables.Column(
         verbose_name=_("Portaal"), order_by=("portal_vendor__name",)
     )
-    cohort = tables.Column(verbose_name=_("Cohort"))
+    cohort = tables.Column(
+        verbose_name=_("Cohort"),
+        attrs={"th": {"class": WIDE_ONLY}, "td": {"class": WIDE_ONLY}},
+    )
     list_size = tables.Column(
-        verbose_name=_("Patiënten"), attrs={"td": {"class": "text-end"}}
+        verbose_name=_("Patiënten"),
+        attrs={
+            "th": {"class": f"text-end {WIDE_ONLY}"},
+            "td": {"class": f"text-end {WIDE_ONLY}"},
+        },
     )
     technically_ready = tables.BooleanColumn(
         verbose_name=_("Technisch gereed"), yesno=(_("ja"), _("nee"))
     )
     rollout_step = tables.Column(verbose_name=_("Stap"), order_by=("rollout_step",))
     rollout_planned = tables.DateColumn(
-        verbose_name=_("Gepland live"), format="j-n-Y", order_by=("rollout_planned",)
+        verbose_name=_("Gepland live"),
+        format="j-n-Y",
+        order_by=("rollout_planned",),
+        attrs={"td": {"class": "text-nowrap"}},
     )
     deadline_state = tables.Column(
         verbose_name=_("Deadlinestatus"), order_by=("deadline_rank", "name")
@@ -73,6 +94,7 @@ class PracticeTable(tables.Table):
         fields = (
             "select",
             "name",
+            "coalition",
             "agb_code",
             "city",
             "member_organisation",
@@ -86,8 +108,9 @@ class PracticeTable(tables.Table):
             "deadline_state",
         )
         order_by = "name"
-        attrs = {"class": "table table-sm table-hover align-middle"}
+        attrs = {"class": "table table-sm table-hover align-middle table-fit"}
         empty_text = _("Geen praktijken gevonden met deze filters.")
+        template_name = "practices/includes/table.html"
 
     def __init__(self, *args, service: str = Service.RECORD_ACCESS, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,6 +143,9 @@ class PracticeTable(tables.Table):
     def value_member_organisation(self, value):
         return str(value)
 
+    def value_coalition(self, value):
+        return str(value)
+
     def value_his_vendor(self, value):
         return str(value) if value else ""
 
@@ -128,6 +154,8 @@ class PracticeTable(tables.Table):
 
 
 class VendorTable(tables.Table):
+    region_label = _("Leveranciers")
+
     name = tables.Column(
         verbose_name=_("Naam"),
         linkify=("practices:vendor_detail", {"pk": tables.A("pk")}),
@@ -153,3 +181,4 @@ class VendorTable(tables.Table):
             "n_live",
         )
         order_by = "name"
+        template_name = "practices/includes/table.html"

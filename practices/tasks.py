@@ -19,3 +19,11 @@ def send_action_reminders() -> int:
     from practices.visits.services import action_reminders_send
 
     return action_reminders_send()
+
+
+@shared_task
+def delete_stale_import_uploads() -> int:
+    """Hourly: delete import previews (registry, answers) never confirmed in 24 h."""
+    from coalition.uploads import stale_uploads_delete
+
+    return stale_uploads_delete()

@@ -17,6 +17,9 @@ urlpatterns = [
     path("go-live/", views.DashboardView.as_view(), name="dashboard"),
     path("go-live/deadlines/", views.DeadlinesView.as_view(), name="deadlines"),
     path(
+        "go-live/export/", views.DashboardExportView.as_view(), name="dashboard_export"
+    ),
+    path(
         "go-live/lidorganisatie/<int:pk>/",
         views.MemberMatrixView.as_view(),
         name="member_matrix",

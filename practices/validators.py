@@ -16,8 +16,9 @@ POSTCODE_FORBIDDEN_LETTERS = {"SA", "SD", "SS"}
 def normalize_agb(value: object) -> str:
     """Return the 8-digit AGB code.
 
-    A spreadsheet that read the code as a number dropped its leading zero(s)
-    (01234567 → 1234567, sometimes 1234567.0): those are restored.
+    A spreadsheet that read the code as a number dropped its leading zero
+    (01234567 → 1234567, sometimes 1234567.0): that one zero is restored. Any other
+    length is an error (padding "1234" would invent a code).
     """
     if value is None:
         raise ValidationError(_("De AGB-code ontbreekt."), code="required")
@@ -30,7 +31,7 @@ def normalize_agb(value: object) -> str:
         text = text[:-2]
     if not text:
         raise ValidationError(_("De AGB-code ontbreekt."), code="required")
-    if not text.isdigit() or len(text) > AGB_LENGTH:
+    if not text.isdigit() or len(text) not in (AGB_LENGTH - 1, AGB_LENGTH):
         raise ValidationError(
             _("‘%(value)s’ is geen AGB-code: verwacht worden 8 cijfers."),
             params={"value": text},

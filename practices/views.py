@@ -24,7 +24,7 @@ from django_tables2 import RequestConfig, SingleTableMixin, SingleTableView
 from coalition import access, panels
 from coalition.models import Role, Service
 from coalition.views import RoleRequiredMixin
-from practices import charts, exports, selectors, services
+from practices import charts, exports, imports, selectors, services
 from practices.filters import PracticeFilterSet
 from practices.forms import (
     BulkStepForm,
@@ -52,6 +52,11 @@ def _service(value: str | None) -> str:
     return value if value in Service.values else Service.RECORD_ACCESS
 
 
+def _several_coalitions(user) -> bool:
+    """Lists show a Coalitie column and filter when the user sees more than one."""
+    return access.dashboard_coalitions(user)[:2].count() > 1
+
+
 class PracticeListView(RoleRequiredMixin, SingleTableMixin, FilterView):
     """The registry: filter, sort, select and move, download what is shown."""
 
@@ -64,6 +69,13 @@ class PracticeListView(RoleRequiredMixin, SingleTableMixin, FilterView):
     @property
     def service(self) -> str:
         return _service(self.request.GET.get("service"))
+
+    @property
+    def hidden_columns(self) -> tuple[str, ...]:
+        hidden = () if _several_coalitions(self.request.user) else ("coalition",)
+        if not access.scope(self.request.user).lead_coalitions:
+            hidden += ("select",)
+        return hidden
 
     def get_queryset(self):
         return selectors.practice_list(
@@ -82,13 +94,11 @@ class PracticeListView(RoleRequiredMixin, SingleTableMixin, FilterView):
             .values_list("cohort", flat=True)
             .distinct()
         )
+        kwargs["several_coalitions"] = _several_coalitions(self.request.user)
         return kwargs
 
     def get_table_kwargs(self):
-        kwargs = {"service": self.service}
-        if not access.scope(self.request.user).lead_coalitions:
-            kwargs["exclude"] = ("select",)
-        return kwargs
+        return {"service": self.service, "exclude": self.hidden_columns}
 
     def get(self, request, *args, **kwargs):
         export = request.GET.get("_export")
@@ -100,7 +110,7 @@ class PracticeListView(RoleRequiredMixin, SingleTableMixin, FilterView):
                 return xlsx_response(
                     exports.registry_xlsx(qs), f"praktijkregister-{today}.xlsx"
                 )
-            table = PracticeTable(qs, service=self.service)
+            table = PracticeTable(qs, service=self.service, exclude=self.hidden_columns)
             RequestConfig(request, paginate=False).configure(table)
             return xlsx_response(exports.table_xlsx(table), f"praktijken-{today}.xlsx")
         return super().get(request, *args, **kwargs)
@@ -202,6 +212,7 @@ class PracticeDetailView(PracticeMixin, TemplateView):
         timeline = selectors.rollout_timeline(practice)
         for row in rows:
             row["changes"] = timeline.get(row["service"], [])
+        ctx["any_changes"] = any(row["changes"] for row in rows)
         ctx.update(
             practice=practice,
             rows=rows,
@@ -376,14 +387,6 @@ class CoalitionChoiceMixin(RoleRequiredMixin):
         return first
 
 
-def _sample(points: list, n: int) -> list:
-    """At most about n points for the numbers table, always ending with the last."""
-    if len(points) <= n:
-        return points
-    step = -(-len(points) // n)
-    return points[::-1][::step][::-1]
-
-
 class DashboardView(CoalitionChoiceMixin, TemplateView):
     """Go-live per service against the deadline: counts, burn-up, forecast, at risk."""
 
@@ -398,20 +401,17 @@ class DashboardView(CoalitionChoiceMixin, TemplateView):
         practices = access.visible_practices(user).filter(
             coalition=coalition, is_active=True
         )
-        deadlines = selectors.coalition_deadlines(coalition)
-        summaries = selectors.service_summaries(
-            practices, coalition=coalition, today=today, deadlines=deadlines
+        golive = selectors.go_live(
+            practices, coalition=coalition, service=service, today=today
         )
-        summary = next(s for s in summaries if s.service == service)
-        dates = selectors.live_dates(practices, service=service)
-        fc = selectors.forecast(dates, target=summary.target, today=today)
+        summaries, summary = golive.summaries, golive.summary
+        dates, fc, start, series = (
+            golive.dates,
+            golive.forecast,
+            golive.start,
+            golive.series,
+        )
         d = summary.deadline
-        start = min([*dates, today - dt.timedelta(weeks=26)])
-        start = start - dt.timedelta(days=start.weekday())
-        end = today
-        series = selectors.burnup_series(dates, start=start, end=end)
-        if series[-1][0] != today:
-            series.append((today, sum(1 for x in dates if x <= today)))
         chart = charts.burnup_svg(
             series,
             target=summary.target,
@@ -444,12 +444,34 @@ class DashboardView(CoalitionChoiceMixin, TemplateView):
             states=list(DeadlineState),
             forecast=fc,
             chart=chart,
-            table_points=_sample(series, 14),
+            table_points=selectors.month_end_points(dates, start=start, today=today),
+            forecast_late=fc.late_for(d.deadline if d else None),
             at_risk=at_risk,
             member_organisations=list(coalition.member_organisations.all()),
             today=today,
         )
         return ctx
+
+
+class DashboardExportView(CoalitionChoiceMixin, View):
+    """The dashboard's step × status matrix and burn-up series as xlsx."""
+
+    def get(self, request):
+        from practices.dashboard_export import dashboard_xlsx
+
+        today = timezone.localdate()
+        coalition = self.get_coalition()
+        service = _service(request.GET.get("service"))
+        practices = access.visible_practices(request.user).filter(
+            coalition=coalition, is_active=True
+        )
+        golive = selectors.go_live(
+            practices, coalition=coalition, service=service, today=today
+        )
+        return xlsx_response(
+            dashboard_xlsx(golive, coalition=coalition),
+            f"go-live-{coalition.slug}-{service}-{today}.xlsx",
+        )
 
 
 class MemberMatrixView(RoleRequiredMixin, TemplateView):
@@ -499,6 +521,8 @@ class DeadlinesView(CoalitionChoiceMixin, TemplateView):
                 }
             )
         fs = ServiceDeadlineFormSet(data, initial=initial, prefix="d")
+        if data is not None and not fs.management_form.is_valid():
+            return coalition, None  # a tampered or cut-off post: see post()
         for form, s in zip(fs.forms, Service, strict=True):
             form.label = s.label
         return coalition, fs
@@ -513,6 +537,14 @@ class DeadlinesView(CoalitionChoiceMixin, TemplateView):
         coalition, fs = self.formset(request.POST)
         if not access.can_manage_coalition(request.user, coalition):
             raise PermissionDenied
+        if fs is None:
+            messages.error(
+                request,
+                _("Het formulier is onvolledig verstuurd; er is niets opgeslagen."),
+            )
+            _coalition, fresh = self.formset()
+            ctx = self.get_context_data(coalition=coalition, formset=fresh)
+            return self.render_to_response(ctx, status=400)
         if fs.is_valid():
             services.service_deadlines_set(coalition=coalition, rows=fs.cleaned_data)
             messages.success(request, _("De deadlines zijn opgeslagen."))
@@ -553,7 +585,9 @@ class RegistryImportView(RoleRequiredMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form))
         coalition = form.cleaned_data["coalition"]
         upload = form.cleaned_data["file"]
-        plan = services.registry_import(coalition=coalition, file=upload, commit=False)
+        plan = services.registry_import(
+            coalition=coalition, file=upload, commit=False, name=upload.name
+        )
         token = ""
         previous = request.session.pop(SESSION_KEY, None)
         if previous:  # an earlier preview that was never confirmed
@@ -575,7 +609,12 @@ class RegistryImportView(RoleRequiredMixin, TemplateView):
 
     def confirm(self, request):
         stored = request.session.get(SESSION_KEY) or {}
-        if not stored or stored.get("token") != request.POST.get("token"):
+        if (
+            not stored
+            or stored.get("token") != request.POST.get("token")
+            # removed by the periodic clean-up of stale previews
+            or not default_storage.exists(stored["path"])
+        ):
             messages.error(
                 request, _("Deze import is verlopen; upload het bestand opnieuw.")
             )
@@ -606,7 +645,7 @@ class RegistryTemplateView(RoleRequiredMixin, View):
 
     def get(self, request):
         return xlsx_response(
-            exports.registry_template(), "praktijkregister-sjabloon.xlsx"
+            imports.registry_template(), "praktijkregister-sjabloon.xlsx"
         )
 
 
@@ -661,7 +700,8 @@ class VendorDetailView(RoleRequiredMixin, DetailView):
             selectors.practice_list(
                 practices, service=selectors.PRIMARY_SERVICE, today=today
             ),
-            exclude=("select", "his_vendor", "portal_vendor"),
+            exclude=("select", "his_vendor", "portal_vendor")
+            + (() if _several_coalitions(self.request.user) else ("coalition",)),
         )
         RequestConfig(self.request, paginate={"per_page": 25}).configure(table)
         ctx["table"] = table
@@ -670,10 +710,11 @@ class VendorDetailView(RoleRequiredMixin, DetailView):
         ctx["n_live"] = len(dates)
         recent = today - dt.timedelta(weeks=selectors.PACE_WEEKS)
         ctx["per_week"] = sum(1 for d in dates if d > recent) / (selectors.PACE_WEEKS)
-        if dates:
-            start = min(dates) - dt.timedelta(days=7)
+        plotted = [d for d in dates if charts.plottable(d)]
+        if plotted:
+            start = min(plotted) - dt.timedelta(days=7)
             ctx["chart"] = charts.burnup_svg(
-                selectors.burnup_series(dates, start=start, end=today),
+                selectors.burnup_series(plotted, start=start, end=today),
                 target=0,
                 deadline=None,
                 expected_on=None,

@@ -66,10 +66,21 @@ class ImportReport:
 
 
 def _read(file, report: ImportReport):
+    """Open the workbook after `coalition.uploads.check_xlsx` let it through (size, zip
+    bomb, macros, broken XML, at most 10,000 practices); an unreadable file is one
+    error with one message, never an exception."""
+    from coalition import uploads
+
+    max_rows = 10_000  # practices (rows below the header)
+    name = str(file) if isinstance(file, str) else str(getattr(file, "name", "") or "")
     try:
+        uploads.check_xlsx(file, max_rows=max_rows, name=name)
         workbook = load_workbook(file, read_only=True, data_only=True)
+    except uploads.UploadRefused as exc:
+        report.errors.append(RowError(0, "", str(exc)))
+        return None
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        report.errors.append(RowError(0, "", _("Dit is geen leesbaar xlsx-bestand.")))
+        report.errors.append(RowError(0, "", uploads.unreadable_message()))
         return None
     return workbook
 

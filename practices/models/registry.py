@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coalition.models import Coalition, MemberOrganisation, ProductVersion, Vendor
+from coalition.validators import validate_plausible_date
 from practices.validators import (
     normalize_agb,
     normalize_postcode,
@@ -31,7 +32,18 @@ class Practice(models.Model):
         HIGHLY_EDUCATED = "highly_educated", _("veel hoogopgeleiden")
 
     agb_code = models.CharField(
-        _("AGB-code"), max_length=8, unique=True, validators=[validate_agb]
+        _("AGB-code"),
+        max_length=8,
+        unique=True,
+        validators=[validate_agb],
+        # The practice may be in a coalition the user cannot see: do not say it
+        # exists, only that the code cannot be registered here (and who can help).
+        error_messages={
+            "unique": _(
+                "Deze AGB-code kan hier niet worden geregistreerd. Hoort de praktijk "
+                "bij uw coalitie, vraag het programmabureau dan om haar te verplaatsen."
+            )
+        },
     )
     name = models.CharField(_("naam"), max_length=200)
     coalition = models.ForeignKey(
@@ -97,7 +109,9 @@ class Practice(models.Model):
     is_active = models.BooleanField(
         _("actief"), default=True, help_text=_("Uit als de praktijk is vertrokken.")
     )
-    left_on = models.DateField(_("vertrokken op"), null=True, blank=True)
+    left_on = models.DateField(
+        _("vertrokken op"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition.models import Coalition, Service
+from coalition.validators import validate_plausible_date
 from practices.models.registry import Practice
 
 
@@ -59,7 +60,7 @@ class ServiceDeadline(models.Model):
         verbose_name=_("coalitie"),
     )
     service = models.CharField(_("dienst"), max_length=30, choices=Service.choices)
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(_("deadline"), validators=[validate_plausible_date])
     target_pct = models.PositiveSmallIntegerField(
         _("doel (% van de praktijken)"),
         default=95,
@@ -98,9 +99,20 @@ class Rollout(models.Model):
     step = models.PositiveSmallIntegerField(
         _("stap"), choices=Step.choices, default=Step.NOT_STARTED
     )
-    step_since = models.DateField(_("in deze stap sinds"), default=timezone.localdate)
-    planned_date = models.DateField(_("geplande livegang"), null=True, blank=True)
-    live_date = models.DateField(_("live sinds"), null=True, blank=True)
+    step_since = models.DateField(
+        _("in deze stap sinds"),
+        default=timezone.localdate,
+        validators=[validate_plausible_date],
+    )
+    planned_date = models.DateField(
+        _("geplande livegang"),
+        null=True,
+        blank=True,
+        validators=[validate_plausible_date],
+    )
+    live_date = models.DateField(
+        _("live sinds"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     reason = models.CharField(
         _("reden (niet live)"), max_length=20, choices=Reason.choices, blank=True
     )
@@ -151,9 +163,15 @@ class RolloutChange(models.Model):
         _("van stap"), choices=Step.choices, null=True, blank=True
     )
     to_step = models.PositiveSmallIntegerField(_("naar stap"), choices=Step.choices)
-    from_planned_date = models.DateField(_("was gepland"), null=True, blank=True)
-    to_planned_date = models.DateField(_("nu gepland"), null=True, blank=True)
-    live_date = models.DateField(_("livedatum"), null=True, blank=True)
+    from_planned_date = models.DateField(
+        _("was gepland"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    to_planned_date = models.DateField(
+        _("nu gepland"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    live_date = models.DateField(
+        _("livedatum"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     reason = models.CharField(
         _("reden"), max_length=20, choices=Reason.choices, blank=True
     )

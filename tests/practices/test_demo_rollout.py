@@ -50,3 +50,22 @@ def test_demo_rollout_history():
         RolloutChange.objects.filter(rollout__in=lives, to_step=Step.LIVE).count()
         == lives.count()
     )
+
+
+def test_demo_practice_names_look_real_and_are_unique():
+    import re
+    from collections import Counter
+
+    core_demo.core(today=TODAY)
+    demo.load(today=TODAY)
+    names = list(Practice.objects.values_list("name", flat=True))
+    cities = set(Practice.objects.values_list("city", flat=True))
+    assert len(names) == 172 and len(set(names)) == len(names)
+    assert not [n for n in names if re.search(r"\d", n)]  # no "… Schiedam 130"
+    assert not [n for n in names if any(n.endswith(f" {c}") for c in cities)]
+    kinds = Counter(n.split()[0] for n in names)
+    assert {"Huisartsenpraktijk", "Huisartsen", "Gezondheidscentrum"} <= set(kinds)
+    assert kinds["Gezondheidscentrum"] >= 5 and kinds["Huisartsen"] >= 20
+    first = sorted(names)
+    demo.load(today=TODAY)  # deterministic: the same names again
+    assert sorted(Practice.objects.values_list("name", flat=True)) == first

@@ -136,6 +136,48 @@ def test_leaving_live_clears_the_live_date_and_a_future_live_date_is_refused(
 
 
 @pytest.mark.django_db
+def test_a_step_change_clears_the_reason_of_the_old_step(practice, lead, client_for):
+    from django.urls import reverse
+
+    services.rollout_change(
+        practice=practice,
+        service="record_access",
+        by=lead,
+        step=Step.CONNECTED,
+        reason="training",
+        today=TODAY,
+    )
+    # The detail page's form posts the old reason back with the new step.
+    client_for(lead).post(
+        reverse("practices:rollout", args=[practice.pk]),
+        {"service": "record_access", "step": Step.STAFF_TRAINED, "reason": "training"},
+    )
+    r = Rollout.objects.get(practice=practice, service="record_access")
+    assert r.step == Step.STAFF_TRAINED and r.reason == ""
+    old, new = r.changes.order_by("changed_at", "pk")
+    assert old.reason == "training" and new.reason == ""
+    # A new reason given with the step change is kept; bulk changes clear it too.
+    services.rollout_change(
+        practice=practice,
+        service="record_access",
+        by=lead,
+        step=Step.PATIENTS_INFORMED,
+        reason="capacity",
+        today=TODAY,
+    )
+    assert Rollout.objects.get(pk=r.pk).reason == "capacity"
+    services.rollout_bulk_step(
+        practices=[practice], service="record_access", step=Step.CONNECTED, by=lead
+    )
+    assert Rollout.objects.get(pk=r.pk).reason == ""
+    # Without a step change the reason can still be set.
+    services.rollout_change(
+        practice=practice, service="record_access", by=lead, reason="vendor"
+    )
+    assert Rollout.objects.get(pk=r.pk).reason == "vendor"
+
+
+@pytest.mark.django_db
 def test_bulk_step_writes_one_history_row_per_practice(coalition, lead):
     practices = [PracticeFactory(coalition=coalition) for _ in range(3)]
     n = services.rollout_bulk_step(

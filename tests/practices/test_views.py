@@ -155,13 +155,34 @@ def test_download_this_list_uses_the_tables_columns(client_for, lead, make_pract
     assert ws.max_row == 2
 
 
-def test_bulk_step_change(client_for, lead, make_practices):
+def _rendered_checkboxes(client, url=LIST) -> tuple[str, list[str], str]:
+    """The name and values of the row checkboxes the list renders, and the select-all
+    target, read from the page (not from what the form hopes to receive)."""
+    import re as _re
+
+    html = client.get(url).content.decode()
+    boxes = _re.findall(r'<input[^>]*type="checkbox"[^>]*>', html)
+    rows = [b for b in boxes if 'value="' in b]
+    names = {_re.search(r'name="([^"]+)"', b).group(1) for b in rows}
+    assert len(names) == 1, names
+    values = [_re.search(r'value="([^"]+)"', b).group(1) for b in rows]
+    check_all = _re.search(r'data-check-all="([^"]+)"', html).group(1)
+    return names.pop(), values, check_all
+
+
+def test_bulk_step_change_with_the_rendered_checkboxes(
+    client_for, lead, make_practices
+):
     ps = make_practices(3)
     client = client_for(lead)
+    name, values, check_all = _rendered_checkboxes(client)
+    assert check_all == f"input[name={name}]"  # select-all ticks the row boxes
+    picked = [str(ps[0].pk), str(ps[1].pk)]
+    assert set(picked) <= set(values)
     r = client.post(
         reverse("practices:bulk_step"),
         {
-            "pk": [ps[0].pk, ps[1].pk],
+            name: picked,
             "service": "record_access",
             "step": Step.STAFF_TRAINED,
             "note": "Scholing afgerond",
@@ -180,12 +201,13 @@ def test_bulk_step_change(client_for, lead, make_practices):
 
 
 def test_bulk_step_cannot_reach_another_coalition(
-    client_for, other_lead, make_practices
+    client_for, lead, other_lead, make_practices
 ):
     ps = make_practices(1)
+    name, _values, _all = _rendered_checkboxes(client_for(lead))
     client_for(other_lead).post(
         reverse("practices:bulk_step"),
-        {"pk": [ps[0].pk], "service": "record_access", "step": 5},
+        {name: [ps[0].pk], "service": "record_access", "step": 5},
     )
     assert not RolloutChange.objects.exists()
 
@@ -223,7 +245,7 @@ def test_dashboard_counts_and_chart(client_for, lead, make_practices):
     assert summary.n_active == 12 and summary.n_live == 2
     assert dict(summary.by_step)[Step.NOT_STARTED] == 2
     html = r.content.decode()
-    assert "<svg" in html and "Praktijken live, per week" in html
+    assert "<svg" in html and "Praktijken live, per maand" in html
     assert len(r.context["at_risk"]) == summary.n_at_risk + summary.n_overdue
 
 
@@ -490,3 +512,24 @@ def test_vendor_page_shows_who_a_certification_makes_ready(client_for, lead, coa
         product_version=version, standard=Standard.GP_DATA, since="2025-01-01"
     )
     assert row() == (3, True)
+
+
+def test_a_coalition_column_and_filter_only_for_who_sees_several(
+    client_for, lead, office, coalition, other_coalition
+):
+    PracticeFactory(coalition=coalition, name="Praktijk Hier")
+    PracticeFactory(coalition=other_coalition, name="Praktijk Daar")
+    mine = client_for(lead).get(LIST)
+    assert "coalition" not in mine.context["filter"].form.fields
+    assert "coalition" not in [c.name for c in mine.context["table"].columns]
+    r = client_for(office).get(LIST)
+    assert "coalition" in r.context["filter"].form.fields
+    columns = [c.name for c in r.context["table"].columns]
+    assert columns[:2] == ["name", "coalition"]
+    html = r.content.decode()
+    assert ">Coalitie<" in html and other_coalition.name in html
+    only = client_for(office).get(LIST + f"?coalition={other_coalition.pk}")
+    assert [p.name for p in only.context["table"].data] == ["Praktijk Daar"]
+    export = client_for(office).get(LIST + "?_export=xlsx")
+    ws = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    assert [c.value for c in ws[1]][1] == "Coalitie"
