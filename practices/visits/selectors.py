@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coalition.models import Role, User, Vendor
+from coalition.models import FrameworkAgreement, Role, User, Vendor
 from practices.models import Bottleneck, FollowUpAction, Practice, Visit
 from practices.visits.dates import add_months
 
@@ -185,12 +185,20 @@ def lead_users(coalition_ids) -> QuerySet[User]:
 def vendor_choices(practices: QuerySet[Practice]) -> QuerySet[Vendor]:
     """Vendors a bottleneck can concern: those of the practices, and those the
     practices' coalitions have an agreement with."""
-    ids = practices.values("coalition")
+    # Three `pk__in` subqueries instead of OR-ing three many-valued joins: the joins
+    # multiplied into a hundred million rows at national scale (issue 15).
+    practices = practices.order_by()
     return Vendor.objects.filter(
-        Q(framework_agreements__coalition__in=ids)
-        | Q(portal_practices__in=practices)
-        | Q(his_practices__in=practices)
-    ).distinct()
+        Q(
+            pk__in=FrameworkAgreement.objects.filter(
+                coalition__in=practices.values("coalition")
+            ).values("vendor")
+        )
+        | Q(
+            pk__in=practices.filter(portal_vendor__isnull=False).values("portal_vendor")
+        )
+        | Q(pk__in=practices.filter(his_vendor__isnull=False).values("his_vendor"))
+    )
 
 
 # --- actions --------------------------------------------------------------------------
