@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition import access
+from coalition.validators import validate_plausible_date
 from practices.models import Bottleneck, FollowUpAction, Practice, Visit
 from practices.visits import selectors
 from practices.visits.dates import month_start, parse_month
@@ -244,6 +245,7 @@ class BulkPlanForm(BootstrapMixin, forms.Form):
         month = parse_month(self.cleaned_data["month"])
         if month is None:
             raise forms.ValidationError(_("Kies een maand, bijvoorbeeld 2026-12."))
+        validate_plausible_date(month)
         if month < month_start(timezone.localdate()):
             raise forms.ValidationError(
                 _("Deze maand is voorbij: kies deze maand of een latere.")

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition.models import FrameworkAgreement, Role, User, Vendor
+from coalition.validators import PLAUSIBLE_YEARS
 from practices.models import Bottleneck, FollowUpAction, Practice, Visit
 from practices.visits.dates import add_months
 
@@ -235,20 +236,47 @@ def _quarter(day: dt.date) -> tuple[int, int]:
     return day.year, (day.month - 1) // 3 + 1
 
 
-def bottleneck_summary(
-    bottlenecks: QuerySet[Bottleneck], *, today: dt.date, quarters: int = 4
-) -> dict:
-    """Counts grouped by vendor and category, per quarter over the last `quarters`.
+def _year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
+    """The first moment of the year and of the next one, in the site's time zone."""
+    tz = timezone.get_current_timezone()
+    return (
+        dt.datetime(year, 1, 1, tzinfo=tz),
+        dt.datetime(year + 1, 1, 1, tzinfo=tz),
+    )
 
-    One aggregate query; the grouping into rows happens here, not in the template.
+
+def bottleneck_years(bottlenecks: QuerySet[Bottleneck], *, today: dt.date) -> list:
+    """The years the overview can show: those with a (plausible) report, and this
+    year; newest first."""
+    first, last = PLAUSIBLE_YEARS
+    low, _unused = _year_bounds(first)
+    _unused, high = _year_bounds(last)
+    years = {
+        day.year
+        for day in bottlenecks.order_by()
+        .filter(raised_at__gte=low, raised_at__lt=high)
+        .datetimes("raised_at", "year")
+    }
+    years.add(today.year)
+    return sorted(years, reverse=True)
+
+
+def bottleneck_summary(
+    bottlenecks: QuerySet[Bottleneck],
+    *,
+    year: int | None = None,
+    today: dt.date | None = None,
+) -> dict:
+    """Counts grouped by vendor and category, per quarter of one calendar year.
+
+    Totals, status counts and quarter columns cover the same period: the bottlenecks
+    raised in `year` (this year when not given). One aggregate query; the grouping into
+    rows happens here, not in the template.
     """
-    start = add_months(today.replace(day=1), -3 * (quarters - 1))
-    start = start.replace(month=(start.month - 1) // 3 * 3 + 1)
-    periods = []
-    day = start
-    while len(periods) < quarters:
-        periods.append(_quarter(day))
-        day = add_months(day, 3)
+    year = year or (today or timezone.localdate()).year
+    periods = [(year, q) for q in (1, 2, 3, 4)]
+    start, end = _year_bounds(year)
+    bottlenecks = bottlenecks.filter(raised_at__gte=start, raised_at__lt=end)
     rows = (
         bottlenecks.order_by()
         .annotate(day=TruncDate("raised_at"))
@@ -294,6 +322,8 @@ def bottleneck_summary(
         "by_period": {p: dict(v) for p, v in by_period.items()},
         "categories": list(Bottleneck.Category.choices),
         "totals": [sum(by_period[p].values()) for p in periods],
+        "year": year,
+        "total": sum(g["total"] for g in ordered),
     }
 
 

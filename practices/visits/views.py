@@ -695,11 +695,15 @@ class BottleneckOverviewView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        summary = selectors.bottleneck_summary(
-            access.visible_bottlenecks(self.request.user),
-            today=timezone.localdate(),
-        )
+        bottlenecks = access.visible_bottlenecks(self.request.user)
+        today = timezone.localdate()
+        years = selectors.bottleneck_years(bottlenecks, today=today)
+        raw = self.request.GET.get("jaar", "")
+        year = int(raw) if raw.isdigit() and int(raw) in years else today.year
+        summary = selectors.bottleneck_summary(bottlenecks, year=year)
         ctx["summary"] = summary
+        ctx["years"] = years
+        ctx["year"] = year
         ctx["period_rows"] = [
             (
                 label,
@@ -718,7 +722,8 @@ class BottleneckOverviewView(RoleRequiredMixin, TemplateView):
         ]
         ctx["chart"] = mark_safe(  # noqa: S308 - SVG generated here by matplotlib
             charts.bottlenecks_per_quarter_svg(
-                summary, title=_("Gemelde knelpunten per kwartaal")
+                summary,
+                title=_("Gemelde knelpunten per kwartaal in %(year)s") % {"year": year},
             )
         )
         return ctx
