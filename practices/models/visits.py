@@ -83,6 +83,11 @@ class Visit(models.Model):
     # Raised by every save of the report: a form carries the version it was opened at,
     # so a second person saving an older copy gets a conflict instead of overwriting.
     version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+    # The one-time token of the form that created it: a second submission of the same
+    # form (a double click) finds this visit instead of making another.
+    form_token = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
 
     objects = VisitQuerySet.as_manager()
 
@@ -317,6 +322,9 @@ class Bottleneck(models.Model):
         _("opgelost op"), null=True, blank=True, validators=[validate_plausible_date]
     )
     resolution = models.TextField(_("oplossing"), blank=True)
+    form_token = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("knelpunt")
@@ -369,6 +377,7 @@ class VisitNotice(models.Model):
         DIGEST = "digest", _("wekelijks overzicht")
         REMINDER = "reminder", _("herinnering aan actie")
         PASSED_ON = "passed_on", _("knelpunt doorgegeven")
+        SHARED = "shared", _("terugkoppeling gedeeld")
 
     kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
     key = models.CharField(_("sleutel"), max_length=200, unique=True)

@@ -3,6 +3,9 @@ write. Choices are limited to what the user may see (via coalition.access)."""
 
 from __future__ import annotations
 
+import re
+import uuid
+
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -37,7 +40,32 @@ class BootstrapMixin:
             widget.attrs.setdefault("class", css)
 
 
-class VisitForm(BootstrapMixin, forms.ModelForm):
+def new_form_token() -> str:
+    return uuid.uuid4().hex
+
+
+class OnceTokenMixin:
+    """A hidden one-time token: the service makes one row per token, so the same form
+    posted twice (a double click, a resubmitted page) saves once."""
+
+    def _add_form_token(self) -> None:
+        self.fields["form_token"] = forms.CharField(
+            widget=forms.HiddenInput,
+            required=False,
+            max_length=64,
+            initial=new_form_token,
+        )
+
+    def clean_form_token(self) -> str | None:
+        value = (self.cleaned_data.get("form_token") or "").strip()
+        if value and not re.fullmatch(r"[0-9a-f]{32}", value):
+            raise forms.ValidationError(
+                _("Het formulier is verlopen: laad de pagina opnieuw.")
+            )
+        return value or None
+
+
+class VisitForm(OnceTokenMixin, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Visit
         fields = [
@@ -79,6 +107,13 @@ class VisitForm(BootstrapMixin, forms.ModelForm):
         self.fields["visitors"].widget.attrs["size"] = 4
         if self.instance.pk:
             del self.fields["practice"]
+            # The version the form was opened at: a save over someone else's newer
+            # one is refused (optimistic locking in services.visit_update).
+            self.fields["version"] = forms.IntegerField(
+                widget=forms.HiddenInput, initial=self.instance.version, min_value=1
+            )
+        else:
+            self._add_form_token()
         self._style()
 
     def clean(self):
@@ -142,7 +177,7 @@ class ReplyForm(BootstrapMixin, forms.Form):
         self._style()
 
 
-class BottleneckForm(BootstrapMixin, forms.ModelForm):
+class BottleneckForm(OnceTokenMixin, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Bottleneck
         fields = ["practice", "category", "vendor", "description"]
@@ -169,6 +204,8 @@ class BottleneckForm(BootstrapMixin, forms.ModelForm):
         self.fields["vendor"].queryset = selectors.vendor_choices(practices).order_by(
             "name"
         )
+        if not self.instance.pk:
+            self._add_form_token()
         self._style()
 
 

@@ -139,6 +139,7 @@ class VisitCreateView(RoleRequiredMixin, FormView):
                 planned_on=data["planned_on"],
                 held_on=data.get("held_on"),
                 visitors=data.get("visitors") or [],
+                form_token=data.get("form_token"),
                 **{f: data.get(f, "") for f in services.VISIT_TEXT_FIELDS},
             )
         except ValidationError as exc:
@@ -177,6 +178,26 @@ class VisitUpdateView(RoleRequiredMixin, VisitObjectMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(visit=self.visit, **kwargs)
 
+    def conflict(self, form, exc):
+        """Keep what the user typed, show what is stored now, and carry the stored
+        version: saving again is then a deliberate choice, never a silent overwrite."""
+        current = exc.current
+        # Read before the new form is validated: that copies the input onto it.
+        stored = [
+            (Visit._meta.get_field(name).verbose_name, getattr(current, name))
+            for name in ("planned_on", "held_on", *services.VISIT_TEXT_FIELDS)
+        ]
+        data = form.data.copy()
+        data["version"] = str(current.version)
+        form = self.get_form_class()(
+            data=data, user=self.request.user, instance=current
+        )
+        form.is_valid()
+        form.add_error(None, exc)
+        return self.render_to_response(
+            self.get_context_data(form=form, conflict_current=stored), status=409
+        )
+
     def form_valid(self, form):
         data = form.cleaned_data
         try:
@@ -186,8 +207,11 @@ class VisitUpdateView(RoleRequiredMixin, VisitObjectMixin, FormView):
                 visitors=data.get("visitors") or [],
                 planned_on=data["planned_on"],
                 held_on=data.get("held_on"),
+                version=data["version"],
                 **{f: data.get(f, "") for f in services.VISIT_TEXT_FIELDS},
             )
+        except services.VisitConflict as exc:
+            return self.conflict(form, exc)
         except ValidationError as exc:
             _errors(form, exc)
             return self.form_invalid(form)
@@ -346,6 +370,7 @@ class BottleneckFromVisitView(VisitPostMixin, View):
                     category=data["category"],
                     vendor=data.get("vendor"),
                     description=data["description"],
+                    form_token=data.get("form_token"),
                 )
             except ValidationError as exc:
                 _errors(form, exc)
@@ -548,6 +573,7 @@ class BottleneckCreateView(RoleRequiredMixin, FormView):
                 category=data["category"],
                 vendor=data.get("vendor"),
                 description=data["description"],
+                form_token=data.get("form_token"),
             )
         except ValidationError as exc:
             _errors(form, exc)
