@@ -221,8 +221,14 @@ class PassOnForm(BootstrapMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, office: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if office:
+            # What reached the office's inbox goes on to the vendor, not back to it.
+            self.fields["to"].choices = [
+                (Bottleneck.PassedTo.VENDOR, Bottleneck.PassedTo.VENDOR.label)
+            ]
+            self.fields["to"].initial = Bottleneck.PassedTo.VENDOR
         self._style()
         self.fields["to"].widget.attrs["class"] = "form-check-input"
 

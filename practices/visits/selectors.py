@@ -124,7 +124,7 @@ def yearly_counts(practices: QuerySet[Practice], *, today: dt.date) -> dict[str,
 def visit_list(visits: QuerySet[Visit]) -> QuerySet[Visit]:
     """Visits with what a list shows: practice, visitors, open actions."""
     return (
-        visits.select_related("practice")
+        visits.select_related("practice__coalition")
         .prefetch_related(
             Prefetch("visitors", queryset=User.objects.order_by("first_name", "email"))
         )

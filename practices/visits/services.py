@@ -574,15 +574,29 @@ def bottleneck_pass_on(
     *, by: User, bottleneck: Bottleneck, to: str, note: str = ""
 ) -> Bottleneck:
     """Pass an open bottleneck to the vendor (e-mail to its contact) or to the national
-    programme office (e-mail to the office's users); who and when are recorded."""
-    if not access.can_manage_bottleneck(by, bottleneck):
+    programme office (e-mail to the office's users); who and when are recorded.
+
+    The office in turn passes what reached its inbox on to the vendor.
+    """
+    office = access.can_handle_office_bottleneck(by, bottleneck)
+    if not (office or access.can_manage_bottleneck(by, bottleneck)):
         raise PermissionError("not a lead of this practice's coalition")
     bottleneck = (
         Bottleneck.objects.select_for_update(of=("self",))
         .select_related("practice__coalition", "vendor")
         .get(pk=bottleneck.pk)
     )
-    if bottleneck.status != Bottleneck.Status.OPEN:
+    if office and access.can_handle_office_bottleneck(by, bottleneck):
+        if to != Bottleneck.PassedTo.VENDOR:
+            raise ValidationError(
+                {
+                    "to": _(
+                        "Het programmabureau geeft een knelpunt door aan de "
+                        "leverancier."
+                    )
+                }
+            )
+    elif bottleneck.status != Bottleneck.Status.OPEN:
         raise ValidationError(
             _("Alleen een open knelpunt kan worden doorgegeven; dit is al %(status)s.")
             % {"status": bottleneck.get_status_display()}
@@ -656,7 +670,12 @@ def bottleneck_pass_on(
 def bottleneck_resolve(
     *, by: User, bottleneck: Bottleneck, resolution: str
 ) -> Bottleneck:
-    if not access.can_manage_bottleneck(by, bottleneck):
+    """Close a bottleneck: the lead of its coalition, or the office for one in its
+    inbox."""
+    if not (
+        access.can_manage_bottleneck(by, bottleneck)
+        or access.can_handle_office_bottleneck(by, bottleneck)
+    ):
         raise PermissionError("not a lead of this practice's coalition")
     bottleneck = Bottleneck.objects.select_for_update().get(pk=bottleneck.pk)
     if bottleneck.status == Bottleneck.Status.RESOLVED:

@@ -19,7 +19,7 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
 from coalition import access
-from coalition.models import Role
+from coalition.models import Role, Vendor
 from coalition.views import RoleRequiredMixin
 from practices.models import Bottleneck, FollowUpAction, Visit
 from practices.visits import charts, exports, selectors, services
@@ -27,6 +27,7 @@ from practices.visits.dates import add_months, month_start, parse_month
 from practices.visits.filters import (
     ActionFilterSet,
     BottleneckFilterSet,
+    InboxFilterSet,
     VisitFilterSet,
     YearlyFilterSet,
 )
@@ -92,10 +93,47 @@ class ListPageMixin(SingleTableMixin):
         return ctx
 
 
+class CoalitionColumnMixin:
+    """A coalition column and filter on a list, when the viewer sees more than one
+    coalition (access decides, not the role)."""
+
+    def several_coalitions(self) -> bool:
+        if not hasattr(self, "_several"):
+            self._several = access.sees_several_visit_coalitions(self.request.user)
+        return self._several
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if self.several_coalitions():
+            kwargs["coalitions"] = access.visit_coalitions(self.request.user).order_by(
+                "name"
+            )
+        return kwargs
+
+    def get(self, request, *args, **kwargs):
+        # The same table for the screen and the xlsx download: without the column
+        # when everything shown belongs to one coalition.
+        if not self.several_coalitions():
+            self.table_class = _without_coalition(type(self).table_class)
+        return super().get(request, *args, **kwargs)
+
+
+_WITHOUT_COALITION: dict[type, type] = {}
+
+
+def _without_coalition(table_class: type) -> type:
+    if table_class not in _WITHOUT_COALITION:
+        meta = type("Meta", (table_class.Meta,), {"exclude": ("coalition",)})
+        _WITHOUT_COALITION[table_class] = type(
+            table_class.__name__, (table_class,), {"Meta": meta}
+        )
+    return _WITHOUT_COALITION[table_class]
+
+
 # --- visits ---------------------------------------------------------------------------
 
 
-class VisitListView(RoleRequiredMixin, ListPageMixin, FilterView):
+class VisitListView(RoleRequiredMixin, CoalitionColumnMixin, ListPageMixin, FilterView):
     allowed_roles = READERS
     table_class = VisitTable
     filterset_class = VisitFilterSet
@@ -395,7 +433,9 @@ class ActionCompleteView(RoleRequiredMixin, View):
         return redirect(f"{visit_url(action.visit_id)}#acties")
 
 
-class ActionListView(RoleRequiredMixin, ListPageMixin, FilterView):
+class ActionListView(
+    RoleRequiredMixin, CoalitionColumnMixin, ListPageMixin, FilterView
+):
     allowed_roles = READERS
     table_class = ActionTable
     filterset_class = ActionFilterSet
@@ -403,13 +443,15 @@ class ActionListView(RoleRequiredMixin, ListPageMixin, FilterView):
     export_name = "vervolgacties"
 
     def get_queryset(self):
-        return access.visible_actions(self.request.user)
+        return access.visible_actions(self.request.user).select_related(
+            "visit__practice__coalition"
+        )
 
 
 # --- the yearly rule and planning ---------------------------------------------------
 
 
-class YearlyView(RoleRequiredMixin, ListPageMixin, FilterView):
+class YearlyView(RoleRequiredMixin, CoalitionColumnMixin, ListPageMixin, FilterView):
     allowed_roles = STAFF
     table_class = YearlyTable
     filterset_class = YearlyFilterSet
@@ -419,7 +461,7 @@ class YearlyView(RoleRequiredMixin, ListPageMixin, FilterView):
     def get_queryset(self):
         return selectors.practices_with_visit_state(
             access.visible_practices(self.request.user), today=timezone.localdate()
-        )
+        ).select_related("coalition")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -526,7 +568,9 @@ class CalendarView(RoleRequiredMixin, TemplateView):
 # --- bottlenecks ----------------------------------------------------------------------
 
 
-class BottleneckListView(RoleRequiredMixin, ListPageMixin, FilterView):
+class BottleneckListView(
+    RoleRequiredMixin, CoalitionColumnMixin, ListPageMixin, FilterView
+):
     allowed_roles = READERS
     table_class = BottleneckTable
     filterset_class = BottleneckFilterSet
@@ -534,7 +578,9 @@ class BottleneckListView(RoleRequiredMixin, ListPageMixin, FilterView):
     export_name = "knelpunten"
 
     def get_queryset(self):
-        return access.visible_bottlenecks(self.request.user)
+        return access.visible_bottlenecks(self.request.user).select_related(
+            "practice__coalition"
+        )
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -548,6 +594,47 @@ class BottleneckListView(RoleRequiredMixin, ListPageMixin, FilterView):
         s = access.scope(self.request.user)
         ctx["can_raise"] = bool(s.lead_coalitions or s.practice_ids)
         ctx["can_see_overview"] = bool(s.lead_coalitions or s.office)
+        return ctx
+
+
+class BottleneckInboxView(BottleneckListView):
+    """The programme office's inbox: the bottlenecks passed on to it, to pass on to
+    the vendor or resolve (from each one's page)."""
+
+    allowed_roles = frozenset({Role.OFFICE})
+    filterset_class = InboxFilterSet
+    template_name = "practices/visits/bottleneck_inbox.html"
+    export_name = "knelpunten programmabureau"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not access.can_see_office_inbox(
+            request.user
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def several_coalitions(self) -> bool:
+        return True  # the inbox gathers every coalition's
+
+    def get_queryset(self):
+        return (
+            access.visible_office_inbox(self.request.user)
+            .select_related("practice__coalition")
+            .order_by("status", "-passed_on_at", "-pk")
+        )
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["vendors"] = Vendor.objects.filter(
+            pk__in=self.get_queryset().order_by().values("vendor")
+        ).order_by("name")
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["n_waiting"] = (
+            self.get_queryset().filter(status=Bottleneck.Status.PASSED_ON).count()
+        )
         return ctx
 
 
@@ -649,21 +736,26 @@ class BottleneckDetailView(RoleRequiredMixin, TemplateView):
 
     def render_page(self, status: int = 200, **forms):
         bottleneck = self.get_bottleneck()
-        can_manage = access.can_manage_bottleneck(self.request.user, bottleneck)
-        ctx = {"bottleneck": bottleneck, "can_manage": can_manage}
+        user = self.request.user
+        can_manage = access.can_manage_bottleneck(user, bottleneck)
+        office = access.can_handle_office_bottleneck(user, bottleneck)
+        ctx = {"bottleneck": bottleneck, "can_manage": can_manage, "office": office}
         if can_manage and bottleneck.status == Bottleneck.Status.OPEN:
             ctx["pass_on_form"] = forms.get("pass_on_form") or PassOnForm(
                 initial={"to": "vendor" if bottleneck.vendor_id else "office"}
             )
-        if can_manage and bottleneck.status != Bottleneck.Status.RESOLVED:
+        elif office and bottleneck.vendor_id:
+            ctx["pass_on_form"] = forms.get("pass_on_form") or PassOnForm(office=True)
+        if (can_manage and bottleneck.status != Bottleneck.Status.RESOLVED) or office:
             ctx["resolve_form"] = forms.get("resolve_form") or ResolveForm()
         return self.render_to_response(self.get_context_data(**ctx), status=status)
 
 
 class _BottleneckActionView(BottleneckDetailView):
-    """A lead's step on a bottleneck: one form, one service call, back to its page."""
+    """A lead's step on a bottleneck (or the office's, on one in its inbox): one form,
+    one service call, back to its page."""
 
-    allowed_roles = LEADS
+    allowed_roles = STAFF
     http_method_names = ["post"]
     form_class: type[Form]
     form_key: str
@@ -672,11 +764,15 @@ class _BottleneckActionView(BottleneckDetailView):
     def act(self, bottleneck: Bottleneck, data: dict) -> None:
         raise NotImplementedError
 
+    def form_kwargs(self, office: bool) -> dict:
+        return {}
+
     def post(self, request, pk):
         bottleneck = self.get_bottleneck()
-        if not access.can_manage_bottleneck(request.user, bottleneck):
+        office = access.can_handle_office_bottleneck(request.user, bottleneck)
+        if not (office or access.can_manage_bottleneck(request.user, bottleneck)):
             raise Http404
-        form = self.form_class(request.POST)
+        form = self.form_class(request.POST, **self.form_kwargs(office))
         if form.is_valid():
             try:
                 self.act(bottleneck, form.cleaned_data)
@@ -692,6 +788,9 @@ class BottleneckPassOnView(_BottleneckActionView):
     form_class = PassOnForm
     form_key = "pass_on_form"
     success_message = gettext_lazy("Het knelpunt is doorgegeven.")
+
+    def form_kwargs(self, office: bool) -> dict:
+        return {"office": office}
 
     def act(self, bottleneck: Bottleneck, data: dict) -> None:
         services.bottleneck_pass_on(
