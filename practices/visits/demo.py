@@ -77,13 +77,14 @@ FEEDBACK_OPENING = {
 FEEDBACK_WELL = [
     "Wat goed gaat: {going_well_lower}",
     "Wij zagen vooral sterke punten in de samenwerking: {going_well_lower}",
-    "Een compliment voor het team, want {going_well_lower}",
-    "Opvallend positief vonden wij dat {going_well_lower}",
+    "Een compliment voor het team: {going_well_lower}",
+    "Opvallend positief vonden wij dit: {going_well_lower}",
 ]
 FEEDBACK_CHALLENGE = [
-    "Tegelijk hoorden wij dat {challenge_lower} Dat herkennen wij bij meer praktijken.",
+    "Tegelijk hoorden wij een zorg: {challenge_lower} Dat herkennen wij bij meer "
+    "praktijken.",
     "Het aandachtspunt is duidelijk: {challenge_lower}",
-    "U gaf aan dat {challenge_lower} Daar denken wij graag over mee.",
+    "U gaf aan: {challenge_lower} Daar denken wij graag over mee.",
     "Wat nog schuurt: {challenge_lower}",
 ]
 FEEDBACK_NEXT = {
