@@ -79,7 +79,7 @@ def register() -> None:
     # The office's inbox of bottlenecks passed on to it (issue 11.7).
     nav.register(
         nav.NavItem(
-            _("Knelpunten voor het programmabureau"),
+            _("Inbox knelpunten"),
             "visits:bottleneck_inbox",
             frozenset({"office"}),
             31,

@@ -142,3 +142,36 @@ def test_office_filters_its_inbox_and_resolves(
     assert ours.status == Bottleneck.Status.RESOLVED and ours.resolved_by == office
     theirs.refresh_from_db()
     assert theirs.status == Bottleneck.Status.PASSED_ON
+
+
+def test_overview_year_chosen_by_keyboard(new_page, coalition, mfa_user):
+    import datetime as dt
+
+    lead = user_with_role(Role.LEAD, coalition=coalition, email="lead3@e2e.test")
+    mfa_user(lead)
+    practice = PracticeFactory(coalition=coalition)
+    this_year = timezone.localdate().year
+    for year, n in ((this_year - 1, 3), (this_year, 1)):
+        for i in range(n):
+            b = Bottleneck.objects.create(
+                practice=practice, category="login", description=f"{year}-{i}"
+            )
+            Bottleneck.objects.filter(pk=b.pk).update(
+                raised_at=dt.datetime(year, 2 + i, 10, 12, tzinfo=dt.UTC)
+            )
+    page = new_page()
+    page.set_viewport_size({"width": 1680, "height": 1000})
+    login(page, lead.email, PASSWORD, user=lead)
+    page.goto("/bezoeken/knelpunten/overzicht/")
+    select = page.get_by_label("Jaar")
+    select.focus()
+    select.select_option(str(this_year - 1))
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Tonen"
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"jaar={this_year - 1}"))
+    foot = page.locator("tfoot").inner_text()
+    assert foot.split() == ["Totaal", "3", "2", "1", "0", "0"]
+    assert f"K1 {this_year - 1}" in page.inner_text("main")
+    assert_accessible(page)
+    _shots(page, "bottleneck-overview")
