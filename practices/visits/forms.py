@@ -56,6 +56,15 @@ class OnceTokenMixin:
             initial=new_form_token,
         )
 
+    def clean(self):
+        data = super().clean()
+        if "form_token" in self.errors:
+            # A hidden field has no place to show its error: say it above the form.
+            self.add_error(
+                None, _("Het formulier is verlopen: laad de pagina opnieuw.")
+            )
+        return data
+
     def clean_form_token(self) -> str | None:
         value = (self.cleaned_data.get("form_token") or "").strip()
         if value and not re.fullmatch(r"[0-9a-f]{32}", value):
@@ -118,6 +127,11 @@ class VisitForm(OnceTokenMixin, BootstrapMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if "version" in self.errors:
+            # A hidden field has no place to show its error: say it above the form.
+            self.add_error(
+                None, _("Het formulier is verlopen: laad de pagina opnieuw.")
+            )
         practice = data.get("practice") or (
             self.instance.practice if self.instance.pk else None
         )

@@ -107,6 +107,7 @@ def test_a_malformed_token_is_refused(practice, lead, client_for):
         },
     )
     assert response.status_code == 200
+    assert "Het formulier is verlopen" in response.content.decode()
     assert not Visit.objects.exists()
 
 
