@@ -387,6 +387,48 @@ def can_manage_bottleneck(user: AnyUser, bottleneck) -> bool:
     return bottleneck.practice.coalition_id in scope(user).lead_coalitions
 
 
+def visible_office_inbox(user: AnyUser) -> QuerySet:
+    """Bottlenecks passed on to the national programme office: the office's inbox.
+    Nobody else has one (a lead follows their own on the bottleneck list)."""
+    from practices.models import Bottleneck
+
+    if not scope(user).office:
+        return Bottleneck.objects.none()
+    return Bottleneck.objects.select_related(
+        "practice__coalition", "vendor", "visit"
+    ).filter(passed_to=Bottleneck.PassedTo.OFFICE)
+
+
+def can_see_office_inbox(user: AnyUser) -> bool:
+    return scope(user).office
+
+
+def can_handle_office_bottleneck(user: AnyUser, bottleneck) -> bool:
+    """The office passes on to the vendor, or resolves, what was passed on to it."""
+    return (
+        scope(user).office
+        and bottleneck.passed_to == "office"
+        and bottleneck.status == "passed_on"
+    )
+
+
+def visit_coalitions(user: AnyUser) -> QuerySet[Coalition]:
+    """Coalitions whose visits, actions or bottlenecks the user may see: the choices
+    of the lists' coalition filter."""
+    s = scope(user)
+    if s.office:
+        return Coalition.objects.all()
+    return Coalition.objects.filter(pk__in=s.lead_coalitions | s.practice_coalitions)
+
+
+def sees_several_visit_coalitions(user: AnyUser) -> bool:
+    """Whether the visit lists mix coalitions (then they show a coalition column)."""
+    s = scope(user)
+    if s.office:
+        return Coalition.objects.count() > 1
+    return len(s.lead_coalitions | s.practice_coalitions) > 1
+
+
 # --- training (issue 5) ---------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition.models import Vendor
+from coalition.validators import validate_plausible_date
 from practices.models.registry import Practice
 
 
@@ -38,8 +39,12 @@ class Visit(models.Model):
         related_name="visits",
         verbose_name=_("praktijk"),
     )
-    planned_on = models.DateField(_("geplande datum"))
-    held_on = models.DateField(_("datum gehouden"), null=True, blank=True)
+    planned_on = models.DateField(
+        _("geplande datum"), validators=[validate_plausible_date]
+    )
+    held_on = models.DateField(
+        _("datum gehouden"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     visitors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="practice_visits",
@@ -51,7 +56,9 @@ class Visit(models.Model):
     challenges = models.TextField(_("uitdagingen"), blank=True)
     support_needed = models.TextField(_("gewenste ondersteuning"), blank=True)
     feedback = models.TextField(_("terugkoppeling aan de praktijk"), blank=True)
-    feedback_shared_at = models.DateTimeField(_("gedeeld op"), null=True, blank=True)
+    feedback_shared_at = models.DateTimeField(
+        _("gedeeld op"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     feedback_shared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -73,6 +80,14 @@ class Visit(models.Model):
     )
     created = models.DateTimeField(default=timezone.now)
     updated = models.DateTimeField(auto_now=True)
+    # Raised by every save of the report: a form carries the version it was opened at,
+    # so a second person saving an older copy gets a conflict instead of overwriting.
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+    # The one-time token of the form that created it: a second submission of the same
+    # form (a double click) finds this visit instead of making another.
+    form_token = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
 
     objects = VisitQuerySet.as_manager()
 
@@ -177,10 +192,15 @@ class FollowUpAction(models.Model):
         verbose_name=_("projectleider"),
         help_text=_("De projectleider die de actie oppakt (als de eigenaar die is)."),
     )
-    due_on = models.DateField(_("uiterste datum"))
-    done_on = models.DateField(_("afgerond op"), null=True, blank=True)
+    due_on = models.DateField(_("uiterste datum"), validators=[validate_plausible_date])
+    done_on = models.DateField(
+        _("afgerond op"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     reminder_sent_on = models.DateField(
-        _("herinnering verstuurd op"), null=True, blank=True
+        _("herinnering verstuurd op"),
+        null=True,
+        blank=True,
+        validators=[validate_plausible_date],
     )
     created = models.DateTimeField(default=timezone.now)
 
@@ -272,7 +292,9 @@ class Bottleneck(models.Model):
         related_name="+",
         verbose_name=_("gemeld door"),
     )
-    raised_at = models.DateTimeField(_("gemeld op"), default=timezone.now)
+    raised_at = models.DateTimeField(
+        _("gemeld op"), default=timezone.now, validators=[validate_plausible_date]
+    )
     passed_to = models.CharField(
         _("doorgegeven aan"), max_length=10, choices=PassedTo.choices, blank=True
     )
@@ -284,7 +306,9 @@ class Bottleneck(models.Model):
         related_name="+",
         verbose_name=_("doorgegeven door"),
     )
-    passed_on_at = models.DateTimeField(_("doorgegeven op"), null=True, blank=True)
+    passed_on_at = models.DateTimeField(
+        _("doorgegeven op"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     pass_on_note = models.TextField(_("toelichting bij het doorgeven"), blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -294,8 +318,13 @@ class Bottleneck(models.Model):
         related_name="+",
         verbose_name=_("opgelost gemeld door"),
     )
-    resolved_at = models.DateTimeField(_("opgelost op"), null=True, blank=True)
+    resolved_at = models.DateTimeField(
+        _("opgelost op"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     resolution = models.TextField(_("oplossing"), blank=True)
+    form_token = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("knelpunt")
@@ -348,6 +377,7 @@ class VisitNotice(models.Model):
         DIGEST = "digest", _("wekelijks overzicht")
         REMINDER = "reminder", _("herinnering aan actie")
         PASSED_ON = "passed_on", _("knelpunt doorgegeven")
+        SHARED = "shared", _("terugkoppeling gedeeld")
 
     kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
     key = models.CharField(_("sleutel"), max_length=200, unique=True)

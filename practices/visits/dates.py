@@ -6,10 +6,19 @@ import datetime as dt
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later (or earlier); the 31st becomes the month's last day."""
+    """The same day `months` later (or earlier); the 31st becomes the month's last day.
+
+    Past year 9999 (or before year 1) the answer is the calendar's last (first) day.
+    """
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     month += 1
+    # A stored date at the edge of the calendar (written around the validators) must
+    # not break a page: beyond the last or first representable day, stop there.
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
     for d in (day.day, 30, 29, 28):
         try:
             return dt.date(year, month, min(day.day, d))

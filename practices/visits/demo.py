@@ -13,9 +13,10 @@ import random
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db.models import Count, Q
 
 from coalition.models import Coalition, Role, User
-from practices.models import Bottleneck, FollowUpAction, Practice, Visit
+from practices.models import Bottleneck, FollowUpAction, Practice, Step, Visit
 from practices.visits.dates import add_months
 from practices.visits.services import snapshot_build
 
@@ -51,16 +52,116 @@ SUPPORT = [
     "Voorlichtingsmateriaal in meerdere talen.",
     "Een voorbeeld van werkafspraken voor het beantwoorden van e-consults.",
 ]
-FEEDBACK = [
-    "Dank voor het open gesprek. U bent goed op weg: {progress} Wij adviseren om "
-    "een paar afspraakplekken alleen online aan te bieden, zodat patiënten de "
-    "voordelen zelf ervaren.",
-    "Fijn om te zien hoe het team samenwerkt. {progress} Als volgende stap raden wij "
-    "aan vaste tijden te reserveren voor e-consults en die binnen één werkdag te "
-    "beantwoorden.",
-    "Het portaal leeft in uw praktijk. {progress} Wij sturen u materiaal voor de "
-    "wachtkamer en nemen het inlogprobleem mee naar de leverancier.",
+# Feedback is composed per visit from sentence banks chosen by the practice's state
+# (how many services are live), so no two visits read alike.
+FEEDBACK_OPENING = {
+    "start": [
+        "Dank voor de gastvrije ontvangst en het open gesprek over de start.",
+        "Goed dat u de tijd nam om samen de eerste stappen door te nemen.",
+        "Fijn dat het hele team aanschoof om de invoering voor te bereiden.",
+        "Dank voor het eerlijke beeld van waar de praktijk nu staat.",
+    ],
+    "underway": [
+        "Dank voor het open gesprek; u bent duidelijk op weg.",
+        "Fijn om te zien hoe het team de eerste diensten heeft opgepakt.",
+        "Het was prettig om te horen hoe de eerste maanden zijn verlopen.",
+        "Dank voor uw tijd; er is sinds de vorige keer veel in beweging gekomen.",
+    ],
+    "advanced": [
+        "Het portaal leeft in uw praktijk, dat was tijdens het bezoek goed te merken.",
+        "Complimenten: u behoort tot de praktijken die het verst zijn in de regio.",
+        "Dank voor het gesprek; uw aanpak is een mooi voorbeeld voor andere praktijken.",
+        "Fijn om te zien dat online zorg bij u gewoon onderdeel van het werk is.",
+    ],
+}
+FEEDBACK_WELL = [
+    "Wat goed gaat: {going_well_lower}",
+    "Wij zagen vooral sterke punten in de samenwerking: {going_well_lower}",
+    "Een compliment voor het team: {going_well_lower}",
+    "Opvallend positief vonden wij dit: {going_well_lower}",
 ]
+FEEDBACK_CHALLENGE = [
+    "Tegelijk hoorden wij een zorg: {challenge_lower} Dat herkennen wij bij meer "
+    "praktijken.",
+    "Het aandachtspunt is duidelijk: {challenge_lower}",
+    "U gaf aan: {challenge_lower} Daar denken wij graag over mee.",
+    "Wat nog schuurt: {challenge_lower}",
+]
+FEEDBACK_NEXT = {
+    "start": [
+        "Als eerste stap adviseren wij om met één dienst te beginnen en die goed "
+        "neer te zetten voordat de volgende volgt.",
+        "Wij raden aan één aanspreekpunt in het team te kiezen dat de invoering "
+        "coördineert.",
+        "Begin klein: laat eerst de assistentes zelf het portaal gebruiken, zodat zij "
+        "patiënten uit eigen ervaring kunnen helpen.",
+    ],
+    "underway": [
+        "Als volgende stap raden wij aan vaste tijden te reserveren voor e-consults en "
+        "die binnen één werkdag te beantwoorden.",
+        "Wij adviseren een paar afspraakplekken alleen online aan te bieden, zodat "
+        "patiënten de voordelen zelf ervaren.",
+        "Zet de diensten die al werken actief in de wachtkamer en op de website, dan "
+        "groeit het gebruik vanzelf.",
+    ],
+    "advanced": [
+        "De volgende stap is het gebruik meten en met het team bespreken waar het nog "
+        "beter kan.",
+        "Wij nodigen u uit om uw werkafspraken te delen op de regiobijeenkomst.",
+        "Kijk samen met de leverancier naar de nieuwe functies die dit jaar uitkomen.",
+    ],
+}
+FEEDBACK_SUPPORT = [
+    "Wat u van ons vroeg, pakken wij op: {support_lower}",
+    "Wij komen terug op uw vraag om ondersteuning ({support_lower_bare}).",
+    "Voor de gevraagde hulp ({support_lower_bare}) neemt de projectleider contact "
+    "met u op.",
+]
+FEEDBACK_CLOSING = [
+    "Wij zien u graag bij het volgende bezoek.",
+    "Heeft u tussendoor vragen, neem dan gerust contact op.",
+    "Succes met de volgende stappen!",
+    "Wij houden graag vinger aan de pols.",
+]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _feedback(rng, *, state, going_well, challenges, support, used) -> str:
+    """A feedback text from the banks for the practice's state; drawn again (the
+    same seeded sequence, so still deterministic) until it is not used before."""
+    for _attempt in range(50):
+        parts = [
+            rng.choice(FEEDBACK_OPENING[state]),
+            rng.choice(FEEDBACK_WELL).format(going_well_lower=_lower_first(going_well)),
+            rng.choice(FEEDBACK_CHALLENGE).format(
+                challenge_lower=_lower_first(challenges)
+            ),
+            rng.choice(FEEDBACK_NEXT[state]),
+            rng.choice(FEEDBACK_SUPPORT).format(
+                support_lower=_lower_first(support),
+                support_lower_bare=_lower_first(support).rstrip("."),
+            ),
+            rng.choice(FEEDBACK_CLOSING),
+        ]
+        text = " ".join(parts)
+        if text not in used:
+            break
+    used.add(text)
+    return text
+
+
+def practice_state(n_live: int, n_services: int) -> str:
+    """start (nothing live), underway (up to half live) or advanced."""
+    if n_live == 0:
+        return "start"
+    if n_live * 2 <= n_services:
+        return "underway"
+    return "advanced"
+
+
 ACTIONS = [
     ("Posters en folders over het portaal in de wachtkamer ophangen", "practice"),
     ("Assistentes instrueren over het activeren van patiëntaccounts", "practice"),
@@ -111,24 +212,63 @@ def _weekday(day: dt.date) -> dt.date:
     return day
 
 
-def _at(day: dt.date, hour: int = 11) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, hour, tzinfo=TZ)
+def _at(day: dt.date, hour: int = 11, minute: int = 0) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=TZ)
 
 
-def _visit(practice, lead, *, planned_on, held_on, rng, today, shared=True, live=False):
-    """One visit; `live` takes a real snapshot (today's state) instead of an empty one."""
+# The demo's own visits are created at this time on their planned day (a working
+# hour): `_prune` recognises them by it. Earlier runs used 07:00.
+CREATED_AT = (8, 47)
+_OLD_CREATED_HOUR = 7
+
+
+def _workday_after(day: dt.date, days: int) -> dt.date:
+    return _weekday(day + dt.timedelta(days=days))
+
+
+def _visit(
+    practice,
+    lead,
+    *,
+    planned_on,
+    held_on,
+    rng,
+    today,
+    shared=True,
+    live=False,
+    state="underway",
+    used=None,
+):
+    """One visit; `live` takes a real snapshot (today's state) instead of an empty one.
+
+    Visits fall on working days; the texts follow the practice's state."""
     progress = rng.choice(PROGRESS)
-    # `created` at 07:00 on the planned day marks a row as the demo's own (see _prune).
-    defaults = {"held_on": held_on, "created_by": lead, "created": _at(planned_on, 7)}
+    # `created` at CREATED_AT on the planned day marks a row as the demo's own.
+    defaults = {
+        "held_on": held_on,
+        "created_by": lead,
+        "created": _at(planned_on, *CREATED_AT),
+    }
     if held_on:
+        going_well = rng.choice(GOING_WELL)
+        challenges = rng.choice(CHALLENGES)
+        support = rng.choice(SUPPORT)
+        shared_on = _workday_after(held_on, 3)
         defaults.update(
             progress=progress,
-            going_well=rng.choice(GOING_WELL),
-            challenges=rng.choice(CHALLENGES),
-            support_needed=rng.choice(SUPPORT),
-            feedback=rng.choice(FEEDBACK).format(progress=progress),
-            feedback_shared_at=_at(held_on + dt.timedelta(days=3), 16)
-            if shared and held_on + dt.timedelta(days=3) <= today
+            going_well=going_well,
+            challenges=challenges,
+            support_needed=support,
+            feedback=_feedback(
+                rng,
+                state=state,
+                going_well=going_well,
+                challenges=challenges,
+                support=support,
+                used=used if used is not None else set(),
+            ),
+            feedback_shared_at=_at(shared_on, 16, 15)
+            if shared and shared_on <= today
             else None,
             feedback_shared_by=lead if shared else None,
             snapshot={
@@ -161,7 +301,9 @@ def _prune(coalition, lead) -> None:
     stale = [
         v.pk
         for v in Visit.objects.filter(practice__coalition=coalition, created_by=lead)
-        if v.pk not in _KEPT and v.created == _at(v.planned_on, 7)
+        if v.pk not in _KEPT
+        and v.created
+        in (_at(v.planned_on, *CREATED_AT), _at(v.planned_on, _OLD_CREATED_HOUR))
     ]
     Bottleneck.objects.filter(visit__in=stale).delete()
     Visit.objects.filter(pk__in=stale).delete()
@@ -207,8 +349,10 @@ def _bottleneck(practice, lead, *, visit, raised_on, rng, today, by=None):
     elif age > 7 and roll < 0.85:
         status = Bottleneck.Status.PASSED_ON
     passed = status != Bottleneck.Status.OPEN
-    passed_on = raised_on + dt.timedelta(days=min(age, rng.randint(2, 10)))
-    resolved_on = passed_on + dt.timedelta(days=min(age, rng.randint(10, 60)))
+    passed_on = min(
+        _workday_after(raised_on, min(age, rng.randint(2, 10))), max(raised_on, today)
+    )
+    resolved_on = _workday_after(passed_on, min(age, rng.randint(10, 60)))
     resolved = status == Bottleneck.Status.RESOLVED
     Bottleneck.objects.update_or_create(
         practice=practice,
@@ -242,9 +386,14 @@ def load(*, today: dt.date, stdout=None) -> None:
     practices = list(
         Practice.objects.filter(coalition=coalition, is_active=True)
         .select_related("portal_vendor", "his_vendor")
+        .annotate(
+            n_live=Count("rollouts", filter=Q(rollouts__step=Step.LIVE)),
+            n_services=Count("rollouts"),
+        )
         .order_by("agb_code")
     )
     rng = random.Random(4444)
+    used: set[str] = set()
     for i, practice in enumerate(practices):
         kind = i % 20
         if kind < 14:  # visited in the last year
@@ -276,6 +425,8 @@ def load(*, today: dt.date, stdout=None) -> None:
                 today=today,
                 shared=rng.random() < 0.5 or (today - day).days > 5,
                 live=n == len(held) - 1,
+                state=practice_state(practice.n_live, practice.n_services),
+                used=used,
             )
             _actions(visit, lead, rng=rng, today=today)
             if rng.random() < 0.3 or (n == len(held) - 1 and kind == 18):
@@ -304,6 +455,7 @@ def load(*, today: dt.date, stdout=None) -> None:
         rng=random.Random(7),
         today=today,
         live=True,
+        used=used,
     )
     for description, owner, days in [
         (

@@ -8,14 +8,24 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coalition.models import Vendor
+from coalition.models import Coalition, Vendor
 from practices.models import Bottleneck, FollowUpAction, Practice, Visit
 from practices.visits.selectors import VisitState
 
 
 class _Styled(django_filters.FilterSet):
-    def __init__(self, *args, **kwargs):
+    """Bootstrap widgets; a `coalition` filter only when the viewer sees several
+    coalitions (the view passes their queryset as `coalitions`)."""
+
+    def __init__(self, *args, coalitions=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if "coalition" in self.filters:
+            if coalitions is None:
+                del self.filters["coalition"]
+                self.form.fields.pop("coalition", None)
+            else:
+                self.filters["coalition"].queryset = coalitions
+                self.form.fields["coalition"].queryset = coalitions
         for field in self.form.fields.values():
             widget = field.widget
             if isinstance(widget, forms.Select):
@@ -25,6 +35,12 @@ class _Styled(django_filters.FilterSet):
 
 
 class VisitFilterSet(_Styled):
+    coalition = django_filters.ModelChoiceFilter(
+        label=_("Coalitie"),
+        field_name="practice__coalition",
+        queryset=Coalition.objects.none(),
+        empty_label=_("alle"),
+    )
     q = django_filters.CharFilter(
         label=_("Praktijk"), field_name="practice__name", lookup_expr="icontains"
     )
@@ -46,7 +62,7 @@ class VisitFilterSet(_Styled):
 
     class Meta:
         model = Visit
-        fields = ["q", "state", "shared", "year"]
+        fields = ["coalition", "q", "state", "shared", "year"]
 
     def filter_state(self, qs, name, value):
         if value == "planned":
@@ -64,6 +80,12 @@ class VisitFilterSet(_Styled):
 
 
 class ActionFilterSet(_Styled):
+    coalition = django_filters.ModelChoiceFilter(
+        label=_("Coalitie"),
+        field_name="visit__practice__coalition",
+        queryset=Coalition.objects.none(),
+        empty_label=_("alle"),
+    )
     q = django_filters.CharFilter(
         label=_("Praktijk"), field_name="visit__practice__name", lookup_expr="icontains"
     )
@@ -83,7 +105,7 @@ class ActionFilterSet(_Styled):
 
     class Meta:
         model = FollowUpAction
-        fields = ["q", "state", "owner"]
+        fields = ["coalition", "q", "state", "owner"]
 
     def filter_state(self, qs, name, value):
         if value == "open":
@@ -96,6 +118,12 @@ class ActionFilterSet(_Styled):
 
 
 class BottleneckFilterSet(_Styled):
+    coalition = django_filters.ModelChoiceFilter(
+        label=_("Coalitie"),
+        field_name="practice__coalition",
+        queryset=Coalition.objects.none(),
+        empty_label=_("alle"),
+    )
     q = django_filters.CharFilter(label=_("Zoek"), method="filter_q")
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Bottleneck.Status.choices, empty_label=_("alle")
@@ -109,7 +137,7 @@ class BottleneckFilterSet(_Styled):
 
     class Meta:
         model = Bottleneck
-        fields = ["q", "status", "category", "vendor"]
+        fields = ["coalition", "q", "status", "category", "vendor"]
 
     def __init__(self, *args, vendors=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,6 +153,13 @@ class BottleneckFilterSet(_Styled):
 
 class YearlyFilterSet(_Styled):
     """Filters the yearly-rule list; `state` works on the annotation of the selector."""
+
+    coalition = django_filters.ModelChoiceFilter(
+        label=_("Coalitie"),
+        field_name="coalition",
+        queryset=Coalition.objects.none(),
+        empty_label=_("alle"),
+    )
 
     q = django_filters.CharFilter(
         label=_("Praktijk"), field_name="name", lookup_expr="icontains"
@@ -154,7 +189,7 @@ class YearlyFilterSet(_Styled):
 
     class Meta:
         model = Practice
-        fields = ["q", "state", "planned", "cohort", "city"]
+        fields = ["coalition", "q", "state", "planned", "cohort", "city"]
 
     def filter_planned(self, qs, name, value):
         if value == "yes":
@@ -162,3 +197,17 @@ class YearlyFilterSet(_Styled):
         if value == "no":
             return qs.filter(next_planned__isnull=True)
         return qs
+
+
+class InboxFilterSet(BottleneckFilterSet):
+    """The programme office's inbox: what was passed on to it, by coalition, vendor
+    and category; still to handle, or handled."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[
+            (Bottleneck.Status.PASSED_ON, _("nog af te handelen")),
+            (Bottleneck.Status.RESOLVED, _("opgelost")),
+        ],
+        empty_label=_("alle"),
+    )

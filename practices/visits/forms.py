@@ -3,12 +3,16 @@ write. Choices are limited to what the user may see (via coalition.access)."""
 
 from __future__ import annotations
 
+import re
+import uuid
+
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition import access
+from coalition.validators import validate_plausible_date
 from practices.models import Bottleneck, FollowUpAction, Practice, Visit
 from practices.visits import selectors
 from practices.visits.dates import month_start, parse_month
@@ -36,7 +40,41 @@ class BootstrapMixin:
             widget.attrs.setdefault("class", css)
 
 
-class VisitForm(BootstrapMixin, forms.ModelForm):
+def new_form_token() -> str:
+    return uuid.uuid4().hex
+
+
+class OnceTokenMixin:
+    """A hidden one-time token: the service makes one row per token, so the same form
+    posted twice (a double click, a resubmitted page) saves once."""
+
+    def _add_form_token(self) -> None:
+        self.fields["form_token"] = forms.CharField(
+            widget=forms.HiddenInput,
+            required=False,
+            max_length=64,
+            initial=new_form_token,
+        )
+
+    def clean(self):
+        data = super().clean()
+        if "form_token" in self.errors:
+            # A hidden field has no place to show its error: say it above the form.
+            self.add_error(
+                None, _("Het formulier is verlopen: laad de pagina opnieuw.")
+            )
+        return data
+
+    def clean_form_token(self) -> str | None:
+        value = (self.cleaned_data.get("form_token") or "").strip()
+        if value and not re.fullmatch(r"[0-9a-f]{32}", value):
+            raise forms.ValidationError(
+                _("Het formulier is verlopen: laad de pagina opnieuw.")
+            )
+        return value or None
+
+
+class VisitForm(OnceTokenMixin, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Visit
         fields = [
@@ -78,10 +116,22 @@ class VisitForm(BootstrapMixin, forms.ModelForm):
         self.fields["visitors"].widget.attrs["size"] = 4
         if self.instance.pk:
             del self.fields["practice"]
+            # The version the form was opened at: a save over someone else's newer
+            # one is refused (optimistic locking in services.visit_update).
+            self.fields["version"] = forms.IntegerField(
+                widget=forms.HiddenInput, initial=self.instance.version, min_value=1
+            )
+        else:
+            self._add_form_token()
         self._style()
 
     def clean(self):
         data = super().clean()
+        if "version" in self.errors:
+            # A hidden field has no place to show its error: say it above the form.
+            self.add_error(
+                None, _("Het formulier is verlopen: laad de pagina opnieuw.")
+            )
         practice = data.get("practice") or (
             self.instance.practice if self.instance.pk else None
         )
@@ -141,7 +191,7 @@ class ReplyForm(BootstrapMixin, forms.Form):
         self._style()
 
 
-class BottleneckForm(BootstrapMixin, forms.ModelForm):
+class BottleneckForm(OnceTokenMixin, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Bottleneck
         fields = ["practice", "category", "vendor", "description"]
@@ -168,6 +218,8 @@ class BottleneckForm(BootstrapMixin, forms.ModelForm):
         self.fields["vendor"].queryset = selectors.vendor_choices(practices).order_by(
             "name"
         )
+        if not self.instance.pk:
+            self._add_form_token()
         self._style()
 
 
@@ -183,8 +235,14 @@ class PassOnForm(BootstrapMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, office: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if office:
+            # What reached the office's inbox goes on to the vendor, not back to it.
+            self.fields["to"].choices = [
+                (Bottleneck.PassedTo.VENDOR, Bottleneck.PassedTo.VENDOR.label)
+            ]
+            self.fields["to"].initial = Bottleneck.PassedTo.VENDOR
         self._style()
         self.fields["to"].widget.attrs["class"] = "form-check-input"
 
@@ -244,6 +302,7 @@ class BulkPlanForm(BootstrapMixin, forms.Form):
         month = parse_month(self.cleaned_data["month"])
         if month is None:
             raise forms.ValidationError(_("Kies een maand, bijvoorbeeld 2026-12."))
+        validate_plausible_date(month)
         if month < month_start(timezone.localdate()):
             raise forms.ValidationError(
                 _("Deze maand is voorbij: kies deze maand of een latere.")

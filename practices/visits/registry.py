@@ -76,6 +76,15 @@ def register() -> None:
     # One menu item: actions, planning, calendar and bottlenecks are one click away
     # in the section's own sub-menu (the main menu is shared by every app).
     nav.register(nav.NavItem(_("Bezoeken"), "visits:visit_list", readers, 30))
+    # The office's inbox of bottlenecks passed on to it (issue 11.7).
+    nav.register(
+        nav.NavItem(
+            _("Inbox knelpunten"),
+            "visits:bottleneck_inbox",
+            frozenset({"office"}),
+            31,
+        )
+    )
     panels.register(
         panels.Panel(
             slot="practice_detail",

@@ -26,7 +26,8 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coalition.models import Role, User, Vendor
+from coalition.models import FrameworkAgreement, Role, User, Vendor
+from coalition.validators import PLAUSIBLE_YEARS
 from practices.models import Bottleneck, FollowUpAction, Practice, Visit
 from practices.visits.dates import add_months
 
@@ -123,7 +124,7 @@ def yearly_counts(practices: QuerySet[Practice], *, today: dt.date) -> dict[str,
 def visit_list(visits: QuerySet[Visit]) -> QuerySet[Visit]:
     """Visits with what a list shows: practice, visitors, open actions."""
     return (
-        visits.select_related("practice")
+        visits.select_related("practice__coalition")
         .prefetch_related(
             Prefetch("visitors", queryset=User.objects.order_by("first_name", "email"))
         )
@@ -185,12 +186,20 @@ def lead_users(coalition_ids) -> QuerySet[User]:
 def vendor_choices(practices: QuerySet[Practice]) -> QuerySet[Vendor]:
     """Vendors a bottleneck can concern: those of the practices, and those the
     practices' coalitions have an agreement with."""
-    ids = practices.values("coalition")
+    # Three `pk__in` subqueries instead of OR-ing three many-valued joins: the joins
+    # multiplied into a hundred million rows at national scale (issue 15).
+    practices = practices.order_by()
     return Vendor.objects.filter(
-        Q(framework_agreements__coalition__in=ids)
-        | Q(portal_practices__in=practices)
-        | Q(his_practices__in=practices)
-    ).distinct()
+        Q(
+            pk__in=FrameworkAgreement.objects.filter(
+                coalition__in=practices.values("coalition")
+            ).values("vendor")
+        )
+        | Q(
+            pk__in=practices.filter(portal_vendor__isnull=False).values("portal_vendor")
+        )
+        | Q(pk__in=practices.filter(his_vendor__isnull=False).values("his_vendor"))
+    )
 
 
 # --- actions --------------------------------------------------------------------------
@@ -227,20 +236,47 @@ def _quarter(day: dt.date) -> tuple[int, int]:
     return day.year, (day.month - 1) // 3 + 1
 
 
-def bottleneck_summary(
-    bottlenecks: QuerySet[Bottleneck], *, today: dt.date, quarters: int = 4
-) -> dict:
-    """Counts grouped by vendor and category, per quarter over the last `quarters`.
+def _year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
+    """The first moment of the year and of the next one, in the site's time zone."""
+    tz = timezone.get_current_timezone()
+    return (
+        dt.datetime(year, 1, 1, tzinfo=tz),
+        dt.datetime(year + 1, 1, 1, tzinfo=tz),
+    )
 
-    One aggregate query; the grouping into rows happens here, not in the template.
+
+def bottleneck_years(bottlenecks: QuerySet[Bottleneck], *, today: dt.date) -> list:
+    """The years the overview can show: those with a (plausible) report, and this
+    year; newest first."""
+    first, last = PLAUSIBLE_YEARS
+    low, _unused = _year_bounds(first)
+    _unused, high = _year_bounds(last)
+    years = {
+        day.year
+        for day in bottlenecks.order_by()
+        .filter(raised_at__gte=low, raised_at__lt=high)
+        .datetimes("raised_at", "year")
+    }
+    years.add(today.year)
+    return sorted(years, reverse=True)
+
+
+def bottleneck_summary(
+    bottlenecks: QuerySet[Bottleneck],
+    *,
+    year: int | None = None,
+    today: dt.date | None = None,
+) -> dict:
+    """Counts grouped by vendor and category, per quarter of one calendar year.
+
+    Totals, status counts and quarter columns cover the same period: the bottlenecks
+    raised in `year` (this year when not given). One aggregate query; the grouping into
+    rows happens here, not in the template.
     """
-    start = add_months(today.replace(day=1), -3 * (quarters - 1))
-    start = start.replace(month=(start.month - 1) // 3 * 3 + 1)
-    periods = []
-    day = start
-    while len(periods) < quarters:
-        periods.append(_quarter(day))
-        day = add_months(day, 3)
+    year = year or (today or timezone.localdate()).year
+    periods = [(year, q) for q in (1, 2, 3, 4)]
+    start, end = _year_bounds(year)
+    bottlenecks = bottlenecks.filter(raised_at__gte=start, raised_at__lt=end)
     rows = (
         bottlenecks.order_by()
         .annotate(day=TruncDate("raised_at"))
@@ -286,6 +322,8 @@ def bottleneck_summary(
         "by_period": {p: dict(v) for p, v in by_period.items()},
         "categories": list(Bottleneck.Category.choices),
         "totals": [sum(by_period[p].values()) for p in periods],
+        "year": year,
+        "total": sum(g["total"] for g in ordered),
     }
 
 

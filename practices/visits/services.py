@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -105,6 +105,52 @@ def _take_snapshot(visit: Visit) -> None:
     visit.snapshot_taken_at = timezone.now()
 
 
+# --- one submission, one row ---------------------------------------------------------
+
+
+class VisitConflict(ValidationError):
+    """Someone else saved the visit after this form was opened; `current` is the visit
+    as it is stored now, so the page can show what changed."""
+
+    def __init__(self, current: Visit):
+        super().__init__(
+            _(
+                "Iemand anders heeft dit bezoek opgeslagen nadat u het opende. Uw "
+                "wijzigingen zijn niet opgeslagen. Hieronder staat wat nu is "
+                "opgeslagen; neem over wat nodig is en sla opnieuw op."
+            ),
+            code="conflict",
+        )
+        self.current = current
+
+
+def _save_once(obj, *, form_token: str | None, extra=None):
+    """Save a new row carrying the form's one-time token; when the same form was
+    submitted before (a double click), return the row it made instead.
+
+    The unique token column decides, so two requests racing each other still make one
+    row: the loser's insert fails and it returns the winner's row.
+    """
+    model = type(obj)
+    if form_token:
+        existing = model.objects.filter(form_token=form_token).first()
+        if existing is not None:
+            return existing, False
+        obj.form_token = form_token
+    try:
+        with transaction.atomic():
+            obj.save()
+            if extra:
+                extra(obj)
+    except IntegrityError:
+        if form_token:
+            existing = model.objects.filter(form_token=form_token).first()
+            if existing is not None:
+                return existing, False
+        raise
+    return obj, True
+
+
 # --- visits ---------------------------------------------------------------------------
 
 
@@ -147,8 +193,12 @@ def visit_create(
     challenges: str = "",
     support_needed: str = "",
     feedback: str = "",
+    form_token: str | None = None,
 ) -> Visit:
-    """Plan a visit, or record one that was held (then the snapshot is taken now)."""
+    """Plan a visit, or record one that was held (then the snapshot is taken now).
+
+    With a `form_token`, submitting the same form again returns the visit it made.
+    """
     _check_lead(by, practice)
     visitors = _check_visitors(practice, visitors)
     visit = Visit(
@@ -163,18 +213,30 @@ def visit_create(
         created_by=by,
     )
     visit.full_clean()
+    if form_token and (existing := Visit.objects.filter(form_token=form_token).first()):
+        return existing
     if held_on:
         _take_snapshot(visit)
-    visit.save()
-    visit.visitors.set(visitors)
+    visit, _created = _save_once(
+        visit, form_token=form_token, extra=lambda v: v.visitors.set(visitors)
+    )
     return visit
 
 
 @transaction.atomic
 def visit_update(
-    *, by: User, visit: Visit, visitors: Iterable[User] | None = None, **fields
+    *,
+    by: User,
+    visit: Visit,
+    visitors: Iterable[User] | None = None,
+    version: int | None = None,
+    **fields,
 ) -> Visit:
-    """Change a visit's dates or report; marking it held takes the snapshot."""
+    """Change a visit's dates or report; marking it held takes the snapshot.
+
+    `version` is the one the form was opened at: when the stored visit has moved on
+    (someone else saved it meanwhile), nothing is written and `VisitConflict` says so.
+    """
     if not access.can_edit_visit(by, visit):
         raise PermissionError("not a lead of this practice's coalition")
     allowed = {"planned_on", "held_on", *VISIT_TEXT_FIELDS}
@@ -182,6 +244,8 @@ def visit_update(
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    if version is not None and version != visit.version:
+        raise VisitConflict(visit)
     was_held = visit.is_held
     for name, value in fields.items():
         setattr(visit, name, value)
@@ -197,6 +261,7 @@ def visit_update(
     visit.full_clean()
     if visit.is_held and not was_held:
         _take_snapshot(visit)
+    visit.version += 1
     visit.save()
     if visitors is not None:
         visit.visitors.set(_check_visitors(visit.practice, visitors))
@@ -246,7 +311,62 @@ def visit_feedback_share(*, by: User, visit: Visit) -> Visit:
     visit.feedback_shared_by = by
     visit.full_clean()
     visit.save(update_fields=["feedback_shared_at", "feedback_shared_by", "updated"])
+    _feedback_shared_notify(visit, by=by)
     return visit
+
+
+def _practice_recipients(practice: Practice) -> list[str]:
+    """The practice's contacts and its active practice users, each address once."""
+    emails = list(
+        practice.contacts.order_by("-is_primary", "pk").values_list("email", flat=True)
+    )
+    emails += list(
+        Membership.objects.filter(
+            role=Role.PRACTICE, practice=practice, user__is_active=True
+        )
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+    )
+    seen: dict[str, str] = {}
+    for email in emails:
+        if email and email.strip().lower() not in seen:
+            seen[email.strip().lower()] = email.strip()
+    return list(seen.values())
+
+
+def _feedback_shared_notify(visit: Visit, *, by: User) -> None:
+    """Tell the practice its feedback is there: one e-mail per recipient per share,
+    through the outbox (the key makes a second call send nothing)."""
+    practice = visit.practice
+    coalition = practice.coalition
+    context = {
+        "visit": visit,
+        "practice": practice,
+        "coalition": coalition,
+        "by": by,
+        "visit_url": _url("visits:visit_detail", pk=visit.pk),
+    }
+    day = timezone.localdate()
+    for email in _practice_recipients(practice):
+        key = f"visits:shared:{visit.pk}:{email.lower()}"
+        message = email_queue(
+            key=key,
+            to=email,
+            template="practices/visits/email/feedback_shared",
+            context=context,
+            coalition=coalition,
+        )
+        VisitNotice.objects.get_or_create(
+            key=key,
+            defaults={
+                "kind": VisitNotice.Kind.SHARED,
+                "to": email,
+                "day": day,
+                "coalition": coalition,
+                "message": message,
+                "summary": {"visit": visit.pk},
+            },
+        )
 
 
 @transaction.atomic
@@ -392,8 +512,12 @@ def bottleneck_create(
     description: str,
     vendor: Vendor | None = None,
     visit: Visit | None = None,
+    form_token: str | None = None,
 ) -> Bottleneck:
-    """Raised during a visit (by the lead) or by a practice user for their practice."""
+    """Raised during a visit (by the lead) or by a practice user for their practice.
+
+    With a `form_token`, submitting the same form again returns the bottleneck it made.
+    """
     if not access.can_raise_bottleneck(by, practice):
         raise PermissionError("may not raise a bottleneck for this practice")
     if visit is not None and not access.can_edit_visit(by, visit):
@@ -407,7 +531,7 @@ def bottleneck_create(
         raised_by=by,
     )
     bottleneck.full_clean()
-    bottleneck.save()
+    bottleneck, _created = _save_once(bottleneck, form_token=form_token)
     return bottleneck
 
 
@@ -450,15 +574,29 @@ def bottleneck_pass_on(
     *, by: User, bottleneck: Bottleneck, to: str, note: str = ""
 ) -> Bottleneck:
     """Pass an open bottleneck to the vendor (e-mail to its contact) or to the national
-    programme office (e-mail to the office's users); who and when are recorded."""
-    if not access.can_manage_bottleneck(by, bottleneck):
+    programme office (e-mail to the office's users); who and when are recorded.
+
+    The office in turn passes what reached its inbox on to the vendor.
+    """
+    office = access.can_handle_office_bottleneck(by, bottleneck)
+    if not (office or access.can_manage_bottleneck(by, bottleneck)):
         raise PermissionError("not a lead of this practice's coalition")
     bottleneck = (
         Bottleneck.objects.select_for_update(of=("self",))
         .select_related("practice__coalition", "vendor")
         .get(pk=bottleneck.pk)
     )
-    if bottleneck.status != Bottleneck.Status.OPEN:
+    if office and access.can_handle_office_bottleneck(by, bottleneck):
+        if to != Bottleneck.PassedTo.VENDOR:
+            raise ValidationError(
+                {
+                    "to": _(
+                        "Het programmabureau geeft een knelpunt door aan de "
+                        "leverancier."
+                    )
+                }
+            )
+    elif bottleneck.status != Bottleneck.Status.OPEN:
         raise ValidationError(
             _("Alleen een open knelpunt kan worden doorgegeven; dit is al %(status)s.")
             % {"status": bottleneck.get_status_display()}
@@ -532,7 +670,12 @@ def bottleneck_pass_on(
 def bottleneck_resolve(
     *, by: User, bottleneck: Bottleneck, resolution: str
 ) -> Bottleneck:
-    if not access.can_manage_bottleneck(by, bottleneck):
+    """Close a bottleneck: the lead of its coalition, or the office for one in its
+    inbox."""
+    if not (
+        access.can_manage_bottleneck(by, bottleneck)
+        or access.can_handle_office_bottleneck(by, bottleneck)
+    ):
         raise PermissionError("not a lead of this practice's coalition")
     bottleneck = Bottleneck.objects.select_for_update().get(pk=bottleneck.pk)
     if bottleneck.status == Bottleneck.Status.RESOLVED:

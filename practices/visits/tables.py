@@ -31,6 +31,11 @@ class VisitTable(tables.Table):
         linkify=("visits:visit_detail", {"pk": tables.A("pk")}),
     )
     practice = tables.Column(verbose_name=_("Praktijk"), order_by=("practice__name",))
+    coalition = tables.Column(
+        verbose_name=_("Coalitie"),
+        accessor="practice__coalition__name",
+        order_by=("practice__coalition__name",),
+    )
     status = tables.Column(
         verbose_name=_("Stand"), accessor="held_on", orderable=False, empty_values=()
     )
@@ -48,7 +53,15 @@ class VisitTable(tables.Table):
 
     class Meta:
         model = Visit
-        fields = ("day", "practice", "status", "visitors", "shared", "n_open_actions")
+        fields = (
+            "day",
+            "practice",
+            "coalition",
+            "status",
+            "visitors",
+            "shared",
+            "n_open_actions",
+        )
         order_by = "-day"
         empty_text = _("Geen bezoeken gevonden.")
 
@@ -84,13 +97,18 @@ class ActionTable(tables.Table):
         accessor="visit__practice__name",
         order_by=("visit__practice__name",),
     )
+    coalition = tables.Column(
+        verbose_name=_("Coalitie"),
+        accessor="visit__practice__coalition__name",
+        order_by=("visit__practice__coalition__name",),
+    )
     owner = tables.Column(verbose_name=_("Eigenaar"))
     due_on = tables.Column(verbose_name=_("Uiterlijk"))
     done_on = tables.Column(verbose_name=_("Afgerond"))
 
     class Meta:
         model = FollowUpAction
-        fields = ("description", "practice", "owner", "due_on", "done_on")
+        fields = ("description", "practice", "coalition", "owner", "due_on", "done_on")
         order_by = "due_on"
         empty_text = _("Geen vervolgacties gevonden.")
 
@@ -125,6 +143,11 @@ class BottleneckTable(tables.Table):
         linkify=("visits:bottleneck_detail", {"pk": tables.A("pk")}),
     )
     practice = tables.Column(verbose_name=_("Praktijk"), order_by=("practice__name",))
+    coalition = tables.Column(
+        verbose_name=_("Coalitie"),
+        accessor="practice__coalition__name",
+        order_by=("practice__coalition__name",),
+    )
     category = tables.Column(verbose_name=_("Categorie"))
     vendor = tables.Column(verbose_name=_("Leverancier"), order_by=("vendor__name",))
     status = tables.Column(verbose_name=_("Status"))
@@ -137,6 +160,7 @@ class BottleneckTable(tables.Table):
         fields = (
             "raised_at",
             "practice",
+            "coalition",
             "category",
             "vendor",
             "status",
@@ -185,6 +209,11 @@ class YearlyTable(tables.Table):
         exclude_from_export=True,
     )
     name = tables.Column(verbose_name=_("Praktijk"))
+    coalition = tables.Column(
+        verbose_name=_("Coalitie"),
+        accessor="coalition__name",
+        order_by=("coalition__name",),
+    )
     city = tables.Column(verbose_name=_("Plaats"))
     last_visit = tables.Column(verbose_name=_("Laatste bezoek"))
     due = tables.Column(
@@ -198,6 +227,7 @@ class YearlyTable(tables.Table):
         fields = (
             "pick",
             "name",
+            "coalition",
             "city",
             "last_visit",
             "due",

@@ -38,6 +38,11 @@ urlpatterns = [
         name="bottleneck_create",
     ),
     path(
+        "knelpunten/programmabureau/",
+        views.BottleneckInboxView.as_view(),
+        name="bottleneck_inbox",
+    ),
+    path(
         "knelpunten/overzicht/",
         views.BottleneckOverviewView.as_view(),
         name="bottleneck_overview",

@@ -19,7 +19,7 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
 from coalition import access
-from coalition.models import Role
+from coalition.models import Role, Vendor
 from coalition.views import RoleRequiredMixin
 from practices.models import Bottleneck, FollowUpAction, Visit
 from practices.visits import charts, exports, selectors, services
@@ -27,6 +27,7 @@ from practices.visits.dates import add_months, month_start, parse_month
 from practices.visits.filters import (
     ActionFilterSet,
     BottleneckFilterSet,
+    InboxFilterSet,
     VisitFilterSet,
     YearlyFilterSet,
 )
@@ -92,10 +93,47 @@ class ListPageMixin(SingleTableMixin):
         return ctx
 
 
+class CoalitionColumnMixin:
+    """A coalition column and filter on a list, when the viewer sees more than one
+    coalition (access decides, not the role)."""
+
+    def several_coalitions(self) -> bool:
+        if not hasattr(self, "_several"):
+            self._several = access.sees_several_visit_coalitions(self.request.user)
+        return self._several
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if self.several_coalitions():
+            kwargs["coalitions"] = access.visit_coalitions(self.request.user).order_by(
+                "name"
+            )
+        return kwargs
+
+    def get(self, request, *args, **kwargs):
+        # The same table for the screen and the xlsx download: without the column
+        # when everything shown belongs to one coalition.
+        if not self.several_coalitions():
+            self.table_class = _without_coalition(type(self).table_class)
+        return super().get(request, *args, **kwargs)
+
+
+_WITHOUT_COALITION: dict[type, type] = {}
+
+
+def _without_coalition(table_class: type) -> type:
+    if table_class not in _WITHOUT_COALITION:
+        meta = type("Meta", (table_class.Meta,), {"exclude": ("coalition",)})
+        _WITHOUT_COALITION[table_class] = type(
+            table_class.__name__, (table_class,), {"Meta": meta}
+        )
+    return _WITHOUT_COALITION[table_class]
+
+
 # --- visits ---------------------------------------------------------------------------
 
 
-class VisitListView(RoleRequiredMixin, ListPageMixin, FilterView):
+class VisitListView(RoleRequiredMixin, CoalitionColumnMixin, ListPageMixin, FilterView):
     allowed_roles = READERS
     table_class = VisitTable
     filterset_class = VisitFilterSet
@@ -139,6 +177,7 @@ class VisitCreateView(RoleRequiredMixin, FormView):
                 planned_on=data["planned_on"],
                 held_on=data.get("held_on"),
                 visitors=data.get("visitors") or [],
+                form_token=data.get("form_token"),
                 **{f: data.get(f, "") for f in services.VISIT_TEXT_FIELDS},
             )
         except ValidationError as exc:
@@ -177,6 +216,26 @@ class VisitUpdateView(RoleRequiredMixin, VisitObjectMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(visit=self.visit, **kwargs)
 
+    def conflict(self, form, exc):
+        """Keep what the user typed, show what is stored now, and carry the stored
+        version: saving again is then a deliberate choice, never a silent overwrite."""
+        current = exc.current
+        # Read before the new form is validated: that copies the input onto it.
+        stored = [
+            (Visit._meta.get_field(name).verbose_name, getattr(current, name))
+            for name in ("planned_on", "held_on", *services.VISIT_TEXT_FIELDS)
+        ]
+        data = form.data.copy()
+        data["version"] = str(current.version)
+        form = self.get_form_class()(
+            data=data, user=self.request.user, instance=current
+        )
+        form.is_valid()
+        form.add_error(None, exc)
+        return self.render_to_response(
+            self.get_context_data(form=form, conflict_current=stored), status=409
+        )
+
     def form_valid(self, form):
         data = form.cleaned_data
         try:
@@ -186,8 +245,11 @@ class VisitUpdateView(RoleRequiredMixin, VisitObjectMixin, FormView):
                 visitors=data.get("visitors") or [],
                 planned_on=data["planned_on"],
                 held_on=data.get("held_on"),
+                version=data["version"],
                 **{f: data.get(f, "") for f in services.VISIT_TEXT_FIELDS},
             )
+        except services.VisitConflict as exc:
+            return self.conflict(form, exc)
         except ValidationError as exc:
             _errors(form, exc)
             return self.form_invalid(form)
@@ -346,6 +408,7 @@ class BottleneckFromVisitView(VisitPostMixin, View):
                     category=data["category"],
                     vendor=data.get("vendor"),
                     description=data["description"],
+                    form_token=data.get("form_token"),
                 )
             except ValidationError as exc:
                 _errors(form, exc)
@@ -370,7 +433,9 @@ class ActionCompleteView(RoleRequiredMixin, View):
         return redirect(f"{visit_url(action.visit_id)}#acties")
 
 
-class ActionListView(RoleRequiredMixin, ListPageMixin, FilterView):
+class ActionListView(
+    RoleRequiredMixin, CoalitionColumnMixin, ListPageMixin, FilterView
+):
     allowed_roles = READERS
     table_class = ActionTable
     filterset_class = ActionFilterSet
@@ -378,13 +443,15 @@ class ActionListView(RoleRequiredMixin, ListPageMixin, FilterView):
     export_name = "vervolgacties"
 
     def get_queryset(self):
-        return access.visible_actions(self.request.user)
+        return access.visible_actions(self.request.user).select_related(
+            "visit__practice__coalition"
+        )
 
 
 # --- the yearly rule and planning ---------------------------------------------------
 
 
-class YearlyView(RoleRequiredMixin, ListPageMixin, FilterView):
+class YearlyView(RoleRequiredMixin, CoalitionColumnMixin, ListPageMixin, FilterView):
     allowed_roles = STAFF
     table_class = YearlyTable
     filterset_class = YearlyFilterSet
@@ -394,7 +461,7 @@ class YearlyView(RoleRequiredMixin, ListPageMixin, FilterView):
     def get_queryset(self):
         return selectors.practices_with_visit_state(
             access.visible_practices(self.request.user), today=timezone.localdate()
-        )
+        ).select_related("coalition")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -501,7 +568,9 @@ class CalendarView(RoleRequiredMixin, TemplateView):
 # --- bottlenecks ----------------------------------------------------------------------
 
 
-class BottleneckListView(RoleRequiredMixin, ListPageMixin, FilterView):
+class BottleneckListView(
+    RoleRequiredMixin, CoalitionColumnMixin, ListPageMixin, FilterView
+):
     allowed_roles = READERS
     table_class = BottleneckTable
     filterset_class = BottleneckFilterSet
@@ -509,7 +578,9 @@ class BottleneckListView(RoleRequiredMixin, ListPageMixin, FilterView):
     export_name = "knelpunten"
 
     def get_queryset(self):
-        return access.visible_bottlenecks(self.request.user)
+        return access.visible_bottlenecks(self.request.user).select_related(
+            "practice__coalition"
+        )
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -523,6 +594,47 @@ class BottleneckListView(RoleRequiredMixin, ListPageMixin, FilterView):
         s = access.scope(self.request.user)
         ctx["can_raise"] = bool(s.lead_coalitions or s.practice_ids)
         ctx["can_see_overview"] = bool(s.lead_coalitions or s.office)
+        return ctx
+
+
+class BottleneckInboxView(BottleneckListView):
+    """The programme office's inbox: the bottlenecks passed on to it, to pass on to
+    the vendor or resolve (from each one's page)."""
+
+    allowed_roles = frozenset({Role.OFFICE})
+    filterset_class = InboxFilterSet
+    template_name = "practices/visits/bottleneck_inbox.html"
+    export_name = "knelpunten programmabureau"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not access.can_see_office_inbox(
+            request.user
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def several_coalitions(self) -> bool:
+        return True  # the inbox gathers every coalition's
+
+    def get_queryset(self):
+        return (
+            access.visible_office_inbox(self.request.user)
+            .select_related("practice__coalition")
+            .order_by("status", "-passed_on_at", "-pk")
+        )
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["vendors"] = Vendor.objects.filter(
+            pk__in=self.get_queryset().order_by().values("vendor")
+        ).order_by("name")
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["n_waiting"] = (
+            self.get_queryset().filter(status=Bottleneck.Status.PASSED_ON).count()
+        )
         return ctx
 
 
@@ -548,6 +660,7 @@ class BottleneckCreateView(RoleRequiredMixin, FormView):
                 category=data["category"],
                 vendor=data.get("vendor"),
                 description=data["description"],
+                form_token=data.get("form_token"),
             )
         except ValidationError as exc:
             _errors(form, exc)
@@ -623,21 +736,26 @@ class BottleneckDetailView(RoleRequiredMixin, TemplateView):
 
     def render_page(self, status: int = 200, **forms):
         bottleneck = self.get_bottleneck()
-        can_manage = access.can_manage_bottleneck(self.request.user, bottleneck)
-        ctx = {"bottleneck": bottleneck, "can_manage": can_manage}
+        user = self.request.user
+        can_manage = access.can_manage_bottleneck(user, bottleneck)
+        office = access.can_handle_office_bottleneck(user, bottleneck)
+        ctx = {"bottleneck": bottleneck, "can_manage": can_manage, "office": office}
         if can_manage and bottleneck.status == Bottleneck.Status.OPEN:
             ctx["pass_on_form"] = forms.get("pass_on_form") or PassOnForm(
                 initial={"to": "vendor" if bottleneck.vendor_id else "office"}
             )
-        if can_manage and bottleneck.status != Bottleneck.Status.RESOLVED:
+        elif office and bottleneck.vendor_id:
+            ctx["pass_on_form"] = forms.get("pass_on_form") or PassOnForm(office=True)
+        if (can_manage and bottleneck.status != Bottleneck.Status.RESOLVED) or office:
             ctx["resolve_form"] = forms.get("resolve_form") or ResolveForm()
         return self.render_to_response(self.get_context_data(**ctx), status=status)
 
 
 class _BottleneckActionView(BottleneckDetailView):
-    """A lead's step on a bottleneck: one form, one service call, back to its page."""
+    """A lead's step on a bottleneck (or the office's, on one in its inbox): one form,
+    one service call, back to its page."""
 
-    allowed_roles = LEADS
+    allowed_roles = STAFF
     http_method_names = ["post"]
     form_class: type[Form]
     form_key: str
@@ -646,11 +764,15 @@ class _BottleneckActionView(BottleneckDetailView):
     def act(self, bottleneck: Bottleneck, data: dict) -> None:
         raise NotImplementedError
 
+    def form_kwargs(self, office: bool) -> dict:
+        return {}
+
     def post(self, request, pk):
         bottleneck = self.get_bottleneck()
-        if not access.can_manage_bottleneck(request.user, bottleneck):
+        office = access.can_handle_office_bottleneck(request.user, bottleneck)
+        if not (office or access.can_manage_bottleneck(request.user, bottleneck)):
             raise Http404
-        form = self.form_class(request.POST)
+        form = self.form_class(request.POST, **self.form_kwargs(office))
         if form.is_valid():
             try:
                 self.act(bottleneck, form.cleaned_data)
@@ -666,6 +788,9 @@ class BottleneckPassOnView(_BottleneckActionView):
     form_class = PassOnForm
     form_key = "pass_on_form"
     success_message = gettext_lazy("Het knelpunt is doorgegeven.")
+
+    def form_kwargs(self, office: bool) -> dict:
+        return {"office": office}
 
     def act(self, bottleneck: Bottleneck, data: dict) -> None:
         services.bottleneck_pass_on(
@@ -695,11 +820,15 @@ class BottleneckOverviewView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        summary = selectors.bottleneck_summary(
-            access.visible_bottlenecks(self.request.user),
-            today=timezone.localdate(),
-        )
+        bottlenecks = access.visible_bottlenecks(self.request.user)
+        today = timezone.localdate()
+        years = selectors.bottleneck_years(bottlenecks, today=today)
+        raw = self.request.GET.get("jaar", "")
+        year = int(raw) if raw.isdigit() and int(raw) in years else today.year
+        summary = selectors.bottleneck_summary(bottlenecks, year=year)
         ctx["summary"] = summary
+        ctx["years"] = years
+        ctx["year"] = year
         ctx["period_rows"] = [
             (
                 label,
@@ -718,7 +847,8 @@ class BottleneckOverviewView(RoleRequiredMixin, TemplateView):
         ]
         ctx["chart"] = mark_safe(  # noqa: S308 - SVG generated here by matplotlib
             charts.bottlenecks_per_quarter_svg(
-                summary, title=_("Gemelde knelpunten per kwartaal")
+                summary,
+                title=_("Gemelde knelpunten per kwartaal in %(year)s") % {"year": year},
             )
         )
         return ctx

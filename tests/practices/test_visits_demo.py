@@ -46,6 +46,31 @@ def test_demo_visits_twice_gives_the_same_data(monkeypatch):
     statuses = set(Bottleneck.objects.values_list("status", flat=True))
     assert statuses == {"open", "passed_on", "resolved"}
 
+    # Issue 10: every held visit has its own feedback text, composed for the
+    # practice's state; visits fall on working days, stamps in working hours.
+    texts = list(
+        Visit.objects.filter(held_on__isnull=False).values_list("feedback", flat=True)
+    )
+    assert len(texts) > 150 and len(set(texts)) == len(texts)
+    openings = {o for bank in demo.FEEDBACK_OPENING.values() for o in bank}
+    assert all(any(t.startswith(o) for o in openings) for t in texts)
+    used_states = {
+        state
+        for t in texts
+        for state, bank in demo.FEEDBACK_OPENING.items()
+        if any(t.startswith(o) for o in bank)
+    }
+    assert len(used_states) >= 2
+    from django.utils import timezone
+
+    for visit in Visit.objects.all():
+        assert visit.planned_on.weekday() < 5
+        assert visit.held_on is None or visit.held_on.weekday() < 5
+        for moment in (visit.created, visit.feedback_shared_at):
+            if moment is not None:
+                local = timezone.localtime(moment)
+                assert local.weekday() < 5 and 8 <= local.hour < 18, moment
+
     # the demo practice user sees shared feedback with open actions
     from coalition import access
 
