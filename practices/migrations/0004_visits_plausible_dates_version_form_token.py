@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('practices', '0002_rollout_rolloutchange_servicedeadline_visit_and_more'),
+        ('practices', '0003_plausible_dates_and_neutral_agb_message'),
     ]
 
     operations = [
