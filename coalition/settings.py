@@ -374,6 +374,10 @@ WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAILADMIN_COMMENTS_ENABLED = False
 
+# --- reports ----------------------------------------------------------------------------
+# A count of practices below this is shown as "<5" in anything that leaves a coalition.
+REPORT_MIN_CELL = env_int("REPORT_MIN_CELL", 5, minimum=1)
+
 # --- tables ---------------------------------------------------------------------------
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}

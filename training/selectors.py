@@ -220,3 +220,31 @@ def practice_registrations(practice: Practice, *, upcoming: bool = True):
 
 def courses_for(user) -> QuerySet[Course]:
     return access.visible_courses(user).annotate(n_sessions=Count("sessions"))
+
+
+# --- reports (issue 13) ---------------------------------------------------------------
+
+
+def coverage_by_role(practices: QuerySet[Practice]) -> list[dict]:
+    """Per staff role: practices that need it, and of those, how many have a trained
+    person (coverage per role per practice, not per attendee). One query."""
+    fields = [f"staff_{role}" for role in ROLES if role != StaffRole.GP]
+    trained = [f"trained_{role}" for role in ROLES]
+    needed = dict.fromkeys(ROLES, 0)
+    covered = dict.fromkeys(ROLES, 0)
+    for row in practices_with_coverage(practices).order_by().values(*fields, *trained):
+        for role in ROLES:
+            if role == StaffRole.GP or (row[f"staff_{role}"] or 0) > 0:
+                needed[role] += 1
+                if row[f"trained_{role}"]:
+                    covered[role] += 1
+    return [
+        {
+            "role": role,
+            "label": str(StaffRole(role).label),
+            "needed": needed[role],
+            "covered": covered[role],
+            "pct": 100 * covered[role] / needed[role] if needed[role] else None,
+        }
+        for role in ROLES
+    ]
