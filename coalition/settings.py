@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "practices",
     "training",
     "surveys",
+    "surveys.report",
     "content",
     # Wagtail
     "wagtail.contrib.forms",

@@ -45,6 +45,11 @@ urlpatterns = [
     path("rapporten/", report_views.ReportListView.as_view(), name="report_list"),
     path("<int:pk>/rapport/", report_views.ReportView.as_view(), name="report"),
     path(
+        "<int:pk>/rapport/bevriezen/",
+        report_views.FreezeView.as_view(),
+        name="report_freeze",
+    ),
+    path(
         "<int:pk>/rapport.xlsx",
         report_views.ReportXlsxView.as_view(),
         name="report_xlsx",

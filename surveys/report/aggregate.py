@@ -628,3 +628,58 @@ def anonymise(report: dict) -> dict:
                 c[pct] = HIDDEN
                 c.setdefault("hidden", []).append(pct)
     return report
+
+
+# --- frozen editions ------------------------------------------------------------------
+
+
+def edition_report(edition, *, audience: str) -> dict:
+    """The figures of a frozen edition as stored, for this audience."""
+    import copy
+
+    report = copy.deepcopy(edition.data)
+    report["meta"]["audience"] = audience
+    report["edition"] = {
+        "id": edition.pk,
+        "title": edition.title,
+        "frozen_at": timezone.localtime(edition.frozen_at).date().isoformat(),
+        "frozen_by": edition.frozen_by_name,
+    }
+    if audience == FUNDER:
+        anonymise(report)
+    return report
+
+
+def with_changes(report: dict, edition, *, audience: str) -> dict:
+    """Beside the live report: every indicator whose shown value differs from the last
+    edition's (compared as shown, after rounding)."""
+    from coalition.numbers import format_number
+
+    before = edition_report(edition, audience=audience)
+    old = {i["code"]: i for i in before["indicators"]}
+    items = []
+    for ind in report["indicators"]:
+        was = old.get(ind["code"])
+        if was is None:
+            continue
+        now_text = format_number(ind["value"], ind["decimals"])
+        was_text = format_number(was["value"], ind["decimals"])
+        if now_text != was_text or was["n"] != ind["n"]:
+            items.append(
+                {
+                    "code": ind["code"],
+                    "label": ind["label"],
+                    "was": was["value"],
+                    "was_n": was["n"],
+                    "now": ind["value"],
+                    "now_n": ind["n"],
+                    "decimals": ind["decimals"],
+                }
+            )
+    was_total = before["response"]["total"]["submitted"]
+    report["changes_since"] = {
+        **before["edition"],
+        "items": items,
+        "submitted_was": was_total,
+    }
+    return report

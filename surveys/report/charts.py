@@ -6,6 +6,8 @@ Each chart stands beside a table with its numbers and carries a text alternative
 
 from __future__ import annotations
 
+import math
+
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
@@ -33,11 +35,21 @@ def text_alternative(series: dict) -> str:
     )
 
 
+def _nice_top(high: float) -> float:
+    """The axis top above `high`: 1, 2, 2.5 or 5 times a power of ten."""
+    if high <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(high))
+    for step in (1, 2, 2.5, 5, 10):
+        if step * power >= high * 1.05:
+            return step * power
+    return 10 * power
+
+
 def line_svg(series: dict, *, chart_id: str) -> str:
     points = series["points"]
     values = [p["value"] for p in points if p["value"] is not None]
-    top = max(values) if values else 1.0
-    top = top * 1.1 if top > 0 else 1.0
+    top = _nice_top(max(values) if values else 0.0)
     n = len(points)
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = HEIGHT - TOP - BOTTOM
@@ -66,7 +78,7 @@ def line_svg(series: dict, *, chart_id: str) -> str:
         out.append(
             f'<text x="{LEFT - 6}" y="{gy + 4:.1f}" text-anchor="end" '
             f'font-size="11" fill="#495057">'
-            f"{escape(format_number(top * frac / 1.1 * 1.1, series['decimals']))}</text>"
+            f"{escape(format_number(top * frac, series['decimals']))}</text>"
         )
     segment: list[str] = []
     segments: list[list[str]] = []

@@ -7,13 +7,26 @@ funder's version (`?voor=financier`) before sending it out.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from coalition import access
 from surveys.models import Questionnaire
-from surveys.report.aggregate import FUNDER, LEAD, build_report
+from surveys.report import services
+from surveys.report.aggregate import (
+    FUNDER,
+    LEAD,
+    build_report,
+    edition_report,
+    with_changes,
+)
 from surveys.report.exporters import (
     XLSX_TYPE,
     ReportXlsxExporter,
@@ -21,6 +34,7 @@ from surveys.report.exporters import (
     filename,
     render_pdf,
 )
+from surveys.report.models import ReportEdition
 
 FUNDER_PARAM = "financier"
 
@@ -51,11 +65,32 @@ class ReportMixin(LoginRequiredMixin):
         )
         return super().dispatch(request, *args, **kwargs)
 
+    def editions(self):
+        return ReportEdition.objects.filter(questionnaire=self.questionnaire)
+
+    def edition(self) -> ReportEdition | None:
+        pk = self.request.GET.get("editie")
+        if not pk:
+            return None
+        return access.get_or_404(self.editions(), pk=pk)
+
     def report(self) -> dict:
-        return build_report(self.questionnaire, audience=self.audience)
+        edition = self.edition()
+        if edition is not None:
+            return edition_report(edition, audience=self.audience)
+        report = build_report(self.questionnaire, audience=self.audience)
+        last = self.editions().order_by("-frozen_at").first()
+        if last is not None:
+            with_changes(report, last, audience=self.audience)
+        return report
 
     def query_suffix(self) -> str:
-        return f"?voor={FUNDER_PARAM}" if self.audience != self.own_audience else ""
+        params = []
+        if self.audience != self.own_audience:
+            params.append(f"voor={FUNDER_PARAM}")
+        if self.request.GET.get("editie"):
+            params.append(f"editie={int(self.request.GET['editie'])}")
+        return "?" + "&".join(params) if params else ""
 
 
 class ReportListView(LoginRequiredMixin, TemplateView):
@@ -77,6 +112,10 @@ class ReportView(ReportMixin, TemplateView):
         ctx["questionnaire"] = self.questionnaire
         ctx.update(display_context(self.report()))
         ctx["can_preview_funder"] = self.own_audience == LEAD
+        ctx["can_freeze"] = access.can_manage_questionnaire(
+            self.request.user, self.questionnaire
+        )
+        ctx["editions"] = self.editions()
         ctx["query"] = self.query_suffix()
         return ctx
 
@@ -101,3 +140,25 @@ class ReportPdfView(ReportMixin, TemplateView):
             f'attachment; filename="{filename(report, "pdf")}"'
         )
         return response
+
+
+class FreezeView(ReportMixin, View):
+    """A lead freezes the report as an edition ("Jaarrapportage 2025")."""
+
+    def post(self, request, *args, **kwargs):
+        if not access.can_manage_questionnaire(request.user, self.questionnaire):
+            raise PermissionDenied
+        url = reverse("surveys:report", args=[self.questionnaire.pk])
+        try:
+            edition = services.edition_freeze(
+                questionnaire=self.questionnaire,
+                title=request.POST.get("title", ""),
+                by=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(url)
+        messages.success(
+            request, _("De editie ‘%(t)s’ is bevroren.") % {"t": edition.title}
+        )
+        return redirect(f"{url}?editie={edition.pk}")
