@@ -624,3 +624,8 @@ def report_audience(user: AnyUser, coalition: Coalition | int) -> str:
     s = scope(user)
     pk = coalition if isinstance(coalition, int) else coalition.pk
     return "lead" if s.office or pk in s.lead_coalitions else "funder"
+
+
+def can_compare_coalitions(user: AnyUser) -> bool:
+    """The side-by-side comparison of every coalition is the programme office's."""
+    return scope(user).office

@@ -553,3 +553,18 @@ def primary_contacts(practice_ids: Iterable[int]) -> QuerySet:
     return PracticeContact.objects.filter(
         practice__in=list(practice_ids), is_primary=True
     ).values_list("practice_id", "email", "name")
+
+
+# --- reports (issue 13) ---------------------------------------------------------------
+
+
+def with_patients_informed(practices: QuerySet[Practice]) -> QuerySet[Practice]:
+    """`informed_marked`: the practice marked a rollout at 'patients informed' or
+    beyond (no extra query; downloads of material count too, see content.selectors)."""
+    return practices.annotate(
+        informed_marked=Exists(
+            Rollout.objects.filter(
+                practice=OuterRef("pk"), step__gte=Step.PATIENTS_INFORMED
+            )
+        )
+    )
