@@ -30,7 +30,9 @@ def _pct(part, whole) -> float | None:
     return 100 * part / whole if whole else None
 
 
-def _services(coalition: Coalition, practices, today: dt.date) -> list[dict]:
+def _services(
+    coalition: Coalition, practices, today: dt.date, *, charts_too: bool = True
+) -> list[dict]:
     from practices import charts
     from practices import selectors as ps
 
@@ -54,7 +56,7 @@ def _services(coalition: Coalition, practices, today: dt.date) -> list[dict]:
             "stalled": fc.stalled and s.target > 0,
             "chart": "",
         }
-        if s.service == Service.RECORD_ACCESS:
+        if charts_too and s.service == Service.RECORD_ACCESS:
             start = min([*dates, today - dt.timedelta(weeks=26)])
             series = ps.burnup_series(dates, start=start, end=today)
             row["chart"] = charts.burnup_svg(
@@ -158,7 +160,9 @@ def _survey(coalition: Coalition) -> dict | None:
     }
 
 
-def coalition_progress(coalition: Coalition, *, today: dt.date, audience: str) -> dict:
+def coalition_progress(
+    coalition: Coalition, *, today: dt.date, audience: str, charts_too: bool = True
+) -> dict:
     from practices.models import Practice
     from practices.visits import selectors as vs
     from training import selectors as ts
@@ -207,7 +211,7 @@ def coalition_progress(coalition: Coalition, *, today: dt.date, audience: str) -
         "committed_patients": committed_patients,
         "pct_practices_reached": _pct(reach["n"], committed_practices),
         "pct_patients_reached": _pct(reach["patients"] or 0, committed_patients),
-        "services": _services(coalition, practices, today),
+        "services": _services(coalition, practices, today, charts_too=charts_too),
         "training": ts.coverage_by_role(practices),
         "visits": {
             **visits,
@@ -251,7 +255,7 @@ def comparison_rows(coalitions, *, today: dt.date) -> tuple[list[dict], dict]:
     """One flat row per coalition and the national total (sums; shares of sums)."""
     rows = []
     for c in coalitions:
-        p = coalition_progress(c, today=today, audience=FUNDER)
+        p = coalition_progress(c, today=today, audience=FUNDER, charts_too=False)
         services = {s["service"]: s for s in p["services"]}
         headline = {}
         if p["survey"]:
