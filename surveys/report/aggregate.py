@@ -97,7 +97,7 @@ def _pct(part: int, whole: int) -> float | None:
     return 100 * part / whole if whole else None
 
 
-def _quartiles(values: list[Decimal]) -> dict[str, float | None]:
+def _quartiles(values: list[float]) -> dict[str, float | None]:
     """Median and quartiles by linear interpolation (percentile_cont)."""
     if not values:
         return dict.fromkeys(("median", "p25", "p75", "min", "max"))
@@ -130,34 +130,52 @@ def _practice_value(ind: Indicator, row: dict) -> Decimal | None:
     return ind.factor * num
 
 
-def indicator_figures(ind: Indicator, rows: list[dict]) -> dict:
-    """Regional value (ratio of sums), n and the spread over the given response rows."""
-    usable = [
-        r
-        for r in rows
-        if all(r.get(code) is not None for code in ind.inputs)
-        and (not ind.denominator or r[ind.denominator])
-    ]
-    n = len(usable)
+def indicator_figures(ind: Indicator, rows: list[dict], *, spread: bool = True) -> dict:
+    """Regional value (ratio of sums), n and the spread over the given response rows.
+
+    The regional value is exact (decimals); the spread is over the per-practice values
+    as floats (double precision, as `percentile_cont` returns). One pass over the rows.
+    """
+    inputs = _INPUTS[ind.code]
+    first, *rest = ind.numerator
+    den_code = ind.denominator
+    num = Decimal(0)
+    den = Decimal(0)
+    n = 0
+    values: list[float] = []
+    for r in rows:
+        for code in inputs:
+            if r.get(code) is None:
+                break
+        else:
+            term = r[first]
+            for code in rest:
+                term = term * r[code]
+            if den_code:
+                d = r[den_code]
+                if not d:
+                    continue
+                den += d
+                if spread:
+                    values.append(float(term) / float(d))
+            elif spread:
+                values.append(float(term))
+            num += term
+            n += 1
     value = None
     if n:
-        num = Decimal(0)
-        den = Decimal(0)
-        for r in usable:
-            term = Decimal(1)
-            for code in ind.numerator:
-                term *= r[code]
-            num += term
-            if ind.denominator:
-                den += r[ind.denominator]
-        if ind.denominator:
-            value = ind.factor * num / den if den else None
-        else:
-            value = ind.factor * num
-    spread = _quartiles(
-        [v for r in usable if (v := _practice_value(ind, r)) is not None]
-    )
-    return {"value": _f(value), "n": n, **spread}
+        value = ind.factor * num / den if den_code else ind.factor * num
+    if not spread:
+        return {"value": _f(value), "n": n}
+    factor = float(ind.factor)
+    return {
+        "value": _f(value),
+        "n": n,
+        **_quartiles([v * factor for v in values]),
+    }
+
+
+_INPUTS = {ind.code: ind.inputs for ind in INDICATORS}
 
 
 # --- the queries ----------------------------------------------------------------------
@@ -407,11 +425,6 @@ def yearly_questionnaires(coalition: Coalition, up_to: int) -> list[Questionnair
     )
 
 
-def _row(r: dict) -> dict:
-    """A pivot row with the input codes as keys."""
-    return {code: r[code] for code in INPUT_CODES}
-
-
 def build_report(questionnaire: Questionnaire, *, audience: str = LEAD) -> dict:
     """Every figure of the regional report; suppressed for anything but `LEAD`."""
     if audience not in AUDIENCES:
@@ -427,8 +440,9 @@ def build_report(questionnaire: Questionnaire, *, audience: str = LEAD) -> dict:
     defs = definitions()
 
     indicators = []
+    current_figures = {}
     for ind in INDICATORS:
-        figures = indicator_figures(ind, [_row(r) for r in current])
+        figures = current_figures[ind.code] = indicator_figures(ind, current)
         indicators.append(
             {
                 "code": ind.code,
@@ -446,7 +460,11 @@ def build_report(questionnaire: Questionnaire, *, audience: str = LEAD) -> dict:
     for ind in INDICATORS:
         points = []
         for q in years:
-            fig = indicator_figures(ind, [_row(r) for r in by_q.get(q.pk, [])])
+            fig = (
+                current_figures[ind.code]
+                if q.pk == questionnaire.pk
+                else indicator_figures(ind, by_q.get(q.pk, []))
+            )
             points.append({"year": str(q.year), **fig})
         for prev, point in zip([None, *points], points, strict=False):
             point["change"] = (
@@ -469,7 +487,7 @@ def build_report(questionnaire: Questionnaire, *, audience: str = LEAD) -> dict:
     for dim, field in DIMENSIONS.items():
         groups: dict[str, list[dict]] = defaultdict(list)
         for r in current:
-            groups[r[field] or ""].append(_row(r))
+            groups[r[field] or ""].append(r)
         if dim == "neighbourhood":
             from practices.models import Practice
 
@@ -480,7 +498,8 @@ def build_report(questionnaire: Questionnaire, *, audience: str = LEAD) -> dict:
         out_groups = []
         for key in sorted(groups, key=lambda k: display[k]):
             values = {
-                ind.code: indicator_figures(ind, groups[key]) for ind in INDICATORS
+                ind.code: indicator_figures(ind, groups[key], spread=False)
+                for ind in INDICATORS
             }
             out_groups.append(
                 {
@@ -540,7 +559,7 @@ def build_report(questionnaire: Questionnaire, *, audience: str = LEAD) -> dict:
 def _practice_rows(rows: list[dict]) -> list[dict]:
     out = []
     for r in sorted(rows, key=lambda r: r["response__practice__name"]):
-        values = {ind.code: _f(_practice_value(ind, _row(r))) for ind in INDICATORS}
+        values = {ind.code: _f(_practice_value(ind, r)) for ind in INDICATORS}
         out.append(
             {
                 "name": r["response__practice__name"],
