@@ -6,31 +6,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('surveys', '0001_initial'),
+        ("surveys", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReportEdition',
+            name="ReportEdition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(help_text='Bijvoorbeeld ‘Jaarrapportage 2025’.', max_length=120, verbose_name='titel')),
-                ('data', models.JSONField(editable=False, verbose_name='cijfers')),
-                ('frozen_at', models.DateTimeField(editable=False, verbose_name='bevroren op')),
-                ('frozen_by_name', models.CharField(editable=False, max_length=200, verbose_name='bevroren door (naam)')),
-                ('frozen_by', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='bevroren door')),
-                ('questionnaire', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='report_editions', to='surveys.questionnaire', verbose_name='vragenlijst')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="Bijvoorbeeld ‘Jaarrapportage 2025’.",
+                        max_length=120,
+                        verbose_name="titel",
+                    ),
+                ),
+                ("data", models.JSONField(editable=False, verbose_name="cijfers")),
+                (
+                    "frozen_at",
+                    models.DateTimeField(editable=False, verbose_name="bevroren op"),
+                ),
+                (
+                    "frozen_by_name",
+                    models.CharField(
+                        editable=False,
+                        max_length=200,
+                        verbose_name="bevroren door (naam)",
+                    ),
+                ),
+                (
+                    "frozen_by",
+                    models.ForeignKey(
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="bevroren door",
+                    ),
+                ),
+                (
+                    "questionnaire",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="report_editions",
+                        to="surveys.questionnaire",
+                        verbose_name="vragenlijst",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'editie van een rapport',
-                'verbose_name_plural': 'edities van rapporten',
-                'ordering': ['questionnaire', '-frozen_at'],
-                'constraints': [models.UniqueConstraint(fields=('questionnaire', 'title'), name='report_edition_unique_title', violation_error_message='Er is al een editie met deze titel voor deze vragenlijst.')],
+                "verbose_name": "editie van een rapport",
+                "verbose_name_plural": "edities van rapporten",
+                "ordering": ["questionnaire", "-frozen_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("questionnaire", "title"),
+                        name="report_edition_unique_title",
+                        violation_error_message="Er is al een editie met deze titel voor deze vragenlijst.",
+                    )
+                ],
             },
         ),
     ]
