@@ -693,3 +693,20 @@ def can_reopen_response(user: AnyUser, response) -> bool:
 def can_see_survey_progress(user: AnyUser, questionnaire) -> bool:
     s = scope(user)
     return s.office or questionnaire.coalition_id in s.lead_coalitions
+
+
+# --- reports (issue 13) ---------------------------------------------------------------
+
+
+def report_audience(user: AnyUser, coalition: Coalition | int) -> str:
+    """Which version of a coalition's report the user reads: "lead" (with practice
+    rows and free text) for its leads and the office, "funder" (anonymised) for anyone
+    else `report_coalitions` lets in."""
+    s = scope(user)
+    pk = coalition if isinstance(coalition, int) else coalition.pk
+    return "lead" if s.office or pk in s.lead_coalitions else "funder"
+
+
+def can_compare_coalitions(user: AnyUser) -> bool:
+    """The side-by-side comparison of every coalition is the programme office's."""
+    return scope(user).office

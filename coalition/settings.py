@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "practices",
     "training",
     "surveys",
+    "surveys.report",
     "content",
     # Wagtail
     "wagtail.contrib.forms",
@@ -377,6 +378,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAILADMIN_COMMENTS_ENABLED = False
+
+# --- reports ----------------------------------------------------------------------------
+# A count of practices below this is shown as "<5" in anything that leaves a coalition.
+REPORT_MIN_CELL = env_int("REPORT_MIN_CELL", 5, minimum=1)
 
 # --- tables ---------------------------------------------------------------------------
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coalition import views
+from coalition import funder_views, views
 
 app_name = "coalition"
 
@@ -11,6 +11,27 @@ urlpatterns = [
         "coalities/<slug:slug>/",
         views.CoalitionDetailView.as_view(),
         name="coalition_detail",
+    ),
+    path("voortgang/", funder_views.ProgressView.as_view(), name="progress"),
+    path(
+        "voortgang/voortgang.xlsx",
+        funder_views.ProgressXlsxView.as_view(),
+        name="progress_xlsx",
+    ),
+    path(
+        "voortgang/voortgang.pdf",
+        funder_views.ProgressPdfView.as_view(),
+        name="progress_pdf",
+    ),
+    path(
+        "coalities-vergelijken/",
+        funder_views.ComparisonView.as_view(),
+        name="comparison",
+    ),
+    path(
+        "coalities-vergelijken/coalities.xlsx",
+        funder_views.ComparisonXlsxView.as_view(),
+        name="comparison_xlsx",
     ),
     path("gebruikers/", views.UserListView.as_view(), name="user_list"),
     path("gebruikers/uitnodigen/", views.InviteView.as_view(), name="invite"),

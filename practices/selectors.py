@@ -645,3 +645,18 @@ def go_live(
     if series[-1][0] != today:
         series.append((today, sum(1 for x in dates if x <= today)))
     return GoLive(summaries, summary, dates, fc, start, series)
+
+
+# --- reports (issue 13) ---------------------------------------------------------------
+
+
+def with_patients_informed(practices: QuerySet[Practice]) -> QuerySet[Practice]:
+    """`informed_marked`: the practice marked a rollout at 'patients informed' or
+    beyond (no extra query; downloads of material count too, see content.selectors)."""
+    return practices.annotate(
+        informed_marked=Exists(
+            Rollout.objects.filter(
+                practice=OuterRef("pk"), step__gte=Step.PATIENTS_INFORMED
+            )
+        )
+    )

@@ -34,6 +34,12 @@ STANDARD: list[tuple[str, list[tuple[str, str, str, dict]]]] = [
         _("Diensten die u aanbiedt"),
         [
             (
+                "has_portal",
+                _("Heeft de praktijk een patiëntenportaal?"),
+                K.YES_NO,
+                {},
+            ),
+            (
                 "offers_record_access",
                 _("Kunnen patiënten hun dossier online inzien?"),
                 K.YES_NO,

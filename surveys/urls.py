@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from surveys import views
+from surveys.report import views as report_views
 
 app_name = "surveys"
 
@@ -41,6 +42,21 @@ urlpatterns = [
     path("<int:pk>/voortgang/", views.ProgressView.as_view(), name="progress"),
     path("<int:pk>/uitkomsten/", views.ResultsView.as_view(), name="results"),
     path("<int:pk>/export.xlsx", views.ExportView.as_view(), name="export"),
+    path("rapporten/", report_views.ReportListView.as_view(), name="report_list"),
+    path("<int:pk>/rapport/", report_views.ReportView.as_view(), name="report"),
+    path(
+        "<int:pk>/rapport/bevriezen/",
+        report_views.FreezeView.as_view(),
+        name="report_freeze",
+    ),
+    path(
+        "<int:pk>/rapport.xlsx",
+        report_views.ReportXlsxView.as_view(),
+        name="report_xlsx",
+    ),
+    path(
+        "<int:pk>/rapport.pdf", report_views.ReportPdfView.as_view(), name="report_pdf"
+    ),
     path("<int:pk>/import/", views.ImportView.as_view(), name="import"),
     path(
         "<int:pk>/praktijk/<int:practice_pk>/starten/",

@@ -319,3 +319,31 @@ def trainer_todo(user: User, *, days: int = 7) -> dict:
         .order_by("starts_at", "pk")
     )
     return {"to_mark": to_mark, "this_week": this_week}
+
+
+# --- reports (issue 13) ---------------------------------------------------------------
+
+
+def coverage_by_role(practices: QuerySet[Practice]) -> list[dict]:
+    """Per staff role: practices that need it, and of those, how many have a trained
+    person (coverage per role per practice, not per attendee). One query."""
+    fields = [f"staff_{role}" for role in ROLES if role != StaffRole.GP]
+    trained = [f"trained_{role}" for role in ROLES]
+    needed = dict.fromkeys(ROLES, 0)
+    covered = dict.fromkeys(ROLES, 0)
+    for row in practices_with_coverage(practices).order_by().values(*fields, *trained):
+        for role in ROLES:
+            if role == StaffRole.GP or (row[f"staff_{role}"] or 0) > 0:
+                needed[role] += 1
+                if row[f"trained_{role}"]:
+                    covered[role] += 1
+    return [
+        {
+            "role": role,
+            "label": str(StaffRole(role).label),
+            "needed": needed[role],
+            "covered": covered[role],
+            "pct": 100 * covered[role] / needed[role] if needed[role] else None,
+        }
+        for role in ROLES
+    ]

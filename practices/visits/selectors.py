@@ -432,3 +432,41 @@ def snapshot_display(snapshot: dict) -> dict:
         "training": snapshot.get("training"),
         "survey": survey,
     }
+
+
+# --- reports (issue 13) ---------------------------------------------------------------
+
+
+def report_visits(
+    practices: QuerySet[Practice], *, start: dt.date, end: dt.date, top: int = 5
+) -> dict:
+    """Visits held in a period and its most frequent bottleneck categories (two
+    grouped queries)."""
+    held = Visit.objects.filter(
+        practice__in=practices, held_on__gte=start, held_on__lte=end
+    ).aggregate(n=Count("pk"), practices=Count("practice", distinct=True))
+    labels = dict(Bottleneck.Category.choices)
+    categories = (
+        Bottleneck.objects.filter(
+            practice__in=practices,
+            raised_at__date__gte=start,
+            raised_at__date__lte=end,
+        )
+        .order_by()
+        .values("category")
+        .annotate(n=Count("pk"), practices=Count("practice", distinct=True))
+        .order_by("-n", "category")[:top]
+    )
+    return {
+        "held": held["n"],
+        "practices_visited": held["practices"],
+        "bottlenecks": [
+            {
+                "category": row["category"],
+                "label": str(labels.get(row["category"], row["category"])),
+                "n": row["n"],
+                "practices": row["practices"],
+            }
+            for row in categories
+        ],
+    }

@@ -217,7 +217,7 @@ def test_standard_codes_exact(coalition):
     from surveys.standard import STANDARD_CODES
 
     expected = [
-        "list_size", "offers_record_access", "offers_econsult",
+        "list_size", "has_portal", "offers_record_access", "offers_econsult",
         "offers_online_appointments", "offers_repeat_prescriptions", "offers_lab_results",
         "offers_home_measurements", "offers_video_consult", "offers_app",
         "offers_proxy_access", "login_digid", "login_sms", "login_password",

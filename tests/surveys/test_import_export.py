@@ -233,7 +233,7 @@ def test_create_questionnaire_command(coalition):
     from surveys.models import Questionnaire
 
     q1 = Questionnaire.objects.get(year=2025, quarter=1)
-    assert q1.questions.count() == 26 and q1.period == "2025-K1"
+    assert q1.questions.count() == 27 and q1.period == "2025-K1"
     assert Questionnaire.objects.get(year=2024).opens == dt.date(2025, 1, 5)
     from django.core.management import CommandError
 

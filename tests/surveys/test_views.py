@@ -241,7 +241,7 @@ def test_lead_creates_opens_invites(
     )
     q = Questionnaire.objects.get(coalition=coalition, year=2026)
     assert r.url == reverse("surveys:questionnaire_detail", kwargs={"pk": q.pk})
-    assert q.questions.count() == 26
+    assert q.questions.count() == 27
     assert client.get(r.url).status_code == 200
     client.post(
         reverse("surveys:questionnaire_status", kwargs={"pk": q.pk}), {"status": "open"}

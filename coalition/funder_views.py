@@ -1,0 +1,236 @@
+"""The funder's progress report page and its downloads (xlsx, PDF)."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+from openpyxl import Workbook
+
+from coalition import access
+from coalition.funder import (
+    COMPARE_COLUMNS,
+    LEAD,
+    comparison_rows,
+    progress_report,
+    sort_rows,
+)
+from coalition.numbers import round_half_up
+from coalition.xlsx import escape_formula
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _t(value) -> str:
+    return escape_formula(str(value)) if value is not None else ""
+
+
+class ProgressXlsxExporter:
+    """One row generator per sheet (switching to the shared writer is one line)."""
+
+    def __init__(self, report: dict):
+        self.report = report
+
+    def coalitions(self):
+        yield ["coalition", "practices", "patients", "committed_practices",
+               "committed_patients", "eligible_practices", "eligible_pct",
+               "eligible_patients", "amount", "visits_ok", "visits_due",
+               "visits_overdue", "response_rate"]  # fmt: skip
+        for c in self.report["coalitions"]:
+            e, v = c["eligibility"], c["visits"]
+            rate = c["survey"]["response"]["rate"] if c["survey"] else None
+            yield [_t(c["coalition"]), c["practices"], c["patients"],
+                   c["committed_practices"], c["committed_patients"],
+                   e["n_eligible"], round_half_up(e["pct_eligible"], 0),
+                   e["patients_eligible"], round_half_up(e["amount"], 2),
+                   v.get("ok", 0), v.get("due", 0), v.get("overdue", 0),
+                   round_half_up(rate, 0)]  # fmt: skip
+
+    def services(self):
+        yield ["coalition", "service", "live", "active", "pct_live", "target",
+               "deadline", "expected_on", "at_risk", "overdue"]  # fmt: skip
+        for c in self.report["coalitions"]:
+            for s in c["services"]:
+                yield [_t(c["coalition"]), s["service"], s["n_live"], s["n_active"],
+                       round_half_up(s["pct_live"], 0), s["target"], s["deadline"],
+                       s["expected_on"] or s["reached_on"], s["n_at_risk"],
+                       s["n_overdue"]]  # fmt: skip
+
+    def training(self):
+        yield ["coalition", "role", "covered", "needed", "pct"]
+        for c in self.report["coalitions"]:
+            for t in c["training"]:
+                yield [_t(c["coalition"]), t["role"], t["covered"], t["needed"],
+                       round_half_up(t["pct"], 0)]  # fmt: skip
+
+    def eligibility(self):
+        yield ["coalition", "practice", "agb_code", "patients", "trained", "informed",
+               "certified", "eligible", "amount"]  # fmt: skip
+        for c in self.report["coalitions"]:
+            for r in c["eligibility"]["rows"]:
+                yield [_t(c["coalition"]), _t(r["name"]), _t(r["agb_code"]),
+                       r["patients"], r["trained"], r["informed"], r["certified"],
+                       r["eligible"], round_half_up(r["amount"], 2)]  # fmt: skip
+
+    def render(self) -> bytes:
+        wb = Workbook(write_only=True)
+        sheets = [("Coalitions", self.coalitions()), ("Services", self.services()),
+                  ("Training", self.training())]  # fmt: skip
+        if any(c["audience"] == LEAD for c in self.report["coalitions"]):
+            sheets.append(("Eligibility", self.eligibility()))
+        for title, rows in sheets:
+            ws = wb.create_sheet(title)
+            for row in rows:
+                ws.append(row)
+        out = io.BytesIO()
+        wb.save(out)
+        return out.getvalue()
+
+
+class ProgressMixin(LoginRequiredMixin):
+    def report(self) -> dict:
+        user = self.request.user
+        coalitions = access.report_coalitions(user).order_by("name")
+        slug = self.request.GET.get("coalitie")
+        if slug:
+            coalitions = [access.get_or_404(coalitions, slug=slug)]
+        return progress_report(
+            coalitions,
+            today=timezone.localdate(),
+            audience_for=lambda c: access.report_audience(user, c),
+        )
+
+    def query(self) -> str:
+        slug = self.request.GET.get("coalitie")
+        return f"?coalitie={slug}" if slug else ""
+
+
+class ProgressView(ProgressMixin, TemplateView):
+    template_name = "coalition/funder/progress.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["progress"] = self.report()
+        ctx["query"] = self.query()
+        ctx["all_coalitions"] = access.report_coalitions(self.request.user).order_by(
+            "name"
+        )
+        return ctx
+
+
+class ProgressXlsxView(ProgressMixin, TemplateView):
+    def get(self, request, *args, **kwargs):
+        response = HttpResponse(
+            ProgressXlsxExporter(self.report()).render(), content_type=XLSX_TYPE
+        )
+        response["Content-Disposition"] = 'attachment; filename="voortgang.xlsx"'
+        return response
+
+
+class ProgressPdfView(ProgressMixin, TemplateView):
+    def get(self, request, *args, **kwargs):
+        from weasyprint import HTML
+
+        html = render_to_string(
+            "coalition/funder/progress_pdf.html",
+            {"progress": self.report(), "pdf": True},
+        )
+        response = HttpResponse(
+            HTML(string=html).write_pdf(), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = 'attachment; filename="voortgang.pdf"'
+        return response
+
+
+# --- the office's comparison ----------------------------------------------------------
+
+
+class ComparisonMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not access.can_compare_coalitions(
+            request.user
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def rows(self):
+        rows, total = comparison_rows(
+            access.report_coalitions(self.request.user).order_by("name"),
+            today=timezone.localdate(),
+        )
+        self.sort = self.request.GET.get("sort", "coalition")
+        return sort_rows(rows, self.sort), total
+
+
+class ComparisonView(ComparisonMixin, TemplateView):
+    template_name = "coalition/funder/comparison.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        rows, total = self.rows()
+        labels = comparison_labels()
+        ctx.update(
+            rows=rows,
+            total=total,
+            sort=self.sort,
+            columns=[
+                {
+                    "key": key,
+                    "label": labels[key],
+                    "sorted": self.sort.lstrip("-") == key,
+                    "desc": self.sort == f"-{key}",
+                    "next": f"-{key}" if self.sort == key else key,
+                }
+                for key in COMPARE_COLUMNS
+            ],
+        )
+        return ctx
+
+
+class ComparisonXlsxView(ComparisonMixin, TemplateView):
+    def get(self, request, *args, **kwargs):
+        rows, total = self.rows()
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("Coalitions")
+        ws.append(COMPARE_COLUMNS)
+        for row in [*rows, total]:
+            ws.append(
+                [
+                    _t(row.get(k)) if isinstance(row.get(k), str) else (
+                        round_half_up(row.get(k), 1)
+                        if isinstance(row.get(k), float) else row.get(k)
+                    )
+                    for k in COMPARE_COLUMNS
+                ]
+            )  # fmt: skip
+        out = io.BytesIO()
+        wb.save(out)
+        response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = 'attachment; filename="coalities.xlsx"'
+        return response
+
+
+def comparison_labels() -> dict[str, str]:
+    return {
+        "coalition": _("Coalitie"),
+        "practices": _("Praktijken"),
+        "patients": _("Patiënten"),
+        "record_access_pct": _("Inzage live"),
+        "econsult_pct": _("E-consult live"),
+        "appointments_pct": _("Afspraken live"),
+        "repeat_prescriptions_pct": _("Herhaalrecepten live"),
+        "at_risk": _("Risico"),
+        "overdue": _("Te laat"),
+        "expected_on": _("Prognose inzage"),
+        "visits_ok_pct": _("Bezoeken op schema"),
+        "training_gp_pct": _("Huisartsen geschoold"),
+        "response_rate": _("Respons"),
+        "registered_pct": _("Patiënten met account"),
+        "econsults_per_1000_year": _("E-consulten per 1.000 per jaar"),
+    }

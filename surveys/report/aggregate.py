@@ -1,0 +1,704 @@
+"""The regional report of one coalition and period, computed in a fixed number of queries.
+
+`build_report` returns plain data (numbers, strings, lists, dicts; JSON-serialisable) so
+the page, the exports and a frozen edition all show the same figures. Counting and
+grouping happen in the database: one grouped query per table. The indicator inputs are
+pivoted in the database to one row per submitted response (one query for every yearly
+questionnaire of the coalition); the regional sums, medians and quartiles are taken
+over those rows with exact decimals (quartiles by linear interpolation, the same as
+PostgreSQL's `percentile_cont`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coalition.models import Coalition, Service
+from surveys.indicators import INDICATORS, INPUT_CODES, Indicator
+from surveys.models import Answer, Question, Questionnaire, Response
+from surveys.report.suppression import min_cell, small_label, suppressed_cells
+
+LEAD = "lead"
+FUNDER = "funder"
+AUDIENCES = (LEAD, FUNDER)
+SMALL_N = 10
+"""Figures over fewer practices than this carry the 'kleine aantallen' marker."""
+GOLIVE_GAP = 10
+"""Points of difference between tracker and questionnaire that the report flags."""
+
+PORTAL_CODE = "has_portal"
+SERVICE_QUESTIONS = {
+    Service.RECORD_ACCESS: "offers_record_access",
+    Service.ECONSULT: "offers_econsult",
+    Service.APPOINTMENTS: "offers_online_appointments",
+    Service.REPEAT_PRESCRIPTIONS: "offers_repeat_prescriptions",
+    Service.LAB_RESULTS: "offers_lab_results",
+    Service.HOME_MEASUREMENTS: "offers_home_measurements",
+}
+TEXT_CODES = ("barriers", "support_needs")
+
+
+def definitions() -> dict[str, str]:
+    """Each indicator in plain Dutch: what is counted over whom."""
+    all_patients = _(
+        "aandeel van alle patiënten van de praktijken die deze vragen beantwoordden"
+    )
+    per_year = _("×4: het vierde kwartaal omgerekend naar een jaar")
+    return {
+        "registered_pct": _("Patiënten met een account op het portaal, als %(what)s.")
+        % {"what": all_patients},
+        "online_appointments_pct": _(
+            "Afspraken bij de huisarts in het vierde kwartaal die patiënten zelf online "
+            "maakten, als aandeel van alle afspraken van de praktijken die beide "
+            "vragen beantwoordden."
+        ),
+        "econsults_per_1000_year": _(
+            "Ontvangen e-consulten per 1.000 ingeschreven patiënten per jaar (%(f)s)."
+        )
+        % {"f": per_year},
+        "repeat_prescriptions_per_1000_year": _(
+            "Online aangevraagde herhaalrecepten per 1.000 ingeschreven patiënten per "
+            "jaar (%(f)s)."
+        )
+        % {"f": per_year},
+        "calls_per_week": _(
+            "Het totaal van de telefoontjes die per week binnenkomen bij de praktijken "
+            "die de vraag beantwoordden."
+        ),
+        "calls_per_1000_week": _(
+            "Binnenkomende telefoontjes per week per 1.000 ingeschreven patiënten."
+        ),
+        "calls_answered_2min_pct": _(
+            "Deel van alle telefoontjes dat binnen 2 minuten wordt opgenomen; drukke "
+            "praktijken tellen zwaarder mee. De norm van de inspectie is 80%."
+        ),
+        "call_wait_seconds": _(
+            "Gemiddelde wachttijd van een beller in seconden; drukke praktijken tellen "
+            "zwaarder mee."
+        ),
+    }
+
+
+# --- small helpers --------------------------------------------------------------------
+
+
+def _f(value: Decimal | float | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _pct(part: int, whole: int) -> float | None:
+    return 100 * part / whole if whole else None
+
+
+def _quartiles(values: list[float]) -> dict[str, float | None]:
+    """Median and quartiles by linear interpolation (percentile_cont)."""
+    if not values:
+        return dict.fromkeys(("median", "p25", "p75", "min", "max"))
+    values = sorted(values)
+    if len(values) == 1:
+        v = float(values[0])
+        return {"median": v, "p25": v, "p75": v, "min": v, "max": v}
+    p25, median, p75 = statistics.quantiles(values, n=4, method="inclusive")
+    return {
+        "median": float(median),
+        "p25": float(p25),
+        "p75": float(p75),
+        "min": float(values[0]),
+        "max": float(values[-1]),
+    }
+
+
+def _practice_value(ind: Indicator, row: dict) -> Decimal | None:
+    """The indicator of one response row (exact); None when an input is missing."""
+    if any(row.get(code) is None for code in ind.inputs):
+        return None
+    num = Decimal(1)
+    for code in ind.numerator:
+        num *= row[code]
+    if ind.denominator:
+        den = row[ind.denominator]
+        if not den:
+            return None
+        return ind.factor * num / den
+    return ind.factor * num
+
+
+def indicator_figures(ind: Indicator, rows: list[dict], *, spread: bool = True) -> dict:
+    """Regional value (ratio of sums), n and the spread over the given response rows.
+
+    The regional value is exact (decimals); the spread is over the per-practice values
+    as floats (double precision, as `percentile_cont` returns). One pass over the rows.
+    """
+    inputs = _INPUTS[ind.code]
+    first, *rest = ind.numerator
+    den_code = ind.denominator
+    num = Decimal(0)
+    den = Decimal(0)
+    n = 0
+    values: list[float] = []
+    for r in rows:
+        for code in inputs:
+            if r.get(code) is None:
+                break
+        else:
+            term = r[first]
+            for code in rest:
+                term = term * r[code]
+            if den_code:
+                d = r[den_code]
+                if not d:
+                    continue
+                den += d
+                if spread:
+                    values.append(float(term) / float(d))
+            elif spread:
+                values.append(float(term))
+            num += term
+            n += 1
+    value = None
+    if n:
+        value = ind.factor * num / den if den_code else ind.factor * num
+    if not spread:
+        return {"value": _f(value), "n": n}
+    factor = float(ind.factor)
+    return {
+        "value": _f(value),
+        "n": n,
+        **_quartiles([v * factor for v in values]),
+    }
+
+
+_INPUTS = {ind.code: ind.inputs for ind in INDICATORS}
+
+
+# --- the queries ----------------------------------------------------------------------
+
+DIMENSIONS = {
+    "member": "response__practice__member_organisation__name",
+    "cohort": "response__practice__cohort",
+    "neighbourhood": "response__practice__neighbourhood",
+    "vendor": "response__practice__portal_vendor__name",
+}
+
+
+def dimension_labels() -> dict[str, str]:
+    return {
+        "member": _("Lidorganisatie"),
+        "cohort": _("Cohort"),
+        "neighbourhood": _("Wijkprofiel"),
+        "vendor": _("Portaalleverancier"),
+    }
+
+
+def _input_rows(questionnaire_ids: list[int]) -> list[dict]:
+    """One row per submitted response with every indicator input (one grouped query)."""
+    pivot = {code: Max("number", filter=Q(question__code=code)) for code in INPUT_CODES}
+    rows = (
+        Answer.objects.filter(
+            response__questionnaire_id__in=questionnaire_ids,
+            response__status=Response.Status.SUBMITTED,
+            question__code__in=INPUT_CODES,
+            number__isnull=False,
+        )
+        .order_by()
+        .values(
+            "response_id",
+            "response__questionnaire_id",
+            "response__practice_id",
+            "response__practice__name",
+            "response__practice__agb_code",
+            *DIMENSIONS.values(),
+        )
+        .annotate(**pivot)
+    )
+    return list(rows)
+
+
+def _active_q(closes: dt.date, prefix: str = "") -> Q:
+    """A practice active at the questionnaire's close (or that left after it)."""
+    return Q(**{f"{prefix}is_active": True, f"{prefix}left_on__isnull": True}) | Q(
+        **{f"{prefix}left_on__gt": closes}
+    )
+
+
+def _response_rows(questionnaire: Questionnaire, group: str | None) -> list[dict]:
+    from practices.models import Practice
+
+    r = "survey_responses__"
+    mine = Q(**{f"{r}questionnaire": questionnaire})
+    active = _active_q(questionnaire.closes)
+    qs = Practice.objects.filter(coalition_id=questionnaire.coalition_id).filter(
+        active | mine
+    )
+    counts = {
+        "active": Count("pk", filter=active, distinct=True),
+        "invited": Count(
+            "survey_responses", filter=mine & Q(**{f"{r}invited_at__isnull": False})
+        ),
+        "started": Count(
+            "survey_responses",
+            filter=mine & ~Q(**{f"{r}status": Response.Status.INVITED}),
+        ),
+        "submitted": Count(
+            "survey_responses",
+            filter=mine & Q(**{f"{r}status": Response.Status.SUBMITTED}),
+        ),
+    }
+    if group is None:
+        rows = [{"group": _("Totaal"), **qs.order_by().aggregate(**counts)}]
+    else:
+        rows = [
+            {"group": row[group] or _("geen portaal bekend"), **row}
+            for row in qs.order_by().values(group).annotate(**counts).order_by(group)
+        ]
+    for row in rows:
+        row.pop(group, None)
+        row["rate"] = _pct(row["submitted"], row["active"])
+    return rows
+
+
+def _coverage(questionnaire: Questionnaire) -> list[dict]:
+    """Per yes/no question: yes of those that answered, and of those with a portal."""
+    has_portal = Answer.objects.filter(
+        response=OuterRef("response"), question__code=PORTAL_CODE, boolean=True
+    )
+    rows = (
+        Answer.objects.filter(
+            response__questionnaire=questionnaire,
+            response__status=Response.Status.SUBMITTED,
+            question__kind=Question.Kind.YES_NO,
+            boolean__isnull=False,
+        )
+        .annotate(portal=Exists(has_portal))
+        .order_by()
+        .values("question__code")
+        .annotate(
+            n_yes=Count("pk", filter=Q(boolean=True)),
+            n_answered=Count("pk"),
+            n_yes_portal=Count("pk", filter=Q(boolean=True, portal=True)),
+            n_answered_portal=Count("pk", filter=Q(portal=True)),
+        )
+    )
+    counts = {r["question__code"]: r for r in rows}
+    out = []
+    for code, text in (
+        questionnaire.questions.filter(kind=Question.Kind.YES_NO)
+        .exclude(code=PORTAL_CODE)
+        .order_by("section__order", "order", "pk")
+        .values_list("code", "text")
+    ):
+        c = counts.get(code, {})
+        n_yes, n_answered = c.get("n_yes", 0), c.get("n_answered", 0)
+        n_yes_p, n_answered_p = c.get("n_yes_portal", 0), c.get("n_answered_portal", 0)
+        pct, pct_p = _pct(n_yes, n_answered), _pct(n_yes_p, n_answered_p)
+        out.append(
+            {
+                "code": code,
+                "label": text,
+                "n_yes": n_yes,
+                "n_answered": n_answered,
+                "pct": pct,
+                "n_yes_portal": n_yes_p,
+                "n_answered_portal": n_answered_p,
+                "pct_portal": pct_p,
+                "differs": n_answered != n_answered_p,
+            }
+        )
+    portal = counts.get(PORTAL_CODE, {})
+    return out, {
+        "n_yes": portal.get("n_yes", 0),
+        "n_answered": portal.get("n_answered", 0),
+        "pct": _pct(portal.get("n_yes", 0), portal.get("n_answered", 0)),
+    }
+
+
+def _free_texts(questionnaire: Questionnaire) -> list[dict]:
+    rows = (
+        Answer.objects.filter(
+            response__questionnaire=questionnaire,
+            response__status=Response.Status.SUBMITTED,
+            question__code__in=TEXT_CODES,
+        )
+        .exclude(text="")
+        .order_by("response__practice__member_organisation__name", "question__order")
+        .values(
+            "response__practice__member_organisation__name",
+            "question__text",
+            "text",
+        )
+    )
+    groups: dict[str, dict] = {}
+    for row in rows:
+        name = row["response__practice__member_organisation__name"]
+        g = groups.setdefault(name, {"group": name, "count": 0, "answers": []})
+        g["count"] += 1
+        g["answers"].append({"question": row["question__text"], "text": row["text"]})
+    return list(groups.values())
+
+
+# --- other apps, through their selectors ----------------------------------------------
+
+
+def _golive(coalition: Coalition, questionnaire: Questionnaire, coverage: list[dict]):
+    from practices import selectors as practice_selectors
+    from practices.models import Practice
+
+    today = min(timezone.localdate(), questionnaire.closes)
+    summaries = practice_selectors.service_summaries(
+        Practice.objects.filter(coalition=coalition, is_active=True),
+        coalition=coalition,
+        today=today,
+    )
+    offered = {c["code"]: c for c in coverage}
+    out = []
+    for s in summaries:
+        code = SERVICE_QUESTIONS.get(s.service)
+        c = offered.get(code) if code else None
+        q_pct = c["pct"] if c else None
+        gap = (
+            abs(s.pct_live - q_pct)
+            if s.pct_live is not None and q_pct is not None
+            else None
+        )
+        out.append(
+            {
+                "service": s.service,
+                "label": s.label,
+                "n_active": s.n_active,
+                "n_live": s.n_live,
+                "pct_live": s.pct_live,
+                "n_offered": c["n_yes"] if c else None,
+                "n_answered": c["n_answered"] if c else None,
+                "pct_offered": q_pct,
+                "gap": gap,
+                "flag": gap is not None and gap > GOLIVE_GAP,
+            }
+        )
+    return out
+
+
+def period_bounds(questionnaire: Questionnaire) -> tuple[dt.date, dt.date]:
+    if questionnaire.quarter:
+        start = dt.date(questionnaire.year, 3 * questionnaire.quarter - 2, 1)
+        end_month = 3 * questionnaire.quarter
+        end = (
+            dt.date(questionnaire.year + 1, 1, 1)
+            if end_month == 12
+            else dt.date(questionnaire.year, end_month + 1, 1)
+        ) - dt.timedelta(days=1)
+        return start, end
+    return dt.date(questionnaire.year, 1, 1), dt.date(questionnaire.year, 12, 31)
+
+
+def _visits_and_training(coalition: Coalition, questionnaire: Questionnaire) -> dict:
+    from practices.models import Practice
+    from practices.visits import selectors as visit_selectors
+    from training import selectors as training_selectors
+
+    start, end = period_bounds(questionnaire)
+    practices = Practice.objects.filter(coalition=coalition)
+    return {
+        "visits": visit_selectors.report_visits(practices, start=start, end=end),
+        "training": training_selectors.coverage_by_role(
+            practices.filter(is_active=True)
+        ),
+    }
+
+
+# --- the report -----------------------------------------------------------------------
+
+
+def yearly_questionnaires(coalition: Coalition, up_to: int) -> list[Questionnaire]:
+    return list(
+        Questionnaire.objects.filter(
+            coalition=coalition, quarter__isnull=True, year__lte=up_to
+        )
+        .exclude(status=Questionnaire.Status.DRAFT)
+        .order_by("year")
+    )
+
+
+def build_report(questionnaire: Questionnaire, *, audience: str = LEAD) -> dict:
+    """Every figure of the regional report; suppressed for anything but `LEAD`."""
+    if audience not in AUDIENCES:
+        raise ValueError(audience)
+    coalition = questionnaire.coalition
+    years = yearly_questionnaires(coalition, questionnaire.year)
+    ids = sorted({q.pk for q in years} | {questionnaire.pk})
+    rows = _input_rows(ids)
+    by_q: dict[int, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_q[r["response__questionnaire_id"]].append(r)
+    current = by_q.get(questionnaire.pk, [])
+    defs = definitions()
+
+    indicators = []
+    current_figures = {}
+    for ind in INDICATORS:
+        figures = current_figures[ind.code] = indicator_figures(ind, current)
+        indicators.append(
+            {
+                "code": ind.code,
+                "label": str(ind.label),
+                "unit": str(ind.unit),
+                "decimals": ind.decimals,
+                "definition": defs.get(ind.code, ""),
+                "formula": ind.formula,
+                **figures,
+            }
+        )
+
+    year_labels = [str(q.year) for q in years]
+    trend = []
+    for ind in INDICATORS:
+        points = []
+        for q in years:
+            fig = (
+                current_figures[ind.code]
+                if q.pk == questionnaire.pk
+                else indicator_figures(ind, by_q.get(q.pk, []))
+            )
+            points.append({"year": str(q.year), **fig})
+        for prev, point in zip([None, *points], points, strict=False):
+            point["change"] = (
+                point["value"] - prev["value"]
+                if prev and prev["value"] is not None and point["value"] is not None
+                else None
+            )
+        trend.append(
+            {
+                "code": ind.code,
+                "label": str(ind.label),
+                "unit": str(ind.unit),
+                "decimals": ind.decimals,
+                "points": points,
+            }
+        )
+
+    labels = dimension_labels()
+    breakdowns = []
+    for dim, field in DIMENSIONS.items():
+        groups: dict[str, list[dict]] = defaultdict(list)
+        for r in current:
+            groups[r[field] or ""].append(r)
+        if dim == "neighbourhood":
+            from practices.models import Practice
+
+            names = dict(Practice.Neighbourhood.choices)
+            display = {k: str(names.get(k, k)) for k in groups}
+        else:
+            display = {k: k or str(_("onbekend")) for k in groups}
+        out_groups = []
+        for key in sorted(groups, key=lambda k: display[k]):
+            values = {
+                ind.code: indicator_figures(ind, groups[key], spread=False)
+                for ind in INDICATORS
+            }
+            out_groups.append(
+                {
+                    "group": display[key],
+                    "n": len(groups[key]),
+                    "values": {
+                        c: {"value": v["value"], "n": v["n"]} for c, v in values.items()
+                    },
+                }
+            )
+        breakdowns.append(
+            {"dimension": dim, "label": labels[dim], "groups": out_groups}
+        )
+
+    coverage, portal = _coverage(questionnaire)
+    response = {
+        "total": _response_rows(questionnaire, None)[0],
+        "by_member": _response_rows(questionnaire, "member_organisation__name"),
+        "by_vendor": _response_rows(questionnaire, "portal_vendor__name"),
+    }
+    other = _visits_and_training(coalition, questionnaire)
+    start, end = period_bounds(questionnaire)
+    report = {
+        "meta": {
+            "coalition": coalition.name,
+            "slug": coalition.slug,
+            "questionnaire_id": questionnaire.pk,
+            "title": questionnaire.title,
+            "period": questionnaire.period,
+            "year": questionnaire.year,
+            "quarter": questionnaire.quarter,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "closes": questionnaire.closes.isoformat(),
+            "audience": audience,
+            "generated": timezone.localdate().isoformat(),
+            "min_cell": min_cell(),
+            "small_n": SMALL_N,
+        },
+        "response": response,
+        "indicators": indicators,
+        "years": year_labels,
+        "trend": trend,
+        "coverage": coverage,
+        "portal": portal,
+        "breakdowns": breakdowns,
+        "golive": _golive(coalition, questionnaire, coverage),
+        **other,
+        "free_text": _free_texts(questionnaire) if audience == LEAD else [],
+        "practices": _practice_rows(current) if audience == LEAD else [],
+    }
+    if audience == FUNDER:
+        anonymise(report)
+    return report
+
+
+def _practice_rows(rows: list[dict]) -> list[dict]:
+    out = []
+    for r in sorted(rows, key=lambda r: r["response__practice__name"]):
+        values = {ind.code: _f(_practice_value(ind, r)) for ind in INDICATORS}
+        out.append(
+            {
+                "name": r["response__practice__name"],
+                "agb_code": r["response__practice__agb_code"],
+                "member": r[DIMENSIONS["member"]],
+                "values": values,
+            }
+        )
+    return out
+
+
+# --- anonymising ----------------------------------------------------------------------
+
+HIDDEN = None
+
+
+def _hide_counts(rows: list[dict], keys: tuple[str, ...], limit: int) -> None:
+    """Per column: cells under the limit (and their complement) become '<limit'."""
+    label = small_label(limit)
+    for key in keys:
+        hidden = suppressed_cells([r[key] for r in rows], limit=limit)
+        for i in hidden:
+            rows[i][key] = label
+            rows[i].setdefault("hidden", []).append(key)
+
+
+def anonymise(report: dict) -> dict:
+    """What may leave the coalition: no practice rows or free text, small cells hidden."""
+    limit = report["meta"]["min_cell"]
+    label = small_label(limit)
+    report["free_text"] = []
+    report["practices"] = []
+    for key in ("by_member", "by_vendor"):
+        rows = report["response"][key]
+        _hide_counts(rows, ("active", "invited", "started", "submitted"), limit)
+        for row in rows:
+            if {"active", "submitted"} & set(row.get("hidden", [])):
+                row["rate"] = HIDDEN
+    for ind in report["indicators"]:
+        if ind["n"] < limit:
+            ind["suppressed"] = True
+            for k in ("value", "median", "p25", "p75", "min", "max"):
+                ind[k] = HIDDEN
+    for series in report["trend"]:
+        for point in series["points"]:
+            if point["n"] < limit:
+                for k in ("value", "change", "median", "p25", "p75", "min", "max"):
+                    point[k] = HIDDEN
+                point["suppressed"] = True
+        for prev, point in zip(
+            [None, *series["points"]], series["points"], strict=False
+        ):
+            if prev and prev.get("suppressed"):
+                point["change"] = HIDDEN
+    for b in report["breakdowns"]:
+        groups = b["groups"]
+        hidden = suppressed_cells([g["n"] for g in groups], limit=limit)
+        codes = list(groups[0]["values"]) if groups else []
+        for code in codes:
+            by_code = hidden | suppressed_cells(
+                [g["values"][code]["n"] for g in groups], limit=limit
+            )
+            if len(by_code) == 1 and len(groups) > 1:
+                by_code |= suppressed_cells(
+                    [g["values"][code]["n"] if i not in by_code else 0
+                     for i, g in enumerate(groups)],
+                    limit=limit,
+                )  # fmt: skip
+            for i in by_code:
+                groups[i]["values"][code] = {
+                    "value": HIDDEN,
+                    "n": label,
+                    "suppressed": True,
+                }
+        for i in hidden:
+            groups[i]["n"] = label
+            groups[i]["suppressed"] = True
+    for c in report["coverage"]:
+        for yes, answered, pct in (
+            ("n_yes", "n_answered", "pct"),
+            ("n_yes_portal", "n_answered_portal", "pct_portal"),
+        ):
+            if c[answered] < limit or c[yes] < limit:
+                c[yes] = label
+                c[pct] = HIDDEN
+                c.setdefault("hidden", []).append(pct)
+    return report
+
+
+# --- frozen editions ------------------------------------------------------------------
+
+
+def edition_report(edition, *, audience: str) -> dict:
+    """The figures of a frozen edition as stored, for this audience."""
+    import copy
+
+    report = copy.deepcopy(edition.data)
+    report["meta"]["audience"] = audience
+    report["edition"] = {
+        "id": edition.pk,
+        "title": edition.title,
+        "frozen_at": timezone.localtime(edition.frozen_at).date().isoformat(),
+        "frozen_by": edition.frozen_by_name,
+    }
+    if audience == FUNDER:
+        anonymise(report)
+    return report
+
+
+def with_changes(report: dict, edition, *, audience: str) -> dict:
+    """Beside the live report: every indicator whose shown value differs from the last
+    edition's (compared as shown, after rounding)."""
+    from coalition.numbers import format_number
+
+    before = edition_report(edition, audience=audience)
+    old = {i["code"]: i for i in before["indicators"]}
+    items = []
+    for ind in report["indicators"]:
+        was = old.get(ind["code"])
+        if was is None:
+            continue
+        now_text = format_number(ind["value"], ind["decimals"])
+        was_text = format_number(was["value"], ind["decimals"])
+        if now_text != was_text or was["n"] != ind["n"]:
+            items.append(
+                {
+                    "code": ind["code"],
+                    "label": ind["label"],
+                    "was": was["value"],
+                    "was_n": was["n"],
+                    "now": ind["value"],
+                    "now_n": ind["n"],
+                    "decimals": ind["decimals"],
+                }
+            )
+    was_total = before["response"]["total"]["submitted"]
+    report["changes_since"] = {
+        **before["edition"],
+        "items": items,
+        "submitted_was": was_total,
+    }
+    return report

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    """The regional report: its frozen editions are this app's only model."""
+
+    name = "surveys.report"
+    label = "reports"
+    verbose_name = _("Rapporten")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from coalition import navigation as nav
+
+        nav.register(
+            nav.NavItem(
+                _("Rapporten"),
+                "surveys:report_list",
+                frozenset({"lead", "funder", "office"}),
+                65,
+            )
+        )
