@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -48,4 +49,37 @@ class RequireMFAMiddleware:
         ):
             setup = reverse("mfa_activate_totp")
             return redirect(f"{setup}?next={request.get_full_path()}")
+        return self.get_response(request)
+
+
+# Paths of the two admin sites that are allauth's redirects (coalition.auth_views).
+_ADMIN_AUTH_PATHS = (
+    "/cms/login/",
+    "/cms/logout/",
+    "/cms/password_reset/",
+    "/django-admin/login/",
+    "/django-admin/logout/",
+)
+
+
+class AdminAccessMiddleware:
+    """A logged-in user without rights to an admin site gets the 403 page there.
+
+    Wagtail and Django's admin send such a user to their login page, which sends a
+    logged-in user back to where they came from: an endless loop.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        path = request.path
+        user = request.user
+        if user.is_authenticated and not path.startswith(_ADMIN_AUTH_PATHS):
+            if path.startswith("/cms/") and not user.has_perm(
+                "wagtailadmin.access_admin"
+            ):
+                raise PermissionDenied
+            if path.startswith("/django-admin/") and not user.is_staff:
+                raise PermissionDenied
         return self.get_response(request)
