@@ -1,12 +1,17 @@
-"""MFA enforcement: project leads and the programme office reach no page before they
-have set up an authenticator app (TOTP)."""
+"""Account middleware: MFA enforcement (leads, trainers and the programme office reach
+no page before they have set up an authenticator app), no login loop on the admin sites,
+and the idle timeout of a session."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import PermissionDenied
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -82,4 +87,36 @@ class AdminAccessMiddleware:
                 raise PermissionDenied
             if path.startswith("/django-admin/") and not user.is_staff:
                 raise PermissionDenied
+        return self.get_response(request)
+
+
+# --- idle timeout ---------------------------------------------------------------------
+
+_LAST_SEEN = "_last_seen"
+# The time of the last request is written at most once a minute: no session write on
+# every request.
+_LAST_SEEN_RESOLUTION = 60
+
+
+@receiver(user_logged_in)
+def _mark_session_seen(sender, request, user, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        request.session[_LAST_SEEN] = int(time.time())
+
+
+class IdleTimeoutMiddleware:
+    """A session unused for SESSION_IDLE_MINUTES ends: the next request is anonymous
+    and the server-side session is deleted."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get(_LAST_SEEN)
+            if last is not None and now - last > settings.SESSION_IDLE_MINUTES * 60:
+                logout(request)
+            elif last is None or now - last >= _LAST_SEEN_RESOLUTION:
+                request.session[_LAST_SEEN] = now
         return self.get_response(request)

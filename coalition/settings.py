@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "coalition.middleware.IdleTimeoutMiddleware",
     "coalition.middleware.RequireMFAMiddleware",
     "coalition.middleware.AdminAccessMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -174,7 +175,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -191,19 +192,34 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# Failed logins: 5 per account per client address ("key", see coalition.adapters), and
+# 30 per address over all accounts (password spraying). The second step (TOTP) counts
+# under the same action per user. The client address comes from X-Forwarded-For only as
+# far as our own proxies wrote it (TRUSTED_PROXY_COUNT).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": env_str("LOGIN_RATE_LIMIT", "5/5m/ip,5/5m/key"),
+    "login_failed": env_str("LOGIN_RATE_LIMIT", "5/5m/key,30/5m/ip"),
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
+TRUSTED_PROXY_COUNT = env_int(
+    "TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_PROXY", False) else 0, minimum=0
+)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Coalitieplatform")
 # Roles that must have TOTP before they reach any page.
-MFA_REQUIRED_ROLES = {"lead", "office"}
+MFA_REQUIRED_ROLES = {"lead", "trainer", "office"}
 # Demo accounts may skip MFA on a development machine, never in production.
 MFA_EXEMPT_DEMO_USERS = env_bool("MFA_EXEMPT_DEMO_USERS", DEBUG)
 if PRODUCTION and MFA_EXEMPT_DEMO_USERS:
     fail("MFA_EXEMPT_DEMO_USERS mag niet aan staan zonder DEBUG=1 (productie)")
+
+# Sessions: a new key at every login (Django's login()), ended everywhere when the
+# password changes (the session auth hash) or the account is deactivated (the backend
+# refuses inactive users); idle for SESSION_IDLE_MINUTES and the session is over
+# (coalition.middleware.IdleTimeoutMiddleware); never longer than SESSION_MAX_HOURS.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
+SESSION_COOKIE_AGE = env_int("SESSION_MAX_HOURS", 12, minimum=1) * 3600
 
 # --- i18n -----------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
