@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coalition import views
+from coalition import auth_views, views
 
 app_name = "coalition"
 
@@ -14,4 +14,9 @@ urlpatterns = [
     ),
     path("gebruikers/", views.UserListView.as_view(), name="user_list"),
     path("gebruikers/uitnodigen/", views.InviteView.as_view(), name="invite"),
+    path(
+        "uitnodiging/<str:token>/",
+        auth_views.InvitationAcceptView.as_view(),
+        name="invitation_accept",
+    ),
 ]

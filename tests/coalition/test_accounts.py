@@ -341,3 +341,102 @@ def test_idle_session_ends(client_for, practice_user, settings):
     from django.contrib.sessions.models import Session
 
     assert not Session.objects.filter(session_key=key).exists()
+
+
+# --- invitations never take over an existing account (issue 14.8) ---------------------
+
+
+def _invite(client, *, email, role, coalition, practice=None):
+    data = {"email": email, "role": role, "coalition": coalition.pk}
+    if practice is not None:
+        data["practice"] = practice.pk
+    return client.post("/gebruikers/uitnodigen/", data)
+
+
+def _accept_link(message) -> str:
+    link = re.search(r"https?://\S+(/uitnodiging/\S+/)", message.body)
+    assert link, message.body
+    return link.group(1)
+
+
+def test_inviting_another_coalitions_practice_user_needs_their_acceptance(
+    client_for, lead, other_coalition, django_capture_on_commit_callbacks
+):
+    from tests.factories import PracticeFactory
+
+    theirs = user_with_role(
+        Role.PRACTICE,
+        practice=PracticeFactory(coalition=other_coalition),
+        email="elders@b.example.test",
+    )
+    client = client_for(lead)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _invite(
+            client,
+            email="Elders@B.example.test",
+            role=Role.FUNDER,
+            coalition=lead.memberships.get().coalition,
+        )
+    assert response.status_code == 302
+    # Nothing changed on the account: no role in the lead's coalition.
+    assert list(
+        Membership.objects.filter(user=theirs).values_list("role", flat=True)
+    ) == [Role.PRACTICE]
+    assert len(mail.outbox) == 1
+    path = _accept_link(mail.outbox[0])
+
+    # The lead (or anyone else) cannot accept it for them.
+    assert client.post(path).status_code == 400
+    assert not Membership.objects.filter(user=theirs, role=Role.FUNDER).exists()
+
+    # The owner, logged in, sees the offer and accepts it.
+    owner = Client()
+    owner.force_login(theirs)
+    assert "Uitnodiging aannemen" in owner.get(path).content.decode()
+    assert owner.post(path).status_code == 302
+    assert Membership.objects.filter(
+        user=theirs, role=Role.FUNDER, coalition=lead.memberships.get().coalition
+    ).exists()
+    # Once.
+    assert owner.post(path).status_code == 400
+
+
+def test_the_accept_link_needs_a_login(client, lead, practice_user):
+    from coalition import services
+
+    services.user_invite(
+        by=lead,
+        email=practice_user.email,
+        role=Role.TRAINER,
+        coalition=lead.memberships.get().coalition,
+    )
+    response = client.get("/uitnodiging/abc/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_tampered_link_is_refused(client_for, practice_user):
+    client = client_for(practice_user)
+    response = client.post("/uitnodiging/eyJ1IjoxfQ:1abc:def/")
+    assert response.status_code == 400
+    assert "niet (meer) geldig" in response.content.decode()
+
+
+def test_the_office_account_is_never_invited(
+    client_for, lead, office, django_capture_on_commit_callbacks
+):
+    client = client_for(lead)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _invite(
+            client,
+            email=office.email,
+            role=Role.TRAINER,
+            coalition=lead.memberships.get().coalition,
+        )
+    # The lead sees the usual answer (the account's existence is not told) ...
+    assert response.status_code == 302
+    # ... and nothing is sent or changed.
+    assert len(mail.outbox) == 0
+    assert list(
+        Membership.objects.filter(user=office).values_list("role", flat=True)
+    ) == [Role.OFFICE]
