@@ -39,15 +39,10 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    from django.views.static import serve
+    from content.views import serve_public_media
 
-    urlpatterns += [
-        re_path(
-            r"^media/(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+    # Images only: documents go through Wagtail's view with its privacy check.
+    urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve_public_media)]
 
 # Wagtail serves every other path: the public site.
 urlpatterns += [path("", include(wagtail_urls))]
