@@ -68,7 +68,9 @@ _ADMIN_AUTH_PATHS = (
 
 
 class AdminAccessMiddleware:
-    """A logged-in user without rights to an admin site gets the 403 page there.
+    """A logged-in user without rights to an admin site gets the 403 page there; the
+    Wagtail admin gets the CSP it needs (SECURE_CSP_CMS), the rest of the site keeps
+    the strict one.
 
     Wagtail and Django's admin send such a user to their login page, which sends a
     logged-in user back to where they came from: an endless loop.
@@ -87,7 +89,11 @@ class AdminAccessMiddleware:
                 raise PermissionDenied
             if path.startswith("/django-admin/") and not user.is_staff:
                 raise PermissionDenied
-        return self.get_response(request)
+        response = self.get_response(request)
+        if path.startswith("/cms/"):
+            # Read by Django's ContentSecurityPolicyMiddleware (outside this one).
+            response._csp_config = settings.SECURE_CSP_CMS
+        return response
 
 
 # --- idle timeout ---------------------------------------------------------------------

@@ -236,12 +236,15 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
-# Uploaded images are public files; a web server in front should serve MEDIA_ROOT. Where
-# there is none, SERVE_MEDIA=1 lets Django serve them (documents always go through
-# Wagtail's view, which checks privacy).
+# Uploaded images are public files: a web server in front may serve MEDIA_ROOT's image
+# folders (original_images/, images/) and nothing else. Where there is none,
+# SERVE_MEDIA=1 lets Django serve those folders. Documents are never served from media:
+# only through Wagtail's view (WAGTAILDOCS_SERVE_METHOD below), which checks who may
+# have them, and they are stored under unguessable folders (content.storage).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+PUBLIC_MEDIA_DIRS = ("original_images", "images")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "content.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -339,7 +342,8 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    # No inline styles: classes in files, or a <style>/<script> with the nonce.
+    "style-src": [CSP.SELF, CSP.NONCE],
     "img-src": [CSP.SELF, "data:", "blob:"],
     "font-src": [CSP.SELF, "data:"],
     "connect-src": [CSP.SELF],
@@ -348,10 +352,18 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
 }
+# Wagtail's admin (/cms/, leads only) sets inline styles from its scripts and runs a
+# few inline scripts: allowed there and nowhere else (coalition.middleware).
+SECURE_CSP_CMS = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+}
 
 # --- Wagtail --------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Coalitieplatform online inzage")
 WAGTAILADMIN_BASE_URL = SITE_URL
+# Always through the view with its privacy check, never a redirect to a media URL.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
@@ -387,6 +399,8 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "content.search_backend", "SEARCH_CONFIG": "dutch"}
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Gravatar is an outside server (and the CSP blocks it): initials instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAILADMIN_COMMENTS_ENABLED = False
@@ -406,6 +420,7 @@ LOGGING = {
         # Wagtail logs every page edit and background task at INFO: too chatty for
         # the console of `make run` and the demo.
         "django.tasks": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
     },
 }
