@@ -4,6 +4,7 @@ and the idle timeout of a session."""
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -13,10 +14,13 @@ from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDictKeyError
 
 from coalition import access
+
+logger = logging.getLogger(__name__)
 
 # Paths a user without MFA may still reach: setting it up, logging out, assets.
 _ALLOWED_PREFIXES = ("/accounts/", "/static/", "/media/", "/health/", "/i18n/")
@@ -126,3 +130,26 @@ class IdleTimeoutMiddleware:
             elif last is None or now - last >= _LAST_SEEN_RESOLUTION:
                 request.session[_LAST_SEEN] = now
         return self.get_response(request)
+
+
+# --- malformed posts ------------------------------------------------------------------
+
+
+class MalformedPostMiddleware:
+    """A post that lacks a field the form machinery reads directly (a formset's
+    management form, a StreamField's count, Wagtail's copy target) is the client's
+    mistake: 400 with a message, not a 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if request.method == "POST" and isinstance(exception, MultiValueDictKeyError):
+            logger.warning(
+                "Onvolledig formulier op %s: veld %s ontbreekt", request.path, exception
+            )
+            return render(request, "400.html", status=400)
+        return None

@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "coalition.middleware.IdleTimeoutMiddleware",
     "coalition.middleware.RequireMFAMiddleware",
     "coalition.middleware.AdminAccessMiddleware",
+    "coalition.middleware.MalformedPostMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -220,3 +220,28 @@ def test_lead_publishes_a_page_in_own_section_not_in_another(
     response = client.post(f"/cms/pages/add/content/standardpage/{theirs.pk}/", data)
     assert response.status_code in (302, 403)
     assert not StandardPage.objects.child_of(theirs).exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        ("/cms/pages/add/content/standardpage/{section}/", {}),
+        ("/cms/pages/add/content/standardpage/{section}/", {"title": "Zonder body"}),
+        ("/cms/pages/{section}/copy/", {}),
+        ("/cms/pages/{section}/copy/", {"new_title": "Kopie", "new_slug": "kopie"}),
+    ],
+)
+def test_malformed_wagtail_posts_answer_400(client_for, lead, coalition, url, data):
+    """Issue 14.5: a page add without its body, a copy without a parent."""
+    from content import services
+    from content.models import StandardPage
+
+    ensure_home()
+    section = services.section_create(coalition=coalition)
+    before = StandardPage.objects.count()
+    client = client_for(lead)
+    client.raise_request_exception = False
+    response = client.post(url.format(section=section.pk), data)
+    assert response.status_code == 400
+    assert "Onvolledig formulier" in response.content.decode()
+    assert StandardPage.objects.count() == before
