@@ -136,3 +136,35 @@ def test_site_pages_keep_the_strict_csp(page, region):
     csp = response.headers["content-security-policy"]
     assert "unsafe-inline" not in csp
     assert not problems, problems
+
+
+def test_login_pages_look_like_the_platform(new_page, region):
+    """Issue 10.16: styled as the rest, "Inloggen", why a login is needed; axe-clean
+    at 1280 and 390 px, screenshots for a person to look at."""
+    from pathlib import Path
+
+    shots = Path("/tmp/shots/accounts")
+    shots.mkdir(parents=True, exist_ok=True)
+    user_with_role(Role.PRACTICE, practice=region, email="praktijk@e2e.test")
+    page = new_page()
+    page.set_default_timeout(60_000)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto("/start/")
+        assert "/accounts/login/" in page.url
+        assert page.get_by_role("heading", name="Inloggen").is_visible()
+        assert page.get_by_text("Voor deze pagina moet u ingelogd zijn").is_visible()
+        assert page.get_by_role("link", name=re.compile("Registreren")).count() == 0
+        assert_accessible(page)
+        page.screenshot(path=shots / f"login-{width}.png", full_page=True)
+        page.goto("/accounts/password/reset/")
+        assert page.get_by_role("heading", name="Wachtwoord vergeten").is_visible()
+        assert_accessible(page)
+        page.screenshot(path=shots / f"reset-{width}.png", full_page=True)
+    # Logging in through the styled form brings the user to the page they wanted.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/start/")
+    page.get_by_label("E-mail").first.press_sequentially("praktijk@e2e.test", delay=20)
+    page.get_by_label("Wachtwoord").first.press_sequentially(PASSWORD, delay=20)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(re.compile(r"/start/$"))
