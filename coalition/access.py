@@ -641,6 +641,73 @@ def can_edit_section(user: AnyUser, coalition: Coalition | int) -> bool:
     return can_manage_coalition(user, coalition)
 
 
+def coalition_collection_paths() -> dict[int, str]:
+    """Coalition id → tree path of its collection of documents and images: the one its
+    editors group may add documents to (content.services.section_create)."""
+    from wagtail.models import GroupCollectionPermission
+
+    slugs = dict(Coalition.objects.values_list("slug", "pk"))
+    rows = GroupCollectionPermission.objects.filter(
+        group__name__startswith="Redactie ",
+        permission__content_type__app_label="wagtaildocs",
+        permission__codename="add_document",
+    ).values_list("group__name", "collection__path")
+    result = {}
+    for group_name, path in rows:
+        coalition_id = slugs.get(group_name.removeprefix("Redactie "))
+        if coalition_id is not None:
+            result[coalition_id] = path
+    return result
+
+
+def hidden_document_collections(user: AnyUser) -> frozenset[int]:
+    """Members-only collections whose documents this user may not see.
+
+    A members-only collection inside a coalition's collection is for the members of
+    that coalition (its leads, trainers and practice users); one outside any coalition
+    (national material) for the members of any coalition. Funders see figures, not
+    material; the programme office sees everything.
+    """
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    s = scope(user)
+    if s.office or (user.is_authenticated and user.is_active and user.is_superuser):
+        return frozenset()
+    restricted = list(
+        CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+    )
+    if not restricted:
+        return frozenset()
+    match = Q()
+    for path in restricted:
+        match |= Q(path__startswith=path)
+    private = Collection.objects.filter(match).values_list("pk", "path")
+    member_of = s.lead_coalitions | s.trainer_coalitions | s.practice_coalitions
+    owners = coalition_collection_paths()
+    hidden = set()
+    for pk, path in private:
+        owner = next(
+            (c for c, prefix in owners.items() if path.startswith(prefix)), None
+        )
+        allowed = owner in member_of if owner is not None else bool(member_of)
+        if not allowed:
+            hidden.add(pk)
+    return frozenset(hidden)
+
+
+def visible_documents(user: AnyUser) -> QuerySet:
+    """Documents this user may download, find in search and choose in the CMS."""
+    from wagtail.documents import get_document_model
+
+    documents = get_document_model().objects.all()
+    hidden = hidden_document_collections(user)
+    return documents.exclude(collection_id__in=hidden) if hidden else documents
+
+
+def can_view_document(user: AnyUser, document) -> bool:
+    return document.collection_id not in hidden_document_collections(user)
+
+
 # --- surveys (issue 7) ----------------------------------------------------------------
 
 

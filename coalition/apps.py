@@ -7,7 +7,10 @@ class CoalitionConfig(AppConfig):
     verbose_name = _("Coalitie")
 
     def ready(self) -> None:
-        from coalition import checks  # noqa: F401 - registers the system checks
+        from coalition import (
+            checks,  # noqa: F401 - registers the system checks
+            middleware,  # noqa: F401 - the login signal receiver
+        )
         from coalition import navigation as nav
 
         everyone = frozenset({"lead", "trainer", "practice", "funder", "office"})

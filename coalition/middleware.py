@@ -1,16 +1,26 @@
-"""MFA enforcement: project leads and the programme office reach no page before they
-have set up an authenticator app (TOTP)."""
+"""Account middleware: MFA enforcement (leads, trainers and the programme office reach
+no page before they have set up an authenticator app), no login loop on the admin sites,
+and the idle timeout of a session."""
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.core.exceptions import PermissionDenied
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDictKeyError
 
 from coalition import access
+
+logger = logging.getLogger(__name__)
 
 # Paths a user without MFA may still reach: setting it up, logging out, assets.
 _ALLOWED_PREFIXES = ("/accounts/", "/static/", "/media/", "/health/", "/i18n/")
@@ -49,3 +59,97 @@ class RequireMFAMiddleware:
             setup = reverse("mfa_activate_totp")
             return redirect(f"{setup}?next={request.get_full_path()}")
         return self.get_response(request)
+
+
+# Paths of the two admin sites that are allauth's redirects (coalition.auth_views).
+_ADMIN_AUTH_PATHS = (
+    "/cms/login/",
+    "/cms/logout/",
+    "/cms/password_reset/",
+    "/django-admin/login/",
+    "/django-admin/logout/",
+)
+
+
+class AdminAccessMiddleware:
+    """A logged-in user without rights to an admin site gets the 403 page there; the
+    Wagtail admin gets the CSP it needs (SECURE_CSP_CMS), the rest of the site keeps
+    the strict one.
+
+    Wagtail and Django's admin send such a user to their login page, which sends a
+    logged-in user back to where they came from: an endless loop.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        path = request.path
+        user = request.user
+        if user.is_authenticated and not path.startswith(_ADMIN_AUTH_PATHS):
+            if path.startswith("/cms/") and not user.has_perm(
+                "wagtailadmin.access_admin"
+            ):
+                raise PermissionDenied
+            if path.startswith("/django-admin/") and not user.is_staff:
+                raise PermissionDenied
+        response = self.get_response(request)
+        if path.startswith("/cms/"):
+            # Read by Django's ContentSecurityPolicyMiddleware (outside this one).
+            response._csp_config = settings.SECURE_CSP_CMS
+        return response
+
+
+# --- idle timeout ---------------------------------------------------------------------
+
+_LAST_SEEN = "_last_seen"
+# The time of the last request is written at most once a minute: no session write on
+# every request.
+_LAST_SEEN_RESOLUTION = 60
+
+
+@receiver(user_logged_in)
+def _mark_session_seen(sender, request, user, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        request.session[_LAST_SEEN] = int(time.time())
+
+
+class IdleTimeoutMiddleware:
+    """A session unused for SESSION_IDLE_MINUTES ends: the next request is anonymous
+    and the server-side session is deleted."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get(_LAST_SEEN)
+            if last is not None and now - last > settings.SESSION_IDLE_MINUTES * 60:
+                logout(request)
+            elif last is None or now - last >= _LAST_SEEN_RESOLUTION:
+                request.session[_LAST_SEEN] = now
+        return self.get_response(request)
+
+
+# --- malformed posts ------------------------------------------------------------------
+
+
+class MalformedPostMiddleware:
+    """A post that lacks a field the form machinery reads directly (a formset's
+    management form, a StreamField's count, Wagtail's copy target) is the client's
+    mistake: 400 with a message, not a 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if request.method == "POST" and isinstance(exception, MultiValueDictKeyError):
+            logger.warning(
+                "Onvolledig formulier op %s: veld %s ontbreekt", request.path, exception
+            )
+            return render(request, "400.html", status=400)
+        return None

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -124,6 +125,10 @@ def password_setup_url(user: User) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
+INVITATION_SALT = "coalition.invitation"
+INVITATION_MAX_AGE = timedelta(days=14)
+
+
 @transaction.atomic
 def user_invite(
     *,
@@ -134,9 +139,15 @@ def user_invite(
     practice: Practice | None = None,
     first_name: str = "",
     last_name: str = "",
-) -> Membership:
-    """A lead invites someone into their coalition: a new user gets a one-time link to
-    set a password; an existing one is told of the new role."""
+) -> Membership | None:
+    """A lead invites someone into their coalition.
+
+    A new user gets the role and a one-time link to set a password. An existing account
+    is never taken over: its owner gets a link to accept the role after logging in
+    (`invitation_accept`), and nothing changes until they do; the programme office's
+    account is never invited (and the lead is not told it exists). Returns the
+    membership when one was made now, None when it waits for acceptance.
+    """
     if not access.can_manage_coalition(by, coalition):
         raise PermissionError("not a lead of this coalition")
     if role == Role.OFFICE:
@@ -145,27 +156,26 @@ def user_invite(
         )
     email = User.objects.normalize_email(email).strip().lower()
     user = User.objects.filter(email__iexact=email).first()
-    is_new = user is None
-    if is_new:
-        user = User(email=email, first_name=first_name, last_name=last_name)
-        user.set_unusable_password()
-        user.full_clean()
-        user.save()
-    if Membership.objects.filter(
-        user=user, role=role, coalition=coalition, practice=practice
-    ).exists():
-        raise ValidationError(_("Deze persoon heeft deze rol al."))
+    if user is not None:
+        _invite_existing(
+            by=by, user=user, role=role, coalition=coalition, practice=practice
+        )
+        return None
+    user = User(email=email, first_name=first_name, last_name=last_name)
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
     membership = membership_create(
         user=user, role=role, coalition=coalition, practice=practice
     )
     context = {
         "user": user,
         "membership": membership,
+        "role_label": membership.get_role_display(),
         "invited_by": by,
         "coalition": coalition,
-        "is_new": is_new,
-        "setup_url": password_setup_url(user) if is_new else None,
-        "login_url": settings.SITE_URL.rstrip("/") + reverse("account_login"),
+        "is_new": True,
+        "setup_url": password_setup_url(user),
     }
     email_queue(
         key=f"invite:{membership.pk}",
@@ -175,6 +185,111 @@ def user_invite(
         coalition=coalition,
     )
     return membership
+
+
+def _invite_existing(
+    *,
+    by: User,
+    user: User,
+    role: str,
+    coalition: Coalition,
+    practice: Practice | None,
+) -> None:
+    if access.scope(user).office or user.is_superuser or not user.is_active:
+        return
+    if Membership.objects.filter(
+        user=user, role=role, coalition=coalition, practice=practice
+    ).exists():
+        raise ValidationError(_("Deze persoon heeft deze rol al."))
+    token = signing.dumps(
+        {
+            "u": user.pk,
+            "r": role,
+            "c": coalition.pk,
+            "p": practice.pk if practice else None,
+            "b": by.pk,
+        },
+        salt=INVITATION_SALT,
+    )
+    path = reverse("coalition:invitation_accept", kwargs={"token": token})
+    context = {
+        "user": user,
+        "role_label": Role(role).label,
+        "invited_by": by,
+        "coalition": coalition,
+        "practice": practice,
+        "is_new": False,
+        "accept_url": settings.SITE_URL.rstrip("/") + path,
+    }
+    email_queue(
+        key=f"invite:{user.pk}:{role}:{coalition.pk}:{practice.pk if practice else 0}:"
+        f"{timezone.now():%Y%m%d%H%M%S}",
+        to=user.email,
+        template="coalition/email/invitation",
+        context=context,
+        coalition=coalition,
+    )
+
+
+def invitation_read(*, token: str, user: User) -> dict:
+    """What an invitation link offers this user; ValidationError when it is not for
+    them, expired or tampered with, or its inviter no longer leads the coalition."""
+    from practices.models import Practice
+
+    invalid = ValidationError(
+        _(
+            "Deze uitnodiging is niet (meer) geldig. Vraag de projectleider om een nieuwe."
+        )
+    )
+    try:
+        data = signing.loads(
+            token,
+            salt=INVITATION_SALT,
+            max_age=INVITATION_MAX_AGE.total_seconds(),
+        )
+    except signing.BadSignature:
+        raise invalid from None
+    if data.get("u") != user.pk or data.get("r") not in Role.values:
+        raise invalid
+    coalition = Coalition.objects.filter(pk=data.get("c")).first()
+    by = User.objects.filter(pk=data.get("b"), is_active=True).first()
+    if (
+        coalition is None
+        or by is None
+        or not access.can_manage_coalition(by, coalition)
+    ):
+        raise invalid
+    practice = None
+    if data.get("p") is not None:
+        practice = Practice.objects.filter(pk=data["p"], coalition=coalition).first()
+        if practice is None:
+            raise invalid
+    return {
+        "role": data["r"],
+        "role_label": Role(data["r"]).label,
+        "coalition": coalition,
+        "practice": practice,
+        "by": by,
+    }
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user: User) -> Membership:
+    """The invited person takes the role, logged in as themselves."""
+    offer = invitation_read(token=token, user=user)
+    if Membership.objects.filter(
+        user=user,
+        role=offer["role"],
+        coalition=offer["coalition"],
+        practice=offer["practice"],
+    ).exists():
+        raise ValidationError(_("U heeft deze rol al."))
+    return membership_create(
+        user=user,
+        role=offer["role"],
+        coalition=offer["coalition"],
+        practice=offer["practice"],
+    )
 
 
 # --- the e-mail outbox ----------------------------------------------------------------

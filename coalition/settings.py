@@ -104,7 +104,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "coalition.middleware.IdleTimeoutMiddleware",
     "coalition.middleware.RequireMFAMiddleware",
+    "coalition.middleware.AdminAccessMiddleware",
+    "coalition.middleware.MalformedPostMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -174,7 +177,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -191,19 +194,34 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# Failed logins: 5 per account per client address ("key", see coalition.adapters), and
+# 30 per address over all accounts (password spraying). The second step (TOTP) counts
+# under the same action per user. The client address comes from X-Forwarded-For only as
+# far as our own proxies wrote it (TRUSTED_PROXY_COUNT).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": env_str("LOGIN_RATE_LIMIT", "5/5m/ip,5/5m/key"),
+    "login_failed": env_str("LOGIN_RATE_LIMIT", "5/5m/key,30/5m/ip"),
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
+TRUSTED_PROXY_COUNT = env_int(
+    "TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_PROXY", False) else 0, minimum=0
+)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Coalitieplatform")
 # Roles that must have TOTP before they reach any page.
-MFA_REQUIRED_ROLES = {"lead", "office"}
+MFA_REQUIRED_ROLES = {"lead", "trainer", "office"}
 # Demo accounts may skip MFA on a development machine, never in production.
 MFA_EXEMPT_DEMO_USERS = env_bool("MFA_EXEMPT_DEMO_USERS", DEBUG)
 if PRODUCTION and MFA_EXEMPT_DEMO_USERS:
     fail("MFA_EXEMPT_DEMO_USERS mag niet aan staan zonder DEBUG=1 (productie)")
+
+# Sessions: a new key at every login (Django's login()), ended everywhere when the
+# password changes (the session auth hash) or the account is deactivated (the backend
+# refuses inactive users); idle for SESSION_IDLE_MINUTES and the session is over
+# (coalition.middleware.IdleTimeoutMiddleware); never longer than SESSION_MAX_HOURS.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
+SESSION_COOKIE_AGE = env_int("SESSION_MAX_HOURS", 12, minimum=1) * 3600
 
 # --- i18n -----------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -220,12 +238,15 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
-# Uploaded images are public files; a web server in front should serve MEDIA_ROOT. Where
-# there is none, SERVE_MEDIA=1 lets Django serve them (documents always go through
-# Wagtail's view, which checks privacy).
+# Uploaded images are public files: a web server in front may serve MEDIA_ROOT's image
+# folders (original_images/, images/) and nothing else. Where there is none,
+# SERVE_MEDIA=1 lets Django serve those folders. Documents are never served from media:
+# only through Wagtail's view (WAGTAILDOCS_SERVE_METHOD below), which checks who may
+# have them, and they are stored under unguessable folders (content.storage).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+PUBLIC_MEDIA_DIRS = ("original_images", "images")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "content.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -327,7 +348,8 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    # No inline styles: classes in files, or a <style>/<script> with the nonce.
+    "style-src": [CSP.SELF, CSP.NONCE],
     "img-src": [CSP.SELF, "data:", "blob:"],
     "font-src": [CSP.SELF, "data:"],
     "connect-src": [CSP.SELF],
@@ -336,10 +358,18 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
 }
+# Wagtail's admin (/cms/, leads only) sets inline styles from its scripts and runs a
+# few inline scripts: allowed there and nowhere else (coalition.middleware).
+SECURE_CSP_CMS = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+}
 
 # --- Wagtail --------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Coalitieplatform online inzage")
 WAGTAILADMIN_BASE_URL = SITE_URL
+# Always through the view with its privacy check, never a redirect to a media URL.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
@@ -375,6 +405,8 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "content.search_backend", "SEARCH_CONFIG": "dutch"}
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Gravatar is an outside server (and the CSP blocks it): initials instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAILADMIN_COMMENTS_ENABLED = False
@@ -398,6 +430,7 @@ LOGGING = {
         # Wagtail logs every page edit and background task at INFO: too chatty for
         # the console of `make run` and the demo.
         "django.tasks": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
     },
 }

@@ -1,14 +1,28 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from coalition import views
+from coalition import auth_views, views
+
+# One way in: allauth's login (with its MFA step and rate limits). The login, logout and
+# password views that Wagtail and Django's admin bring along are replaced here, before
+# their own patterns, so that no second login form exists.
+auth_redirects = [
+    re_path(r"^cms/login/$", auth_views.to_login),
+    re_path(r"^cms/logout/$", auth_views.LogoutView.as_view()),
+    re_path(r"^cms/password_reset/", auth_views.to_password_reset),
+    re_path(r"^django-admin/login/$", auth_views.to_login),
+    re_path(r"^django-admin/logout/$", auth_views.LogoutView.as_view()),
+    re_path(r"^django-admin/password_change/", auth_views.to_password_change),
+    re_path(r"^_util/login/$", auth_views.to_login),
+]
 
 urlpatterns = [
+    *auth_redirects,
     path("health/", views.health, name="health"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -25,16 +39,10 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    from django.urls import re_path
-    from django.views.static import serve
+    from content.views import serve_public_media
 
-    urlpatterns += [
-        re_path(
-            r"^media/(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+    # Images only: documents go through Wagtail's view with its privacy check.
+    urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve_public_media)]
 
 # Wagtail serves every other path: the public site.
 urlpatterns += [path("", include(wagtail_urls))]

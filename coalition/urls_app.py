@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coalition import funder_views, views
+from coalition import auth_views, funder_views, views
 
 app_name = "coalition"
 
@@ -35,4 +35,9 @@ urlpatterns = [
     ),
     path("gebruikers/", views.UserListView.as_view(), name="user_list"),
     path("gebruikers/uitnodigen/", views.InviteView.as_view(), name="invite"),
+    path(
+        "uitnodiging/<str:token>/",
+        auth_views.InvitationAcceptView.as_view(),
+        name="invitation_accept",
+    ),
 ]

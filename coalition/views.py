@@ -139,7 +139,7 @@ class InviteView(RoleRequiredMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            membership = services.user_invite(
+            services.user_invite(
                 by=self.request.user,
                 email=data["email"],
                 role=data["role"],
@@ -153,8 +153,7 @@ class InviteView(RoleRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(
             self.request,
-            _("Uitnodiging verstuurd naar %(email)s.")
-            % {"email": membership.user.email},
+            _("Uitnodiging verstuurd naar %(email)s.") % {"email": data["email"]},
         )
         return redirect("coalition:user_list")
 

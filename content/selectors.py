@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import HttpRequest
-from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page
 
 from content.models import (
@@ -104,17 +103,16 @@ def home_page_context(*, request: HttpRequest) -> dict:
 def search(*, query: str, user: AnyUser, limit: int = 30) -> dict[str, list]:
     """Pages and documents matching the words, Dutch-aware (see content.search_backend).
 
-    Documents in a members-only collection are listed for logged-in users only.
+    Members-only documents are listed only to those who may download them
+    (`access.visible_documents`).
     """
+    from coalition import access
+
     query = " ".join(query.split())[:200]
     if not query:
         return {"pages": [], "documents": []}
     pages = _visible_pages(Page.objects.exclude(depth__lte=1), user).specific()
-    documents = get_document_model().objects.all()
-    if not user.is_authenticated:
-        private = private_collection_ids()
-        if private:
-            documents = documents.exclude(collection_id__in=private)
+    documents = access.visible_documents(user)
     return {
         "pages": list(pages.search(query)[:limit]),
         "documents": list(documents.search(query)[:limit]),

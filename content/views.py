@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import posixpath
+
+from django.conf import settings
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
+from django.views.static import serve
 from django_tables2 import RequestConfig
 
 from coalition import access
@@ -62,3 +67,13 @@ class MaterialUsageView(RoleRequiredMixin, TemplateView):
         RequestConfig(self.request, paginate={"per_page": 50}).configure(practices)
         ctx.update(filter=totals, documents_table=documents, practices_table=practices)
         return ctx
+
+
+def serve_public_media(request, path: str):
+    """Uploaded images, for a set-up without a web server in front (SERVE_MEDIA=1).
+    Only the image folders: documents are served by Wagtail's view, which checks who
+    may have them."""
+    normal = posixpath.normpath(path).lstrip("/")
+    if normal.split("/", 1)[0] not in settings.PUBLIC_MEDIA_DIRS or "/" not in normal:
+        raise Http404
+    return serve(request, normal, document_root=settings.MEDIA_ROOT)

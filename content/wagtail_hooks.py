@@ -1,7 +1,9 @@
-"""Wagtail hooks of the content app: count downloads, list them in the admin."""
+"""Wagtail hooks of the content app: who may download and choose documents; count
+downloads, list them in the admin."""
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -9,6 +11,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from coalition import access
 from content import services
 from content.models import DocumentDownload
 
@@ -24,7 +27,23 @@ def is_repeat_request(request, document) -> bool:
     return bool(ranges) and not ranges.replace(" ", "").startswith("bytes=0-")
 
 
-# Runs after Wagtail's own privacy check (order 0): a refused request is not counted.
+# After Wagtail's own check (order 0), which sends a visitor to the login page: a
+# members-only document of a coalition is for members of that coalition only.
+@hooks.register("before_serve_document", order=10)
+def members_of_the_coalition_only(document, request):
+    if not access.can_view_document(request.user, document):
+        raise Http404
+
+
+@hooks.register("construct_document_chooser_queryset")
+def choose_visible_documents(documents, request):
+    """An editor chooses from the documents they may see, never another coalition's
+    members-only material."""
+    hidden = access.hidden_document_collections(request.user)
+    return documents.exclude(collection_id__in=hidden) if hidden else documents
+
+
+# Runs after the privacy checks (orders 0 and 10): a refused request is not counted.
 @hooks.register("before_serve_document", order=100)
 def count_download(document, request):
     if not is_repeat_request(request, document):

@@ -20,6 +20,8 @@ matplotlib.use("Agg")
 from matplotlib import dates as mdates  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
 
+from coalition.svg import csp_safe_svg  # noqa: E402
+
 
 def plottable(day: dt.date | None) -> bool:
     """A date the chart can place: inside the plausible years. A stored 0001-01-01 or
@@ -124,6 +126,6 @@ def burnup_svg(
     # chart carries the numbers for screen readers.
     head = re.sub(r'\s(width|height)="[^"]*"', "", head)
     label = escape(title)
-    return (
+    return csp_safe_svg(
         f'{head} role="img" aria-label="{label}" style="width:100%;height:auto">{rest}'
     )

@@ -15,6 +15,8 @@ matplotlib.use("Agg")
 from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from coalition.svg import csp_safe_svg  # noqa: E402
+
 COLOURS = ["#0d6efd", "#6f42c1", "#d63384", "#fd7e14", "#20c997", "#6c757d"]
 
 
@@ -53,4 +55,5 @@ def bottlenecks_per_quarter_svg(summary: dict, *, title: str) -> str:
     head, rest = svg.split(">", 1)
     head = re.sub(r'\s(width|height)="[^"]*"', "", head)
     svg = f'{head} style="width:100%;height:auto">{rest}'
-    return svg.replace("<svg", f'<svg role="img" aria-label="{escape(title)}"', 1)
+    svg = svg.replace("<svg", f'<svg role="img" aria-label="{escape(title)}"', 1)
+    return csp_safe_svg(svg)

@@ -49,9 +49,10 @@ def test_training_journey(new_page, coalition, mfa_user):
     user_with_role(Role.PRACTICE, practice=haven, email="haven@e2e.test")
     user_with_role(Role.PRACTICE, practice=molen, email="molen@e2e.test")
 
-    # The trainer creates a session with two seats.
+    # The trainer creates a session with two seats (trainers log in with MFA).
+    mfa_user(trainer)
     t = new_page()
-    login(t, trainer.email, PASSWORD)
+    login(t, trainer.email, PASSWORD, user=trainer)
     t.get_by_role("navigation", name="Hoofdmenu").get_by_role(
         "link", name="Scholing", exact=True
     ).click()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import time
+from contextlib import contextmanager
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -19,6 +21,18 @@ DEMO_STEPS = [
     "surveys.demo:load",
     "content.demo:load",
 ]
+STEP_LABELS = {
+    "coalition.demo:core": "Coalities",
+    "practices.demo:load": "Praktijken",
+    "coalition.demo:users": "Gebruikers",
+    "training.demo:load": "Scholing",
+    "practices.visits.demo:load": "Bezoeken",
+    "surveys.demo:load": "Vragenlijsten",
+    "content.demo:load": "Website",
+}
+# Every task run in-process logs a line or two at INFO (Wagtail's search index and
+# reference index, e-mails): hundreds of lines that hide the steps.
+QUIET_LOGGERS = ("django_tasks", "django.tasks", "celery.app.trace", "wagtail")
 
 
 def _step(path: str):
@@ -32,6 +46,19 @@ def _step(path: str):
     return getattr(module, func)
 
 
+@contextmanager
+def _quiet(names: tuple[str, ...]):
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(max(logger.level, logging.WARNING))
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
 class Command(BaseCommand):
     help = "Laadt de demoregio (deterministisch en herhaalbaar)."
 
@@ -42,14 +69,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         today = timezone.localdate()
-        for path in DEMO_STEPS:
-            step = _step(path)
-            if step is None:
-                continue
-            started = time.monotonic()
-            with transaction.atomic():
-                step(today=today, stdout=self.stdout)
-            self.stdout.write(f"demo: {path} ({time.monotonic() - started:.1f} s)")
+        with _quiet(QUIET_LOGGERS):
+            for path in DEMO_STEPS:
+                step = _step(path)
+                if step is None:
+                    continue
+                started = time.monotonic()
+                with transaction.atomic():
+                    step(today=today, stdout=self.stdout)
+                label = STEP_LABELS.get(path, path)
+                self.stdout.write(f"{label} … {time.monotonic() - started:.1f} s")
         if not options["quiet_logins"]:
             from coalition.demo import logins
 
