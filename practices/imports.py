@@ -19,6 +19,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from coalition.models import Coalition, Vendor
+from coalition.xlsx import read_text
 from practices.models import Practice, PracticeContact
 from practices.validators import normalize_agb, normalize_postcode
 
@@ -205,7 +206,7 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return read_text(str(value).strip())  # undoes the export's escaping exactly
 
 
 def _list_size(value: Any) -> int:
