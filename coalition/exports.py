@@ -8,7 +8,8 @@ the query itself). Per column, the first that applies:
 1. the table's ``value_<name>()``;
 2. the column's own ``value()`` when the project's column class defines one
    (`coalition.tables.NumberColumn`, `DateColumn`, …: they return the raw number/date);
-3. the table's ``render_<name>()``, tags stripped (a computed text such as "gepland");
+3. the table's ``render_<name>()`` (a computed text such as "gepland"; tags of HTML
+   are stripped);
 4. the accessor's value: the label of a choice, ``str()`` of an object, ja/nee of a
    `BooleanColumn`, numbers and dates as they are.
 
@@ -58,10 +59,10 @@ def _is_project_value(column: tables.Column) -> bool:
 
 def _plain(value: Any) -> Any:
     """A value a cell can hold: numbers and dates as they are, everything else text."""
+    if isinstance(value, SafeData):  # HTML of a render_<name>(): its text
+        return strip_tags(value).strip()
     if value is None or isinstance(value, PLAIN):
         return value
-    if isinstance(value, SafeData):
-        return strip_tags(value).strip()
     if isinstance(value, Promise):
         return str(value)
     if hasattr(value, "isoformat") or hasattr(value, "as_tuple"):  # date, Decimal
@@ -80,7 +81,6 @@ class _Column:
     choices: bool
     fn: Callable | None
     wanted: tuple[str, ...] | None
-    strip: bool
     yesno: tuple[str, str] | None
     bound: Any
 
@@ -102,12 +102,11 @@ class TableExporter:
         column = bound.column
         name = bound.name
         accessor = tables.A(bound.accessor)
-        fn, strip = getattr(self.table, f"value_{name}", None), False
+        fn = getattr(self.table, f"value_{name}", None)
         if fn is None and _is_project_value(column):
             fn = column.value
         if fn is None:
             fn = getattr(self.table, f"render_{name}", None)
-            strip = fn is not None
         choices = False
         if model is not None:
             try:
@@ -126,7 +125,6 @@ class TableExporter:
             choices=choices,
             fn=fn,
             wanted=_wanted(fn) if fn is not None else None,
-            strip=strip,
             yesno=yesno,
             bound=bound,
         )
@@ -175,8 +173,6 @@ class TableExporter:
                 value = column.fn(**available)
             else:
                 value = column.fn(**{k: available[k] for k in column.wanted})
-            if column.strip and isinstance(value, str):
-                value = strip_tags(value).strip()
         elif column.yesno is not None:
             value = column.yesno[0] if value else column.yesno[1]
         return _plain(value)
