@@ -72,6 +72,39 @@ def _plain(value: Any) -> Any:
     return force_str(value)
 
 
+def _field_at(model, bits: tuple[str, ...]):
+    """The model field at the end of an accessor such as practice__name, following
+    forward relations only; None when a part is not a field (a property, a method)."""
+    field = None
+    for i, bit in enumerate(bits):
+        try:
+            field = model._meta.get_field(bit)
+        except FieldDoesNotExist:
+            return None
+        if i < len(bits) - 1:
+            if not (field.many_to_one or field.one_to_one) or not field.concrete:
+                return None
+            model = field.related_model
+    return field
+
+
+def _related(related_model, queryset: models.QuerySet, path: str):
+    """raw id → the related object, for the objects the rows use (one query)."""
+    objects: dict | None = None
+
+    def convert(raw):
+        nonlocal objects
+        if raw is None:
+            return None
+        if objects is None:
+            used = queryset.order_by().values(path)
+            manager = related_model._base_manager
+            objects = {o.pk: o for o in manager.filter(pk__in=used).iterator()}
+        return objects.get(raw)
+
+    return convert
+
+
 @dataclass
 class _Column:
     name: str
@@ -156,11 +189,24 @@ class TableExporter:
         else:
             yield from data
 
-    def _cell(self, column: _Column, record: Any) -> Any:
-        value = self._resolve(record, column.bits, column.choices)
+    def _cell(self, column: _Column, record: Any, memo: dict) -> Any:
+        return self._finish(
+            column, self._resolve(record, column.bits, column.choices), record, memo
+        )
+
+    def _finish(self, column: _Column, value: Any, record: Any, memo: dict) -> Any:
         if value in column.empty_values:
             return None
         if column.fn is not None:
+            if column.wanted == ("value",):
+                # A function of the value alone (a label, a yes/no): once per value.
+                try:
+                    return memo[value]
+                except KeyError:
+                    result = memo[value] = _plain(column.fn(value=value))
+                    return result
+                except TypeError:  # unhashable
+                    return _plain(column.fn(value=value))
             available = {
                 "value": value,
                 "record": record,
@@ -177,10 +223,56 @@ class TableExporter:
             value = column.yesno[0] if value else column.yesno[1]
         return _plain(value)
 
+    def _values_plan(self) -> tuple[models.QuerySet, list[str], list] | None:
+        """Read the rows with `values_list` when no column needs the whole record:
+        every accessor is a field path or an annotation, every value function takes
+        the value alone. Related objects are read with one query per column; choices
+        become their label. None: read model instances instead."""
+        queryset = getattr(self.table.data, "data", None)
+        if not isinstance(queryset, models.QuerySet):
+            return None
+        paths, converters = [], []
+        for column in self.columns:
+            if column.fn is not None and column.wanted != ("value",):
+                return None
+            path = "__".join(column.bits)
+            if path in queryset.query.annotations:
+                paths.append(path)
+                converters.append(None)
+                continue
+            field = _field_at(queryset.model, column.bits)
+            if field is None:
+                return None
+            if field.is_relation:
+                if not (field.many_to_one or (field.one_to_one and field.concrete)):
+                    return None
+                converters.append(_related(field.related_model, queryset, path))
+            elif field.choices:
+                labels = {k: str(v) for k, v in field.flatchoices}
+                converters.append(lambda raw, labels=labels: labels.get(raw, raw))
+            else:
+                converters.append(None)
+            paths.append(path)
+        return queryset, paths, converters
+
     def rows(self) -> Iterator[list[Any]]:
         columns = self.columns
-        for record in self._records():
-            yield [self._cell(c, record) for c in columns]
+        memos = [{} for _ in columns]
+        plan = self._values_plan()
+        if plan is None:
+            for record in self._records():
+                yield [
+                    self._cell(c, record, m)
+                    for c, m in zip(columns, memos, strict=True)
+                ]
+            return
+        queryset, paths, converters = plan
+        steps = list(zip(columns, converters, memos, strict=True))
+        for values in queryset.values_list(*paths).iterator(chunk_size=2000):
+            yield [
+                self._finish(c, convert(v) if convert else v, None, m)
+                for (c, convert, m), v in zip(steps, values, strict=True)
+            ]
 
     def sheet(self, title: str) -> Sheet:
         return Sheet(title=title, headers=self.headers(), rows=self.rows())

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -98,10 +98,28 @@ def _decimals_format(value: float | Decimal) -> str:
     return INTEGER_FORMAT + ("." + "0" * places if places else "")
 
 
+_RISKY_FIRST = frozenset("=+-@\t\r'")
+
+
+def _text(text: str) -> str:
+    if ILLEGAL_CHARACTERS_RE.search(text):
+        text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    if text and text[0] in _RISKY_FIRST:
+        text = escape_formula(text)
+    if "\r" in text or "_x" in text:
+        text = _ooxml_escape(text)
+    return text[:MAX_TEXT]
+
+
 def cell_value(value: Any) -> tuple[Any, str | None]:
     """The stored value and number format of one cell (None: General)."""
-    if value is None or value == "":
+    kind = type(value)
+    if kind is str:  # the common case first
+        return (_text(value) or None), None
+    if value is None:
         return None, None
+    if kind is int:
+        return value, INTEGER_FORMAT
     if isinstance(value, bool):
         return value, None
     if isinstance(value, int):
@@ -114,8 +132,7 @@ def cell_value(value: Any) -> tuple[Any, str | None]:
         return value.replace(tzinfo=None), DATETIME_FORMAT
     if isinstance(value, dt.date):
         return value, DATE_FORMAT
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-    return _ooxml_escape(escape_formula(text))[:MAX_TEXT], None
+    return (_text(str(value)) or None), None
 
 
 def _width(value: Any) -> int:
@@ -172,18 +189,27 @@ def _write_sheet(book: Workbook, sheet: Sheet, title: str) -> None:
         header_cells.append(cell)
     ws.append(header_cells)
 
+    # One styled cell per column and format, reused row after row: write-only mode
+    # writes a row as soon as it is appended. Text goes in as a plain value: after
+    # escaping it can never start with "=", so openpyxl stores it as text.
+    styled: dict[tuple[int, str], WriteOnlyCell] = {}
+
     def cells(row: Sequence[Any]) -> list[Any]:
         out = []
-        for value in row:
+        for i, value in enumerate(row):
             stored, number_format = cell_value(value)
-            if number_format is None and not isinstance(stored, str):
-                out.append(stored)  # None or bool: nothing to mark
+            if number_format is None:
+                if stored in ERROR_CODES:  # "#N/A" typed as text stays text
+                    cell = WriteOnlyCell(ws)
+                    cell._value, cell.data_type = stored, "s"
+                    stored = cell
+                out.append(stored)
                 continue
-            cell = WriteOnlyCell(ws, value=stored)
-            if isinstance(stored, str):
-                cell.data_type = "s"  # text, never a formula
-            else:
+            cell = styled.get((i, number_format))
+            if cell is None:
+                cell = styled[(i, number_format)] = WriteOnlyCell(ws)
                 cell.number_format = number_format
+            cell.value = stored
             out.append(cell)
         return out
 

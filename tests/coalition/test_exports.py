@@ -303,3 +303,24 @@ def test_attendee_registered_at_is_amsterdam_date_time(coalition, trainer, clien
     cell = ws[2][header.index("Aangemeld op")]
     assert cell.is_date and cell.number_format == "d-m-yyyy hh:mm"
     assert cell.value.isoformat() == "2026-07-01T00:15:00"  # summer time: next day
+
+
+def test_values_read_and_record_read_give_the_same_rows(coalition, hostile):
+    """The practice list is read with values_list (no model instances: issue 15's
+    hotspot); the rows are those the model instances give."""
+    from practices import selectors
+    from practices.tables import PracticeTable
+
+    PracticeFactory(coalition=coalition, his_vendor=None, cohort="")
+    qs = selectors.practice_list(
+        Practice.objects.filter(coalition=coalition),
+        service=Service.RECORD_ACCESS,
+        today=timezone.localdate(),
+    ).order_by("name")
+    exporter = TableExporter(PracticeTable(qs, service=Service.RECORD_ACCESS))
+    assert exporter._values_plan() is not None
+    fast = list(exporter.rows())
+    slow_exporter = TableExporter(PracticeTable(qs, service=Service.RECORD_ACCESS))
+    slow_exporter._values_plan = lambda: None
+    assert fast == list(slow_exporter.rows())
+    assert len(fast) == len(PAYLOADS) + 1
