@@ -267,12 +267,25 @@ class TableExporter:
                 ]
             return
         queryset, paths, converters = plan
-        steps = list(zip(columns, converters, memos, strict=True))
+        finish = self._finish
+        steps = [
+            # A plain column (no function, no ja/nee, no object): the value as it is.
+            (c, convert, m, c.fn is None and c.yesno is None and convert is None)
+            for c, convert, m in zip(columns, converters, memos, strict=True)
+        ]
         for values in queryset.values_list(*paths).iterator(chunk_size=2000):
-            yield [
-                self._finish(c, convert(v) if convert else v, None, m)
-                for (c, convert, m), v in zip(steps, values, strict=True)
-            ]
+            row = []
+            for (column, convert, memo, plain), value in zip(
+                steps, values, strict=True
+            ):
+                if not plain:
+                    value = convert(value) if convert else value
+                    row.append(finish(column, value, None, memo))
+                elif value in column.empty_values:
+                    row.append(None)
+                else:
+                    row.append(value if value.__class__ in PLAIN else _plain(value))
+            yield row
 
     def sheet(self, title: str) -> Sheet:
         return Sheet(title=title, headers=self.headers(), rows=self.rows())

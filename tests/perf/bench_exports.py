@@ -136,8 +136,8 @@ def run() -> list[Result]:
     ratio = best_export / best_floor
     return [
         Result(
-            name=f"floor: SQL + openpyxl write-only, {N:,} praktijken".replace(
-                ",", "."
+            name=f"floor: SQL + openpyxl write-only, {N:_} praktijken".replace(
+                "_", "."
             ),
             seconds=best_floor,
             detail=f"{len(floor_content) // 1024} kB",
