@@ -180,12 +180,12 @@ def _write_sheet(book: Workbook, sheet: Sheet, title: str) -> None:
             MAX_WIDTH, max(MIN_WIDTH, longest)
         )
     ws.freeze_panes = "A2"
-    bold, wrap = Font(bold=True), Alignment(vertical="top")
+    bold, top = Font(bold=True), Alignment(vertical="top")
     header_cells = []
     for header in headers:
         cell = WriteOnlyCell(ws, value=cell_value(header)[0])
         cell.font = bold
-        cell.alignment = wrap
+        cell.alignment = top
         header_cells.append(cell)
     ws.append(header_cells)
 
