@@ -7,6 +7,9 @@ class CoalitionConfig(AppConfig):
     verbose_name = _("Coalitie")
 
     def ready(self) -> None:
+        from coalition.formats import install_month_abbreviations
+
+        install_month_abbreviations()  # "6 dec. 2026", not "6 dec 2026"
         from coalition import (
             checks,  # noqa: F401 - registers the system checks
             middleware,  # noqa: F401 - the login signal receiver

@@ -227,6 +227,8 @@ SESSION_COOKIE_AGE = env_int("SESSION_MAX_HOURS", 12, minimum=1) * 3600
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in one Dutch style: 6 dec. 2026 in text, 6-12-2026 (13:30) in tables.
+FORMAT_MODULE_PATH = ["coalition.formats"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -47,9 +47,7 @@ class PracticeUsageTable(tables.Table):
     downloads = tables.Column(
         verbose_name=_("Downloads"), attrs={"td": {"class": "text-end"}}
     )
-    last_download = tables.DateTimeColumn(
-        verbose_name=_("Laatst gedownload"), format="j F Y"
-    )
+    last_download = tables.DateTimeColumn(verbose_name=_("Laatst gedownload"))
 
     class Meta:
         orderable = False

@@ -8,7 +8,6 @@ in one transaction.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from coalition import uploads
 from coalition.models import Coalition, Vendor
-from coalition.xlsx import escape_formula, unescape_formula
+from coalition.xlsx import Sheet, read_text, write_xlsx
 from practices.models import Practice, PracticeContact
 from practices.validators import normalize_agb, normalize_postcode
 
@@ -280,36 +279,18 @@ def _sheet_rows(wb) -> tuple[list[str], list[tuple[int, dict]]]:
 def registry_template() -> bytes:
     """The import's template: the column names a lead reads on the first sheet, and a
     second sheet that explains each column."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    wb = Workbook(write_only=True)
-    bold = Font(bold=True)
-
-    def header(ws, values):
-        cells = []
-        for v in values:
-            c = WriteOnlyCell(ws, value=escape_formula(str(v)))
-            c.font = bold
-            cells.append(c)
-        ws.append(cells)
-
-    sheet = wb.create_sheet(str(_("Praktijken")))
-    header(sheet, [column_label(c) for c in COLUMNS])
-    sheet.freeze_panes = "A2"
-    explain = wb.create_sheet(str(_("Toelichting")))
-    header(explain, [_("Kolom"), _("Verplicht"), _("Uitleg"), _("Voorbeeld")])
-    for c in COLUMNS:
-        required, text, example = HELP[c]
-        explain.append(
-            [escape_formula(str(v)) for v in (column_label(c), required, text, example)]
-        )
     choices = ", ".join(str(label) for _v, label in Practice.Neighbourhood.choices)
-    explain.append([escape_formula(str(_("Wijkprofielen: %(c)s.") % {"c": choices}))])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    explain = [[str(v) for v in (column_label(c), *HELP[c])] for c in COLUMNS] + [
+        [str(_("Wijkprofielen: %(c)s.") % {"c": choices})]
+    ]
+    return write_xlsx(
+        Sheet(str(_("Praktijken")), [column_label(c) for c in COLUMNS]),
+        Sheet(
+            str(_("Toelichting")),
+            [_("Kolom"), _("Verplicht"), _("Uitleg"), _("Voorbeeld")],
+            explain,
+        ),
+    )
 
 
 def _text(value: Any) -> str:
@@ -317,7 +298,7 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return unescape_formula(str(value).strip())
+    return read_text(str(value).strip())  # undoes the export's escaping exactly
 
 
 def _list_size(value: Any) -> int:

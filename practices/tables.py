@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from coalition.models import Service, Vendor
+from coalition.tables import DateColumn, NumberColumn
 from practices.models import DeadlineState, Practice, Step
 
 STATE_CLASSES = {
@@ -68,7 +69,7 @@ class PracticeTable(tables.Table):
         verbose_name=_("Cohort"),
         attrs={"th": {"class": WIDE_ONLY}, "td": {"class": WIDE_ONLY}},
     )
-    list_size = tables.Column(
+    list_size = NumberColumn(
         verbose_name=_("Patiënten"),
         attrs={
             "th": {"class": f"text-end {WIDE_ONLY}"},
@@ -79,9 +80,8 @@ class PracticeTable(tables.Table):
         verbose_name=_("Technisch gereed"), yesno=(_("ja"), _("nee"))
     )
     rollout_step = tables.Column(verbose_name=_("Stap"), order_by=("rollout_step",))
-    rollout_planned = tables.DateColumn(
+    rollout_planned = DateColumn(
         verbose_name=_("Gepland live"),
-        format="j-n-Y",
         order_by=("rollout_planned",),
         attrs={"td": {"class": "text-nowrap"}},
     )
@@ -122,9 +122,6 @@ class PracticeTable(tables.Table):
             "s": label
         }
 
-    def render_list_size(self, value):
-        return f"{value:,}".replace(",", ".")
-
     def render_rollout_step(self, value):
         return Step(value).label
 
@@ -163,12 +160,8 @@ class VendorTable(tables.Table):
     kind = tables.Column(verbose_name=_("Soort"))
     contact_name = tables.Column(verbose_name=_("Contactpersoon"))
     contact_email = tables.EmailColumn(verbose_name=_("E-mail"))
-    n_practices = tables.Column(
-        verbose_name=_("Praktijken"), attrs={"td": {"class": "text-end"}}
-    )
-    n_live = tables.Column(
-        verbose_name=_("Live (online inzage)"), attrs={"td": {"class": "text-end"}}
-    )
+    n_practices = NumberColumn(verbose_name=_("Praktijken"))
+    n_live = NumberColumn(verbose_name=_("Live (online inzage)"))
 
     class Meta:
         model = Vendor

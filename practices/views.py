@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -22,8 +22,10 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin, SingleTableView
 
 from coalition import access, panels
+from coalition.exports import ExportMixin
 from coalition.models import Role, Service
 from coalition.views import RoleRequiredMixin
+from coalition.xlsx import xlsx_response
 from practices import charts, exports, imports, selectors, services
 from practices.filters import PracticeFilterSet
 from practices.forms import (
@@ -39,13 +41,6 @@ from practices.models import DeadlineState, Practice, Reason, Step
 from practices.tables import PracticeTable, VendorTable
 
 LEAD_OR_OFFICE = frozenset({Role.LEAD, Role.OFFICE})
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _service(value: str | None) -> str:
@@ -57,10 +52,12 @@ def _several_coalitions(user) -> bool:
     return access.dashboard_coalitions(user)[:2].count() > 1
 
 
-class PracticeListView(RoleRequiredMixin, SingleTableMixin, FilterView):
+class PracticeListView(RoleRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
     """The registry: filter, sort, select and move, download what is shown."""
 
     allowed_roles = LEAD_OR_OFFICE
+    export_name = "praktijken"
+    export_formats = ("xlsx", "registry")
     table_class = PracticeTable
     filterset_class = PracticeFilterSet
     template_name = "practices/practice_list.html"
@@ -100,20 +97,11 @@ class PracticeListView(RoleRequiredMixin, SingleTableMixin, FilterView):
     def get_table_kwargs(self):
         return {"service": self.service, "exclude": self.hidden_columns}
 
-    def get(self, request, *args, **kwargs):
-        export = request.GET.get("_export")
-        if export in ("xlsx", "registry"):
-            filterset = self.get_filterset(self.get_filterset_class())
-            qs = filterset.qs if filterset.is_valid() else self.get_queryset().none()
-            today = timezone.localdate()
-            if export == "registry":
-                return xlsx_response(
-                    exports.registry_xlsx(qs), f"praktijkregister-{today}.xlsx"
-                )
-            table = PracticeTable(qs, service=self.service, exclude=self.hidden_columns)
-            RequestConfig(request, paginate=False).configure(table)
-            return xlsx_response(exports.table_xlsx(table), f"praktijken-{today}.xlsx")
-        return super().get(request, *args, **kwargs)
+    def export_registry(self):
+        """The filtered practices in the registry import's format."""
+        return xlsx_response(
+            exports.registry_xlsx(self.get_export_queryset()), name="praktijkregister"
+        )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -645,7 +633,7 @@ class RegistryTemplateView(RoleRequiredMixin, View):
 
     def get(self, request):
         return xlsx_response(
-            imports.registry_template(), "praktijkregister-sjabloon.xlsx"
+            imports.registry_template(), name="praktijkregister-sjabloon", dated=False
         )
 
 

@@ -26,7 +26,7 @@ class QuestionnaireTable(CaptionedTable):
         verbose_name=_("Periode"), accessor="period", order_by=("year", "quarter")
     )
     status = tables.Column(verbose_name=_("Status"))
-    closes = tables.DateColumn(verbose_name=_("Sluit op"), format="j b Y")
+    closes = tables.DateColumn(verbose_name=_("Sluit op"))
     n_invited = tables.Column(
         verbose_name=_("Uitgenodigd"), attrs={"td": {"class": "text-end"}}
     )
@@ -66,9 +66,7 @@ class ResponseTable(CaptionedTable):
     )
     status = tables.Column(verbose_name=_("Status"))
     source = tables.Column(verbose_name=_("Bron"))
-    submitted_at = tables.DateTimeColumn(
-        verbose_name=_("Ingestuurd op"), format="j b Y H:i", default="—"
-    )
+    submitted_at = tables.DateTimeColumn(verbose_name=_("Ingestuurd op"), default="—")
 
     class Meta:
         model = Response

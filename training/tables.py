@@ -9,12 +9,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from coalition.models import StaffRole
+from coalition.tables import DateTimeColumn
 from training.models import Course, Registration, Session
 
 
 def _when(value) -> str:
     local = timezone.localtime(value)
-    return f"{date_format(local, 'D j F Y')}, {local:%H:%M}"
+    return f"{date_format(local, 'D')} {date_format(local, 'SHORT_DATETIME_FORMAT')}"
 
 
 class SessionTable(tables.Table):
@@ -116,7 +117,7 @@ class RegistrationTable(tables.Table):
     status = tables.Column(verbose_name=_("Status"))
     attendance = tables.Column(verbose_name=_("Aanwezigheid"))
     notes = tables.Column(verbose_name=_("Notities"), visible=False)
-    created = tables.DateTimeColumn(verbose_name=_("Aangemeld op"), format="d-m-Y H:i")
+    created = DateTimeColumn(verbose_name=_("Aangemeld op"))
     actions = tables.TemplateColumn(
         template_name="training/includes/registration_actions.html",
         verbose_name=_("Acties"),

@@ -13,7 +13,6 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import (
     CreateView,
@@ -26,8 +25,10 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin, SingleTableView
 
 from coalition import access
+from coalition.exports import TableExporter
 from coalition.models import Role
 from coalition.views import RoleRequiredMixin
+from coalition.xlsx import xlsx_response
 from training import exports, ical, selectors, services
 from training.filters import CoverageFilterSet, PublicSessionFilterSet, SessionFilterSet
 from training.forms import (
@@ -391,17 +392,10 @@ class AttendeeExportView(RoleRequiredMixin, SessionManageMixin, View):
         table = RegistrationTable(
             selectors.session_registrations(request.user, session).active()
         )
-        content = exports.TableXlsxExporter(
-            table, title=gettext_lazy("Deelnemers")
-        ).render()
+        content = TableExporter(table).xlsx(title=_("Deelnemers"))
         local = timezone.localtime(session.starts_at)
-        name = f"deelnemers-{slugify(session.course.title)}-{local:%Y%m%d}.xlsx"
-        response = HttpResponse(
-            content,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        name = f"deelnemers-{slugify(session.course.title)}-{local:%Y%m%d}"
+        return xlsx_response(content, name=name, dated=False)
 
 
 # --- registrations --------------------------------------------------------------------

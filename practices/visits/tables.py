@@ -1,5 +1,5 @@
 """Tables of the visit lists. The xlsx exports use these same columns
-(`exports.table_to_xlsx`), so screen and download never drift apart."""
+(`coalition.exports.TableExporter`), so screen and download never drift apart."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from practices.visits.selectors import VisitState, due_date
 
 
 def _date(value) -> str:
-    return date_format(value, "j b Y") if value else "—"
+    return date_format(value, "SHORT_DATE_FORMAT") if value else "—"
 
 
 def _day(moment):

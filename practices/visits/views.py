@@ -16,13 +16,14 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
-from django_tables2 import RequestConfig, SingleTableMixin
+from django_tables2 import SingleTableMixin
 
 from coalition import access
+from coalition.exports import ExportMixin
 from coalition.models import Role, Vendor
 from coalition.views import RoleRequiredMixin
 from practices.models import Bottleneck, FollowUpAction, Visit
-from practices.visits import charts, exports, selectors, services
+from practices.visits import charts, selectors, services
 from practices.visits.dates import add_months, month_start, parse_month
 from practices.visits.filters import (
     ActionFilterSet,
@@ -65,32 +66,10 @@ def visit_url(pk: int) -> str:
     return reverse("visits:visit_detail", kwargs={"pk": pk})
 
 
-class ListPageMixin(SingleTableMixin):
+class ListPageMixin(ExportMixin, SingleTableMixin):
     """A filtered table with an xlsx download of exactly its columns and rows."""
 
     table_pagination = {"per_page": 50}
-    export_name = ""
-
-    def get(self, request, *args, **kwargs):
-        if request.GET.get("export") == "xlsx":
-            filterset = self.get_filterset(self.get_filterset_class())
-            qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-            table = self.table_class(qs)
-            # Sorted as on screen (?sort=…), all rows.
-            RequestConfig(request, paginate=False).configure(table)
-            return exports.xlsx_response(
-                exports.table_to_xlsx(table, title=self.export_name),
-                name=self.export_name,
-            )
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        query["export"] = "xlsx"
-        ctx["export_query"] = query.urlencode()
-        return ctx
 
 
 class CoalitionColumnMixin:

@@ -59,7 +59,7 @@ def display_value(value, question) -> str:
         text = _plain(value, grouping=True)
         return f"{text} {question.unit}".strip() if question.unit != "%" else f"{text}%"
     if kind == Question.Kind.DATE:
-        return date_format(value, "j F Y")
+        return date_format(value, "DATE_FORMAT")
     labels = {str(v): label for v, label in question.choices or []}
     if kind == Question.Kind.MULTIPLE:
         return ", ".join(labels.get(v, v) for v in value)

@@ -145,7 +145,7 @@ def test_list_is_sortable_by_step(client_for, lead, make_practices):
 
 def test_download_this_list_uses_the_tables_columns(client_for, lead, make_practices):
     ps = make_practices(4)
-    r = client_for(lead).get(LIST, {"step": 0, "_export": "xlsx"})
+    r = client_for(lead).get(LIST, {"step": 0, "export": "xlsx"})
     assert r["Content-Type"].startswith("application/vnd.openxmlformats")
     ws = openpyxl.load_workbook(io.BytesIO(r.content)).active
     header = [c.value for c in ws[1]]
