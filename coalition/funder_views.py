@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -11,7 +9,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
-from openpyxl import Workbook
 
 from coalition import access
 from coalition.funder import (
@@ -22,13 +19,13 @@ from coalition.funder import (
     sort_rows,
 )
 from coalition.numbers import round_half_up
-from coalition.xlsx import escape_formula
+from coalition.xlsx import CONTENT_TYPE, Sheet, write_xlsx
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_TYPE = CONTENT_TYPE  # the one literal lives in coalition.xlsx
 
 
 def _t(value) -> str:
-    return escape_formula(str(value)) if value is not None else ""
+    return str(value) if value is not None else ""  # the writer escapes text
 
 
 class ProgressXlsxExporter:
@@ -79,18 +76,11 @@ class ProgressXlsxExporter:
                        r["eligible"], round_half_up(r["amount"], 2)]  # fmt: skip
 
     def render(self) -> bytes:
-        wb = Workbook(write_only=True)
         sheets = [("Coalitions", self.coalitions()), ("Services", self.services()),
                   ("Training", self.training())]  # fmt: skip
         if any(c["audience"] == LEAD for c in self.report["coalitions"]):
             sheets.append(("Eligibility", self.eligibility()))
-        for title, rows in sheets:
-            ws = wb.create_sheet(title)
-            for row in rows:
-                ws.append(row)
-        out = io.BytesIO()
-        wb.save(out)
-        return out.getvalue()
+        return write_xlsx(*(Sheet.from_rows(title, rows) for title, rows in sheets))
 
 
 class ProgressMixin(LoginRequiredMixin):
@@ -196,22 +186,23 @@ class ComparisonView(ComparisonMixin, TemplateView):
 class ComparisonXlsxView(ComparisonMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         rows, total = self.rows()
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet("Coalitions")
-        ws.append(COMPARE_COLUMNS)
-        for row in [*rows, total]:
-            ws.append(
-                [
+        content = write_xlsx(
+            Sheet(
+                "Coalitions",
+                COMPARE_COLUMNS,
+                (
+                    [
                     _t(row.get(k)) if isinstance(row.get(k), str) else (
                         round_half_up(row.get(k), 1)
                         if isinstance(row.get(k), float) else row.get(k)
                     )
                     for k in COMPARE_COLUMNS
-                ]
-            )  # fmt: skip
-        out = io.BytesIO()
-        wb.save(out)
-        response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
+                    ]
+                    for row in [*rows, total]
+                ),
+            )
+        )  # fmt: skip
+        response = HttpResponse(content, content_type=XLSX_TYPE)
         response["Content-Disposition"] = 'attachment; filename="coalities.xlsx"'
         return response
 

@@ -155,6 +155,12 @@ class Sheet:
     headers: Sequence[Any]
     rows: Iterable[Sequence[Any]] = field(default_factory=list)
 
+    @classmethod
+    def from_rows(cls, title: str, rows: Iterable[Sequence[Any]]) -> Sheet:
+        """A sheet from a row generator whose first row is the header."""
+        rows = iter(rows)
+        return cls(title, next(rows, []), rows)
+
 
 def _sheet_title(title: str, taken: set[str]) -> str:
     base = re.sub(r"[\[\]:*?/\\]", "-", str(title)).strip() or "Blad"

@@ -458,7 +458,7 @@ class DashboardExportView(CoalitionChoiceMixin, View):
         )
         return xlsx_response(
             dashboard_xlsx(golive, coalition=coalition),
-            f"go-live-{coalition.slug}-{service}-{today}.xlsx",
+            name=f"go-live-{coalition.slug}-{service}",
         )
 
 

@@ -29,7 +29,7 @@ from coalition.xlsx import (
     write_xlsx,
 )
 from practices import services as practice_services
-from practices.models import Practice, Rollout
+from practices.models import Bottleneck, Practice, Rollout
 from practices.visits import services as visit_services
 from tests.factories import PracticeFactory
 from tests.practices.visits_factories import BottleneckFactory, FollowUpActionFactory
@@ -187,6 +187,13 @@ def hostile(coalition, lead, trainer):
         )
         FollowUpActionFactory(visit=visit, description=payload)
         BottleneckFactory(practice=practice, description=payload)
+        BottleneckFactory(
+            practice=practice,
+            description=payload,
+            status=Bottleneck.Status.PASSED_ON,
+            passed_to=Bottleneck.PassedTo.OFFICE,
+            passed_on_at=timezone.now(),
+        )
         RegistrationFactory(
             session=session,
             practice=practice,
@@ -205,6 +212,7 @@ EXPORTS = {
     "visits:action_list": {"export": "xlsx"},
     "visits:bottleneck_list": {"export": "xlsx"},
     "visits:yearly": {"export": "xlsx"},
+    "visits:bottleneck_inbox": {"export": "xlsx"},
     "training:attendee_export": {},
 }
 
@@ -216,8 +224,11 @@ def _export_url(case: str, session) -> str:
 
 
 @pytest.mark.parametrize("case", EXPORTS)
-def test_every_list_export_escapes_formula_text(case, hostile, lead, client_for):
-    response = client_for(lead).get(_export_url(case, hostile), EXPORTS[case])
+def test_every_list_export_escapes_formula_text(
+    case, hostile, lead, office, client_for
+):
+    user = office if case == "visits:bottleneck_inbox" else lead  # the office's inbox
+    response = client_for(user).get(_export_url(case, hostile), EXPORTS[case])
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response["Content-Disposition"].endswith('.xlsx"')
