@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, BinaryIO
 
 from django.core.exceptions import ValidationError
@@ -89,7 +90,7 @@ def responses_import(
         return report
     try:
         sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
+        rows = _cells(sheet)
         header = next(rows, None)
         questions = {q.code: q for q in questionnaire.questions.all()}
         columns = _header(header, questions, report)
@@ -103,6 +104,40 @@ def responses_import(
     _write(questionnaire, [questions[c] for c in report.columns], report, by)
     report.committed = True
     return report
+
+
+@dataclass(frozen=True)
+class PercentCell:
+    """A number from a cell formatted as a percentage: 54% is stored as 0.54."""
+
+    value: float | int
+
+
+def _cells(sheet):
+    """Each row's values; a percent-formatted number comes wrapped in PercentCell.
+
+    Iterating cells (not `values_only`) keeps the number format in read-only mode.
+    """
+    for row in sheet.iter_rows():
+        yield tuple(_cell_value(cell) for cell in row)
+
+
+def _cell_value(cell):
+    value = cell.value
+    if (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and "%" in (getattr(cell, "number_format", None) or "")
+    ):
+        return PercentCell(value)
+    return value
+
+
+def _percent_cell(question: Question, cell: PercentCell):
+    """On a question in percent, the cell's 0.54 means 54; elsewhere the raw number."""
+    if question.is_percent:
+        return Decimal(str(cell.value)) * 100
+    return cell.value
 
 
 def _header(header, questions: dict[str, Question], report: ImportReport):
@@ -159,7 +194,10 @@ def _parse_rows(rows, columns, questionnaire, questions, report: ImportReport) -
         if row is None or all(c is None or str(c).strip() == "" for c in row):
             continue
         try:
-            agb = normalize_agb(row[0])
+            first = row[0]
+            agb = normalize_agb(
+                first.value if isinstance(first, PercentCell) else first
+            )
         except ValidationError as exc:
             report.errors.append(RowError(number, AGB_HEADER, " ".join(exc.messages)))
             continue
@@ -203,7 +241,9 @@ def _parse_rows(rows, columns, questionnaire, questions, report: ImportReport) -
             if code is None:
                 continue
             question = questions[code]
-            if isinstance(cell, str):
+            if isinstance(cell, PercentCell):
+                cell = _percent_cell(question, cell)
+            elif isinstance(cell, str):
                 cell = unescape_formula(cell)
             try:
                 values[question.pk] = question.parse(cell)

@@ -275,3 +275,33 @@ def test_import_page_previews_then_commits(questionnaire, practices, lead, clien
         "01100000",
         100,
     )
+
+
+def test_percent_formatted_cells_and_percent_text(questionnaire, practices):
+    """A cell formatted as 0% holds 0.54 for 54%; text '54%' and '54,0 %' mean 54."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append([*HEAD, "calls_answered_2min_pct", "calls_per_week"])
+    ws.append(["01100000", 100, *required(), 0.54, 12])
+    ws.append(["01100001", 100, *required(), "54%", 12])
+    ws.append(["01100002", 100, *required(), "54,0 %", 0.5])
+    ws["G2"].number_format = "0%"
+    ws["G3"].number_format = "0%"  # a text cell keeps its text, whatever the format
+    ws["H4"].number_format = "0%"  # a percent format on a question not in %: as is
+    out = io.BytesIO()
+    wb.save(out)
+    out.seek(0)
+    report = services.responses_import(
+        questionnaire=questionnaire, file=out, commit=True
+    )
+    assert report.ok, report.errors
+    stored = {
+        (a.response.practice.agb_code, a.question.code): a.number
+        for a in Answer.objects.filter(
+            question__code__in=["calls_answered_2min_pct", "calls_per_week"]
+        ).select_related("question", "response__practice")
+    }
+    assert stored[("01100000", "calls_answered_2min_pct")] == Decimal("54")
+    assert stored[("01100001", "calls_answered_2min_pct")] == Decimal("54")
+    assert stored[("01100002", "calls_answered_2min_pct")] == Decimal("54")
+    assert stored[("01100002", "calls_per_week")] == Decimal("0.5")
