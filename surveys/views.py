@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
@@ -429,6 +430,11 @@ class ResponseDetailView(ResponseMixin, DetailView):
             self.request.user, r
         )
         ctx["can_fill"] = access.can_fill_response(self.request.user, r)
+        ctx["can_continue"] = (
+            ctx["can_fill"]
+            and not r.is_submitted
+            and r.questionnaire.accepts_answers_on(timezone.localdate())
+        )
         ctx["reopen_form"] = ReopenForm()
         return ctx
 
@@ -530,8 +536,6 @@ class FillMixin(ResponseMixin):
         return View.dispatch(self, request, *args, **kwargs)
 
     def editable(self) -> bool:
-        from django.utils import timezone
-
         r = self.response_obj
         return not r.is_submitted and r.questionnaire.accepts_answers_on(
             timezone.localdate()
