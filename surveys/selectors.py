@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -28,6 +30,63 @@ def questionnaires_with_counts(qs: QuerySet[Questionnaire]) -> QuerySet[Question
         n_submitted=Count(
             "responses", filter=Q(responses__status=Response.Status.SUBMITTED)
         ),
+    )
+
+
+def practice_recipients(
+    practice_ids: Iterable[int],
+) -> dict[int, list[tuple[str, str]]]:
+    """Per practice: (e-mail, first name) of its practice users, else its primary contact.
+
+    Two queries, whatever the number of practices.
+    """
+    from coalition.models import Membership, Role
+    from practices.selectors import primary_contacts
+
+    out: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    practice_ids = list(practice_ids)
+    for pid, email, first in Membership.objects.filter(
+        role=Role.PRACTICE, practice__in=practice_ids, user__is_active=True
+    ).values_list("practice_id", "user__email", "user__first_name"):
+        if email:
+            out[pid].append((email.lower(), first))
+    missing = [pid for pid in practice_ids if pid not in out]
+    for pid, email, name in primary_contacts(missing):
+        if email:
+            out[pid].append((email.lower(), name.split(" ")[0]))
+    return out
+
+
+@dataclass
+class InviteSelection:
+    """What ‘invite’ does to a filtered set: who gets an e-mail, and who does not."""
+
+    to_invite: list[int]
+    already_invited: int
+    no_address: int
+
+    @property
+    def n_to_invite(self) -> int:
+        return len(self.to_invite)
+
+
+def invite_selection(
+    questionnaire: Questionnaire, practices: QuerySet[Practice]
+) -> InviteSelection:
+    """The practices of the set that an invitation reaches: not invited yet, and with an
+    e-mail address (a practice user or a primary contact). Three queries."""
+    ids = list(practices.values_list("pk", flat=True))
+    invited = set(
+        Response.objects.filter(
+            questionnaire=questionnaire, practice__in=ids, invited_at__isnull=False
+        ).values_list("practice_id", flat=True)
+    )
+    fresh = [pid for pid in ids if pid not in invited]
+    reachable = practice_recipients(fresh)
+    return InviteSelection(
+        to_invite=[pid for pid in fresh if reachable.get(pid)],
+        already_invited=len(ids) - len(fresh),
+        no_address=sum(1 for pid in fresh if not reachable.get(pid)),
     )
 
 

@@ -6,7 +6,6 @@ Views, tasks, commands and the demo call these; none of them saves a model itsel
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -17,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coalition.models import Coalition, Membership, Role
+from coalition.models import Coalition
 from coalition.services import email_queue
 from surveys.models import (
     Answer,
@@ -27,7 +26,7 @@ from surveys.models import (
     ResponseEvent,
     Section,
 )
-from surveys.selectors import previous_questionnaire
+from surveys.selectors import practice_recipients, previous_questionnaire
 
 if TYPE_CHECKING:
     from coalition.models import User
@@ -315,19 +314,7 @@ def responses_invite(
 
 
 def _recipients(practice_ids: Iterable[int]) -> dict[int, list[tuple[str, str]]]:
-    """Per practice: (e-mail, first name) of its practice users, else its primary contact."""
-    from practices.selectors import primary_contacts
-
-    out: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    practice_ids = list(practice_ids)
-    for pid, email, first in Membership.objects.filter(
-        role=Role.PRACTICE, practice__in=practice_ids, user__is_active=True
-    ).values_list("practice_id", "user__email", "user__first_name"):
-        out[pid].append((email.lower(), first))
-    missing = [pid for pid in practice_ids if pid not in out]
-    for pid, email, name in primary_contacts(missing):
-        out[pid].append((email.lower(), name.split(" ")[0]))
-    return out
+    return practice_recipients(practice_ids)
 
 
 def form_url(response: Response) -> str:

@@ -246,8 +246,11 @@ class InviteView(QuestionnaireMixin, SingleTableMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        # The paginator has counted the filtered set already; the template queries nothing.
         ctx["n_filtered"] = ctx["table"].paginator.count
+        # The button counts the e-mails it sends: not yet invited, with an address.
+        ctx["selection"] = selectors.invite_selection(
+            self.questionnaire, self.object_list
+        )
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -258,9 +261,10 @@ class InviteView(QuestionnaireMixin, SingleTableMixin, FilterView):
             messages.error(request, _("Controleer de filters."))
             return redirect(request.path)
         try:
+            selection = selectors.invite_selection(self.questionnaire, filterset.qs)
             invited = services.responses_invite(
                 questionnaire=self.questionnaire,
-                practices=list(filterset.qs),
+                practices=list(filterset.qs.filter(pk__in=selection.to_invite)),
                 by=request.user,
             )
         except ValidationError as exc:

@@ -134,3 +134,42 @@ def test_beat_task_runs_the_service(
     with django_capture_on_commit_callbacks(execute=True):
         tasks.send_due_reminders()
     assert len(mail.outbox) == 1
+
+
+def test_invite_button_counts_the_emails_it_sends(
+    questionnaire, practice, practice_user, lead, client_for,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    import re
+
+    from django.urls import reverse
+
+    coalition = questionnaire.coalition
+    with_contact = PracticeFactory(coalition=coalition)
+    PracticeContact.objects.create(
+        practice=with_contact, name="Sanne Bos", email="sanne@p.test", is_primary=True
+    )
+    PracticeFactory(coalition=coalition)  # no user, no contact: no e-mail possible
+    done = PracticeFactory(coalition=coalition)
+    user_with_role(Role.PRACTICE, practice=done, email="al@p.test")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.responses_invite(
+            questionnaire=questionnaire, practices=[done], by=lead
+        )
+    mail.outbox.clear()
+    client = client_for(lead)
+    url = reverse("surveys:invite", kwargs={"pk": questionnaire.pk})
+    html = client.get(url).content.decode()
+    button = re.search(r'data-testid="invite-button"[^>]*>([^<]*)<', html).group(1)
+    assert button.strip() == "2 praktijken uitnodigen"
+    assert "1 is al uitgenodigd" in html and "1 heeft geen e-mailadres" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {})
+    assert len(mail.outbox) == 2
+    html = client.get(url).content.decode()
+    button = re.search(r'data-testid="invite-button"([^>]*)>([^<]*)<', html)
+    assert button.group(2).strip() == "0 praktijken uitnodigen"
+    assert "disabled" in button.group(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {})
+    assert len(mail.outbox) == 2
