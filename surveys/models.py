@@ -572,6 +572,13 @@ class Answer(models.Model):
             self.text = value
 
 
+def answer_version(answer: Answer | None) -> str:
+    """Which stored answer a save started from: a save based on another is refused."""
+    if answer is None or answer.updated is None:
+        return ""
+    return answer.updated.isoformat()
+
+
 def answer_value(kind: str, answer: Answer):
     if kind in Question.NUMERIC:
         return answer.number

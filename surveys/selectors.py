@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from surveys.models import Answer, Question, Questionnaire, Response
+from surveys.models import Answer, Question, Questionnaire, Response, answer_version
 
 if TYPE_CHECKING:
     from practices.models import Practice
@@ -181,6 +181,8 @@ class FieldState:
     hidden: bool = False
     saved: bool = False
     show_if_code: str = ""
+    version: str = ""  # of the stored answer; an autosave sends it back as its base
+    conflict: object = None  # AnswerConflict: someone else saved in between
 
 
 @dataclass
@@ -220,6 +222,18 @@ def answers_by_code(response: Response) -> dict[str, object]:
         a.question.code: a.value
         for a in Answer.objects.filter(response=response).select_related("question")
     }
+
+
+def _answers_with_versions(
+    response: Response,
+) -> tuple[dict[str, object], dict[str, str]]:
+    """The answers by code, and the version of each (one query)."""
+    values: dict[str, object] = {}
+    versions: dict[str, str] = {}
+    for a in Answer.objects.filter(response=response).select_related("question"):
+        values[a.question.code] = a.value
+        versions[a.question.code] = answer_version(a)
+    return values, versions
 
 
 def _previous_answers(response: Response) -> tuple[str | None, dict[str, object]]:
@@ -292,7 +306,7 @@ def response_form_state(
             "section__order", "section_id", "order", "pk"
         )
     )
-    answers = answers_by_code(response)
+    answers, versions = _answers_with_versions(response)
     previous_period, previous = _previous_answers(response)
     overrides = overrides or {}
     required_errors = required_errors or {}
@@ -306,7 +320,12 @@ def response_form_state(
             current_section = q.section_id
             sections.append(current)
         value = answers.get(q.code)
-        state = FieldState(question=q, value=value, previous=previous.get(q.code))
+        state = FieldState(
+            question=q,
+            value=value,
+            previous=previous.get(q.code),
+            version=versions.get(q.code, ""),
+        )
         if q.code in overrides:
             state.raw, state.error = overrides[q.code]
         elif q.code in required_errors:
@@ -331,24 +350,39 @@ def field_state(
     raw: str | None = None,
     error: str = "",
     saved: bool = False,
+    conflict: object = None,
 ) -> FieldState:
-    """One field after a save (the htmx answer): its value, message and warnings."""
-    answers = answers_by_code(response)
+    """One field after a save (the autosave's answer): its value, message, warnings,
+    and the version now stored (or the conflicting one)."""
+    answers, versions = _answers_with_versions(response)
     _period, previous = _previous_answers(response)
     value = answers.get(question.code)
     state = FieldState(
         question=question,
         value=value,
-        raw=raw if error else None,
+        raw=raw if error or conflict else None,
         error=error,
         previous=previous.get(question.code),
-        saved=saved and not error,
+        saved=saved and not error and conflict is None,
+        version=versions.get(question.code, ""),
+        conflict=conflict,
     )
     if question.show_if_id:
         state.show_if_code = question.show_if.code
         state.hidden = answers.get(state.show_if_code) is not True
     state.warnings = warnings_for(question, value, answers=answers, previous=previous)
     return state
+
+
+def response_warnings(state: FormState) -> list[tuple[FieldState, str]]:
+    """Every plausibility warning of the visible answers, for the check at submit."""
+    return [
+        (f, w)
+        for s in state.sections
+        for f in s.fields
+        if not f.hidden
+        for w in f.warnings
+    ]
 
 
 # --- for the start pages and other apps -------------------------------------------------

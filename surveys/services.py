@@ -25,6 +25,8 @@ from surveys.models import (
     Response,
     ResponseEvent,
     Section,
+    answer_value,
+    answer_version,
 )
 from surveys.selectors import practice_recipients, previous_questionnaire
 
@@ -419,11 +421,46 @@ def _check_editable(response: Response, today: dt.date | None = None) -> None:
         )
 
 
-def _store(response: Response, question: Question, value) -> Answer | None:
+class AnswerConflict(ValidationError):
+    """Someone else saved this answer after the page that sends this save was loaded."""
+
+    def __init__(self, *, question: Question, answer: Answer | None):
+        self.question = question
+        self.current = answer_value(question.kind, answer) if answer else None
+        self.version = answer_version(answer)
+        super().__init__(
+            _(
+                "Iemand anders heeft dit antwoord intussen gewijzigd. "
+                "Kies welk antwoord blijft."
+            ),
+            code="conflict",
+        )
+
+
+def _store(
+    response: Response,
+    question: Question,
+    value,
+    *,
+    base: str | None = None,
+    current: Answer | None | bool = False,
+) -> Answer | None:
+    """Write one answer. With `base` (the version the person started from), a stored
+    answer changed since then is not overwritten: AnswerConflict, unless the value
+    is the same anyway."""
+    answer = (
+        Answer.objects.filter(response=response, question=question).first()
+        if current is False
+        else current
+    )
+    if base is not None and base != answer_version(answer):
+        stored = answer_value(question.kind, answer) if answer else None
+        if stored != value:
+            raise AnswerConflict(question=question, answer=answer)
     if value is None:
-        Answer.objects.filter(response=response, question=question).delete()
+        if answer is not None:
+            answer.delete()
         return None
-    answer = Answer.objects.filter(response=response, question=question).first()
     answer = answer or Answer(response=response, question=question)
     answer.set_value(question.kind, value)
     answer.full_clean(exclude=["response", "question"], validate_unique=False)
@@ -447,8 +484,14 @@ def answer_save(
     question: Question,
     raw: object,
     today: dt.date | None = None,
+    base: str | None = None,
 ) -> Answer | None:
-    """Save one answer as typed. An invalid value raises and leaves the stored one."""
+    """Save one answer as typed. An invalid value raises and leaves the stored one.
+
+    `base` is the version of the answer the person's page had (`answer_version`); when
+    someone else saved in between, AnswerConflict is raised and nothing is written.
+    The response row is locked, so two saves of one response never interleave.
+    """
     response = (
         Response.objects.select_for_update()
         .select_related("questionnaire")
@@ -458,7 +501,7 @@ def answer_save(
     if question.questionnaire_id != response.questionnaire_id:
         raise ValidationError(_("Deze vraag hoort niet bij deze vragenlijst."))
     value = question.parse(raw)
-    answer = _store(response, question, value)
+    answer = _store(response, question, value, base=base)
     _mark_started(response)
     return answer
 
@@ -469,8 +512,13 @@ def answers_save(
     response: Response,
     data: Mapping[str, object],
     today: dt.date | None = None,
+    bases: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """Save every valid answer of a whole form post; return the errors by code."""
+    """Save every valid answer of a whole form post; return the errors by code.
+
+    An unchanged answer is not written again; a changed one whose base (the version
+    the page was loaded with) is stale is refused as a conflict, not overwritten.
+    """
     response = (
         Response.objects.select_for_update()
         .select_related("questionnaire")
@@ -478,6 +526,8 @@ def answers_save(
     )
     _check_editable(response, today)
     errors: dict[str, str] = {}
+    bases = bases or {}
+    stored = {a.question_id: a for a in Answer.objects.filter(response=response)}
     for question in response.questionnaire.questions.all():
         if question.code not in data:
             continue
@@ -486,7 +536,19 @@ def answers_save(
         except ValidationError as exc:
             errors[question.code] = " ".join(exc.messages)
             continue
-        _store(response, question, value)
+        answer = stored.get(question.pk)
+        if (answer_value(question.kind, answer) if answer else None) == value:
+            continue
+        try:
+            _store(
+                response,
+                question,
+                value,
+                base=bases.get(question.code),
+                current=answer,
+            )
+        except AnswerConflict as exc:
+            errors[question.code] = " ".join(exc.messages)
     _mark_started(response)
     return errors
 

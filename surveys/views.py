@@ -38,6 +38,8 @@ from surveys.models import Question, Questionnaire, Response
 from surveys.tables import InvitePracticeTable, QuestionnaireTable, ResponseTable
 
 STAFF = frozenset({Role.LEAD, Role.OFFICE})
+# The version of the answer a page started from, sent with every save of it.
+BASE_FIELD = "_base"
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -558,8 +560,15 @@ class ResponseFormView(FillMixin, TemplateView):
         )
         return ctx
 
+    def _unconfirmed_warnings(self, response: Response) -> list:
+        """Warnings the person has not yet confirmed at ‘Versturen’ (none once ticked)."""
+        if _confirmed(self.request):
+            return []
+        state = selectors.response_form_state(response, editable=True)
+        return selectors.response_warnings(state)
+
     def post(self, request, *args, **kwargs):
-        """Without JavaScript: save every field; ‘submit’ also checks and locks."""
+        """Save every field; ‘submit’ also checks, asks to confirm warnings, and locks."""
         r = self.response_obj
         questions = list(r.questionnaire.questions.all())
         data = {
@@ -571,15 +580,26 @@ class ResponseFormView(FillMixin, TemplateView):
             for q in questions
             if q.code in request.POST or q.kind == Question.Kind.MULTIPLE
         }
+        bases = {
+            q.code: request.POST[f"{BASE_FIELD}-{q.code}"]
+            for q in questions
+            if f"{BASE_FIELD}-{q.code}" in request.POST
+        }
         try:
-            errors = services.answers_save(response=r, data=data) if data else {}
+            errors = (
+                services.answers_save(response=r, data=data, bases=bases)
+                if data
+                else {}
+            )
         except ValidationError as exc:
             messages.error(request, _error_text(exc))
             return redirect("surveys:response_form", pk=r.pk)
         overrides = {code: (str(data[code] or ""), msg) for code, msg in errors.items()}
         if errors:
             messages.error(request, _("Niet alle antwoorden zijn goed ingevuld."))
-        elif request.POST.get("action") == "submit":
+        elif request.POST.get("action") == "submit" and not (
+            warnings := self._unconfirmed_warnings(r)
+        ):
             try:
                 services.response_submit(response=r, by=request.user)
             except ValidationError as exc:
@@ -602,12 +622,21 @@ class ResponseFormView(FillMixin, TemplateView):
                 return self.render_to_response(self.get_context_data(state=state))
             messages.success(request, _("Dank u wel! Uw antwoorden zijn ingestuurd."))
             return redirect("surveys:response_detail", pk=r.pk)
+        elif request.POST.get("action") == "submit":
+            state = selectors.response_form_state(r, editable=True)
+            return self.render_to_response(
+                self.get_context_data(state=state, confirm_warnings=warnings)
+            )
         else:
             messages.success(request, _("Uw antwoorden zijn opgeslagen."))
         if errors:
             state = selectors.response_form_state(r, editable=True, overrides=overrides)
             return self.render_to_response(self.get_context_data(state=state))
         return redirect("surveys:response_form", pk=r.pk)
+
+
+def _confirmed(request) -> bool:
+    return request.POST.get("confirm_warnings") == "1"
 
 
 class AnswerSaveView(FillMixin, View):
@@ -624,8 +653,12 @@ class AnswerSaveView(FillMixin, View):
             else request.POST.get(code, "")
         )
         error = ""
+        conflict = None
+        base = request.POST.get(BASE_FIELD)
         try:
-            services.answer_save(response=r, question=question, raw=raw)
+            services.answer_save(response=r, question=question, raw=raw, base=base)
+        except services.AnswerConflict as exc:
+            conflict = exc
         except ValidationError as exc:
             error = _error_text(exc)
         state = selectors.field_state(
@@ -634,6 +667,7 @@ class AnswerSaveView(FillMixin, View):
             raw=raw if isinstance(raw, str) else None,
             error=error,
             saved=True,
+            conflict=conflict,
         )
         related = []
         for other_code in selectors.RELATED_WARNINGS.get(code, []):

@@ -112,7 +112,7 @@ def test_htmx_save_returns_the_field_with_its_message(
     total = client.post(
         save_url(response, "appointments_total_q4"), {"appointments_total_q4": "40"}
     ).content.decode()
-    assert 'hx-swap-oob="true"' in total and "totale aantal afspraken" in total
+    assert 'data-related="true"' in total and "totale aantal afspraken" in total
 
 
 def test_form_submit_locks_and_shows_required(
