@@ -201,8 +201,19 @@ class ImportForm(BootstrapMixin, forms.Form):
     file = forms.FileField(
         label=_("Bestand (xlsx)"),
         help_text=_(
-            "Eerste tabblad; kop ‘agb_code’ en dan de vraagcodes; één rij per praktijk. "
-            "Ja/nee als ja, nee, 1 of 0. Een lege cel is geen antwoord."
+            "Eerste tabblad; kop ‘agb_code’, eventueel ‘status’ (ingestuurd of "
+            "concept), en dan de vraagcodes; één rij per praktijk. Ja/nee als ja, nee, "
+            "1 of 0. Een lege cel is geen antwoord."
+        ),
+    )
+
+    submit_drafts = forms.BooleanField(
+        label=_("Ook de concepten insturen"),
+        required=False,
+        help_text=_(
+            "Alleen als de praktijken dat zelf zo willen: rijen met status ‘concept’ "
+            "blijven anders een concept. Een bestand zonder statuskolom geldt als uw "
+            "eigen invoer en wordt helemaal ingestuurd."
         ),
     )
 

@@ -24,6 +24,16 @@ if TYPE_CHECKING:
     from coalition.models import User
 
 AGB_HEADER = "agb_code"
+STATUS_HEADER = "status"
+# What the export writes in the status column, and what the import understands.
+STATUS_SUBMITTED = "ingestuurd"
+STATUS_DRAFT = "concept"
+STATUS_WORDS = {
+    STATUS_SUBMITTED: False,
+    "submitted": False,
+    STATUS_DRAFT: True,
+    "draft": True,
+}
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,9 @@ class ParsedRow:
     agb_code: str
     practice_name: str
     values: dict[int, object]  # question pk → value (None: empty cell)
+    draft: bool = (
+        False  # the status column says ‘concept’: the practice did not send it
+    )
 
     @property
     def n_answers(self) -> int:
@@ -60,10 +73,24 @@ class ImportReport:
     committed: bool = False
     created: int = 0
     updated: int = 0
+    has_status: bool = False  # the file says per row: sent (ingestuurd) or draft
+    submit_drafts: bool = False  # the lead chose to send the drafts too
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def n_drafts(self) -> int:
+        return sum(1 for row in self.rows if row.draft)
+
+    @property
+    def n_submitted(self) -> int:
+        """Rows that this import turns into (or keeps as) sent responses."""
+        return sum(1 for row in self.rows if self.submits(row))
+
+    def submits(self, row: ParsedRow) -> bool:
+        return not row.draft or self.submit_drafts
 
 
 def _read(file, report: ImportReport):
@@ -81,10 +108,16 @@ def responses_import(
     file: BinaryIO | str,
     commit: bool,
     by: User | None = None,
+    submit_drafts: bool = False,
 ) -> ImportReport:
     """Check (and with `commit`, write) the answers in the file. Nothing is written when
-    any row has an error; imported responses are marked as submitted by import."""
-    report = ImportReport()
+    any row has an error.
+
+    A `status` column after `agb_code` (the export writes it) says per row whether the
+    practice sent its answers; a ‘concept’ row stays a draft unless `submit_drafts`.
+    A file without that column is the lead's own submission: every row is sent.
+    """
+    report = ImportReport(submit_drafts=submit_drafts)
     workbook = _read(file, report)
     if workbook is None:
         return report
@@ -93,6 +126,11 @@ def responses_import(
         rows = _cells(sheet)
         header = next(rows, None)
         questions = {q.code: q for q in questionnaire.questions.all()}
+        report.has_status = (
+            header is not None
+            and len(header) > 1
+            and str(header[1] or "").strip().lower() == STATUS_HEADER
+        )
         columns = _header(header, questions, report)
         if columns is None:
             return report
@@ -144,7 +182,7 @@ def _header(header, questions: dict[str, Question], report: ImportReport):
     if not header or str(header[0] or "").strip().lower() != AGB_HEADER:
         report.errors.append(RowError(1, "A", _("De eerste kolom heet ‘agb_code’.")))
         return None
-    cells = list(header[1:])
+    cells = list(header[2 if report.has_status else 1 :])
     while cells and (cells[-1] is None or str(cells[-1]).strip() == ""):
         cells.pop()
     columns: list[str | None] = []
@@ -235,8 +273,23 @@ def _parse_rows(rows, columns, questionnaire, questions, report: ImportReport) -
                 )
             )
             continue
+        draft = False
+        if report.has_status:
+            word = str(row[1] if len(row) > 1 and row[1] is not None else "")
+            word = word.strip().lower()
+            if word not in STATUS_WORDS:
+                report.errors.append(
+                    RowError(
+                        number,
+                        STATUS_HEADER,
+                        _("Vul ‘%(sent)s’ of ‘%(draft)s’ in.")
+                        % {"sent": STATUS_SUBMITTED, "draft": STATUS_DRAFT},
+                    )
+                )
+            draft = STATUS_WORDS.get(word, False)
+        offset = 2 if report.has_status else 1
         values: dict[int, object] = {}
-        cells = row[1 : width + 1]
+        cells = row[offset : width + offset]
         for code, cell in zip(columns, cells, strict=False):
             if code is None:
                 continue
@@ -253,11 +306,12 @@ def _parse_rows(rows, columns, questionnaire, questions, report: ImportReport) -
 
         answers = {by_pk[pk].code: v for pk, v in values.items()}
         in_file = [questions[c] for c in report.columns]
-        for q in missing_required(in_file, answers):
-            report.errors.append(
-                RowError(number, q.code, _("Deze vraag is verplicht."))
-            )
-        report.rows.append(ParsedRow(number, practice_id, agb, name, values))
+        if not draft or report.submit_drafts:  # a draft may still miss answers
+            for q in missing_required(in_file, answers):
+                report.errors.append(
+                    RowError(number, q.code, _("Deze vraag is verplicht."))
+                )
+        report.rows.append(ParsedRow(number, practice_id, agb, name, values, draft))
     if not report.rows and not report.errors:
         report.errors.append(RowError(2, "", _("Het bestand bevat geen rijen.")))
 
@@ -283,13 +337,21 @@ def _write(
         source=Response.Source.FORM,
     ).exists():
         raise ValidationError(_("Een praktijk heeft intussen zelf ingestuurd."))
-    Response.objects.filter(pk__in=[r.pk for r in existing.values()]).update(
+    sending = {row.practice_id for row in report.rows if report.submits(row)}
+    Response.objects.filter(
+        pk__in=[r.pk for pid, r in existing.items() if pid in sending]
+    ).update(
         status=Response.Status.SUBMITTED,
         source=Response.Source.IMPORT,
         submitted_at=now,
         submitted_by=by,
         updated=now,
     )
+    # A draft stays a draft: an import never sends what the practice did not send.
+    Response.objects.filter(
+        pk__in=[r.pk for pid, r in existing.items() if pid not in sending],
+        status=Response.Status.INVITED,
+    ).update(status=Response.Status.DRAFT, started_at=now, updated=now)
     Response.objects.bulk_create(
         (
             Response(
@@ -300,6 +362,13 @@ def _write(
                 started_at=now,
                 submitted_at=now,
                 submitted_by=by,
+            )
+            if row.practice_id in sending
+            else Response(
+                questionnaire=questionnaire,
+                practice_id=row.practice_id,
+                status=Response.Status.DRAFT,
+                started_at=now,
             )
             for row in report.rows
             if row.practice_id not in existing

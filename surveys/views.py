@@ -357,9 +357,14 @@ class ImportView(QuestionnaireMixin, FormView):
                 file=f,
                 commit=False,
                 by=self.request.user,
+                submit_drafts=form.cleaned_data["submit_drafts"],
             )
         if report.ok:
-            self.request.session[self.session_key] = {"token": token, "path": path}
+            self.request.session[self.session_key] = {
+                "token": token,
+                "path": path,
+                "submit_drafts": report.submit_drafts,
+            }
         else:
             default_storage.delete(path)
         return self.render_to_response(
@@ -385,6 +390,7 @@ class ImportView(QuestionnaireMixin, FormView):
                     file=f,
                     commit=True,
                     by=request.user,
+                    submit_drafts=bool(pending.get("submit_drafts")),
                 )
         except ValidationError as exc:
             messages.error(request, _error_text(exc))
