@@ -90,6 +90,41 @@ def invite_selection(
     )
 
 
+def reminder_key(email: str, day) -> str:
+    """The idempotency key of a reminder: one per person a day, however it is sent."""
+    return f"survey-reminder:{email.lower()}:{day.isoformat()}"
+
+
+def reminder_selection(
+    questionnaire: Questionnaire, responses: QuerySet[Response], today
+):
+    """How many practices of the set a reminder sent now reaches: invited, not sent,
+    with someone not yet reminded today. Four queries."""
+    from coalition.models import EmailMessage
+
+    waiting = list(
+        responses.filter(questionnaire=questionnaire, invited_at__isnull=False)
+        .exclude(status=Response.Status.SUBMITTED)
+        .values_list("practice_id", flat=True)
+    )
+    recipients = practice_recipients(waiting)
+    keys = {
+        email: reminder_key(email, today)
+        for people in recipients.values()
+        for email, _first in people
+    }
+    done = set(
+        EmailMessage.objects.filter(key__in=list(keys.values())).values_list(
+            "key", flat=True
+        )
+    )
+    return sum(
+        1
+        for pid in waiting
+        if any(keys[email] not in done for email, _f in recipients.get(pid, []))
+    )
+
+
 # --- progress -------------------------------------------------------------------------
 
 

@@ -28,7 +28,11 @@ from surveys.models import (
     answer_value,
     answer_version,
 )
-from surveys.selectors import practice_recipients, previous_questionnaire
+from surveys.selectors import (
+    practice_recipients,
+    previous_questionnaire,
+    reminder_key,
+)
 
 if TYPE_CHECKING:
     from coalition.models import User
@@ -376,6 +380,40 @@ def reminders_send_due(*, today: dt.date | None = None) -> int:
         .select_related("practice", "questionnaire__coalition")
         .order_by("questionnaire__closes", "practice__name")
     )
+    return _remind(waiting, today)
+
+
+@transaction.atomic
+def reminders_send_now(
+    *,
+    questionnaire: Questionnaire,
+    responses: Iterable[Response],
+    by: User | None,
+    today: dt.date | None = None,
+) -> int:
+    """A lead reminds a chosen set of non-responders now, by hand.
+
+    The same rule as the automatic reminders: one reminder per person a day, so a
+    second click (or the scheduled run) the same day sends nothing new. Returns the
+    number of e-mails queued.
+    """
+    today = today or timezone.localdate()
+    if not questionnaire.accepts_answers_on(today):
+        raise ValidationError(_("Deze vragenlijst is niet open; herinneren kan niet."))
+    ids = [r.pk for r in responses]
+    waiting = list(
+        Response.objects.filter(
+            pk__in=ids, questionnaire=questionnaire, invited_at__isnull=False
+        )
+        .exclude(status=Response.Status.SUBMITTED)
+        .select_related("practice", "questionnaire__coalition")
+        .order_by("practice__name")
+    )
+    return _remind(waiting, today)
+
+
+def _remind(waiting: list[Response], today: dt.date) -> int:
+    """One e-mail per person listing their waiting forms, at most one a day."""
     recipients = _recipients({r.practice_id for r in waiting})
     per_person: dict[str, dict] = {}
     for response in waiting:
@@ -396,7 +434,7 @@ def reminders_send_due(*, today: dt.date | None = None) -> int:
     for email, person in per_person.items():
         first = person["items"][0]["questionnaire"]
         message = email_queue(
-            key=f"survey-reminder:{email}:{today.isoformat()}",
+            key=reminder_key(email, today),
             to=email,
             template="surveys/email/reminder",
             context={"first_name": person["first_name"], "items": person["items"]},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -10,8 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
@@ -307,7 +310,62 @@ class ProgressView(QuestionnaireMixin, SingleTableMixin, FilterView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["progress"] = selectors.questionnaire_progress(self.questionnaire)
+        if ctx["can_manage"] and self.questionnaire.accepts_answers_on(
+            timezone.localdate()
+        ):
+            ctx["n_to_remind"] = selectors.reminder_selection(
+                self.questionnaire, self.object_list, timezone.localdate()
+            )
         return ctx
+
+
+class ReminderSendView(QuestionnaireMixin, View):
+    """‘Remind now’: the non-responders of the filtered set, never twice a day."""
+
+    manage = True
+
+    def post(self, request, *args, **kwargs):
+        queryset = access.visible_responses(request.user).filter(
+            questionnaire=self.questionnaire
+        )
+        filterset = ResponseFilterSet(
+            request.POST, queryset=queryset, questionnaire=self.questionnaire
+        )
+        progress = reverse("surveys:progress", kwargs={"pk": self.questionnaire.pk})
+        if not filterset.is_valid():
+            messages.error(request, _("Controleer de filters."))
+            return redirect(progress)
+        try:
+            sent = services.reminders_send_now(
+                questionnaire=self.questionnaire,
+                responses=filterset.qs,
+                by=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            if sent:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)s herinnering verstuurd.",
+                        "%(n)s herinneringen verstuurd.",
+                        sent,
+                    )
+                    % {"n": sent},
+                )
+            else:
+                messages.info(
+                    request,
+                    _(
+                        "Geen herinneringen verstuurd: wie nog niet instuurde, kreeg "
+                        "vandaag al een herinnering (of heeft geen e-mailadres)."
+                    ),
+                )
+        query = urlencode(
+            {k: v for k, v in request.POST.items() if k in filterset.filters and v}
+        )
+        return redirect(f"{progress}?{query}" if query else progress)
 
 
 class ResultsView(QuestionnaireMixin, TemplateView):

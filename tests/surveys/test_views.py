@@ -206,7 +206,7 @@ def test_progress_runs_a_fixed_number_of_queries(
     client = client_for(lead)
     url = reverse("surveys:progress", kwargs={"pk": questionnaire.pk})
     client.get(url)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(15):
         page = client.get(url)
     html = page.content.decode()
     assert f'data-testid="total-invited">{size}<' in html
