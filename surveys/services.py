@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coalition.models import Coalition
+from coalition.models import Coalition, Membership, Role
 from coalition.services import email_queue
 from surveys.models import (
     Answer,
@@ -309,6 +310,8 @@ def responses_invite(
         for r in invited
     )
     _prefill_answers(questionnaire, new)
+    by_id = {p.pk: p for p in practices}
+    _accounts_for_contacts({r.practice_id: by_id[r.practice_id] for r in invited})
     ids = [r.pk for r in invited]
     if ids:
         from surveys.tasks import send_invitations
@@ -319,14 +322,67 @@ def responses_invite(
     return invited
 
 
+def _accounts_for_contacts(practices: dict[int, Practice]) -> None:
+    """A practice without a user gets one for its primary contact, so the person the
+    invitation reaches can answer: the e-mail carries a one-time link to choose a
+    password. An existing account is never attached to a practice this way."""
+    from django.db.models.functions import Lower
+
+    from coalition.models import User
+    from coalition.services import membership_create
+    from practices.selectors import primary_contacts
+
+    have = set(
+        Membership.objects.filter(
+            role=Role.PRACTICE, practice__in=list(practices), user__is_active=True
+        ).values_list("practice_id", flat=True)
+    )
+    missing = [pid for pid in practices if pid not in have]
+    contacts = [
+        (pid, User.objects.normalize_email(email).strip().lower(), name)
+        for pid, email, name in primary_contacts(missing)
+    ]
+    if not contacts:
+        return
+    taken = set(
+        User.objects.annotate(low=Lower("email"))
+        .filter(low__in=[email for _p, email, _n in contacts])
+        .values_list("low", flat=True)
+    )
+    for pid, email, name in contacts:
+        if not email or email in taken:
+            continue  # someone's existing account: not taken over
+        first, _sep, last = (name or "").strip().partition(" ")
+        user = User(email=email, first_name=first[:150], last_name=last[:150])
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+        taken.add(email)
+        membership_create(user=user, role=Role.PRACTICE, practice=practices[pid])
+
+
+def _password_links(emails: Iterable[str]) -> dict[str, str]:
+    """A one-time ‘choose a password’ link for each recipient who has none yet."""
+    from coalition.models import User
+    from coalition.services import password_setup_url
+
+    return {
+        user.email.lower(): password_setup_url(user)
+        for user in User.objects.filter(email__in=list(emails), is_active=True)
+        if not user.has_usable_password() and user.last_login is None
+    }
+
+
 def _recipients(practice_ids: Iterable[int]) -> dict[int, list[tuple[str, str]]]:
     return practice_recipients(practice_ids)
 
 
+def form_path(response: Response) -> str:
+    return reverse("surveys:response_form", kwargs={"pk": response.pk})
+
+
 def form_url(response: Response) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse(
-        "surveys:response_form", kwargs={"pk": response.pk}
-    )
+    return settings.SITE_URL.rstrip("/") + form_path(response)
 
 
 def invitation_emails_send(*, questionnaire_id: int, response_ids: list[int]) -> int:
@@ -337,10 +393,16 @@ def invitation_emails_send(*, questionnaire_id: int, response_ids: list[int]) ->
         ).select_related("practice", "questionnaire__coalition")
     )
     recipients = _recipients(r.practice_id for r in responses)
+    links = _password_links(
+        email for people in recipients.values() for email, _first in people
+    )
     sent = 0
     for response in responses:
         questionnaire = response.questionnaire
         for email, first_name in recipients.get(response.practice_id, []):
+            setup = links.get(email)
+            if setup:  # after choosing a password, straight on to the form
+                setup += "?" + urlencode({"next": form_path(response)})
             message = email_queue(
                 key=f"survey-invite:{response.pk}:{email}",
                 to=email,
@@ -351,6 +413,7 @@ def invitation_emails_send(*, questionnaire_id: int, response_ids: list[int]) ->
                     "practice": response.practice,
                     "coalition": questionnaire.coalition,
                     "url": form_url(response),
+                    "setup_url": setup,
                 },
                 coalition=questionnaire.coalition,
             )

@@ -239,3 +239,51 @@ def test_reminder_by_hand_is_for_leads_of_the_coalition(
     assert client_for(practice_user).post(url, {}).status_code == 403
     assert client_for(other_lead).post(url, {}).status_code == 404
     assert not mail.outbox
+
+
+def test_a_contact_without_account_gets_one_and_a_password_link(
+    questionnaire, lead, django_capture_on_commit_callbacks
+):
+    from urllib.parse import quote
+
+    from django.contrib.auth import get_user_model
+
+    from coalition.models import Membership
+
+    coalition = questionnaire.coalition
+    fresh = PracticeFactory(coalition=coalition)
+    PracticeContact.objects.create(
+        practice=fresh,
+        name="Sanne de Bos",
+        email="Sanne@Praktijk.test",
+        is_primary=True,
+    )
+    elsewhere = PracticeFactory(coalition=coalition)
+    someone = user_with_role(
+        Role.PRACTICE,
+        practice=PracticeFactory(coalition=coalition),
+        email="bestaand@a.example.test",
+    )
+    PracticeContact.objects.create(
+        practice=elsewhere, name="B", email="Bestaand@a.example.test", is_primary=True
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.responses_invite(
+            questionnaire=questionnaire, practices=[fresh, elsewhere], by=lead
+        )
+    user = get_user_model().objects.get(email="sanne@praktijk.test")
+    assert (user.first_name, user.last_name) == ("Sanne", "de Bos")
+    assert not user.has_usable_password()
+    assert Membership.objects.filter(
+        user=user, role=Role.PRACTICE, practice=fresh
+    ).exists()
+    # an existing account of someone else is not attached to the other practice
+    assert not Membership.objects.filter(user=someone, practice=elsewhere).exists()
+    body = next(m.body for m in mail.outbox if m.to == ["sanne@praktijk.test"])
+    response = Response.objects.get(questionnaire=questionnaire, practice=fresh)
+    assert "/accounts/password/reset/key/" in body
+    assert (
+        "?next=" + quote(f"/vragenlijsten/antwoorden/{response.pk}/", safe="") in body
+    )
+    other = next(m.body for m in mail.outbox if m.to == ["bestaand@a.example.test"])
+    assert "/accounts/password/reset/key/" not in other
