@@ -91,3 +91,15 @@ def test_past_closing_date_offers_no_continue(
     later = timezone.now() + dt.timedelta(days=60)
     with time_machine.travel(later, tick=False):
         assert "Verder invullen" not in client.get(url).content.decode()
+
+
+def test_progress_and_list_filters_say_alle_not_dashes(questionnaire, lead, client_for):
+    client = client_for(lead)
+    for url in (
+        reverse("surveys:progress", kwargs={"pk": questionnaire.pk}),
+        reverse("surveys:invite", kwargs={"pk": questionnaire.pk}),
+        reverse("surveys:questionnaire_list"),
+    ):
+        html = client.get(url).content.decode()
+        assert "---------" not in html, url
+        assert ">alle</option>" in html, url
