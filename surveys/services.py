@@ -228,6 +228,11 @@ def questionnaire_update(
 # --- responses: invitation, prefill ---------------------------------------------------
 
 
+def prefill_answers(*, questionnaire: Questionnaire, responses: list[Response]) -> None:
+    """Last period's list size into responses not yet answered (the demo uses it too)."""
+    _prefill_answers(questionnaire, responses)
+
+
 def _prefill_answers(questionnaire: Questionnaire, responses: list[Response]) -> None:
     """Last period's list size, so a practice confirms instead of looking it up."""
     question = questionnaire.questions.filter(code="list_size").first()
