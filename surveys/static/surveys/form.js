@@ -237,6 +237,9 @@
     }
   }
 
+  // What each field holds now is what is stored: remember it before anyone types.
+  form.querySelectorAll(".survey-field[data-save-url]").forEach(state);
+
   form.addEventListener("input", function (event) {
     var field = fieldOf(event.target);
     var type = event.target.type;
