@@ -27,9 +27,15 @@ def _stored(response) -> dict:
 
 def _wait_stored(response, expected: dict, timeout: float = 15) -> dict:
     """Poll the database until the saves have landed (or give up and show them)."""
+    from django.db import OperationalError
+
     deadline = time.monotonic() + timeout
     while True:
-        now = _stored(response)
+        try:
+            now = _stored(response)
+        except OperationalError:  # SQLite's shared test database is busy: retry
+            time.sleep(0.25)
+            continue
         if all(now.get(k) == v for k, v in expected.items()):
             return now
         if time.monotonic() > deadline:
