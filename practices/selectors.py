@@ -660,3 +660,14 @@ def with_patients_informed(practices: QuerySet[Practice]) -> QuerySet[Practice]:
             )
         )
     )
+
+
+def live_services_on(practice_ids: Iterable[int], day: dt.date) -> dict[int, set[str]]:
+    """Per practice, the services it had live on `day` (live since that day or
+    earlier), for other apps that must agree with the go-live tracker. One query."""
+    out: dict[int, set[str]] = defaultdict(set)
+    for pid, service in Rollout.objects.filter(
+        practice__in=list(practice_ids), step=Step.LIVE, live_date__lte=day
+    ).values_list("practice_id", "service"):
+        out[pid].add(service)
+    return out

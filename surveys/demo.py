@@ -14,8 +14,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from coalition.models import Coalition
+from coalition.models import Coalition, Service
 from practices.models import Practice
+from practices.selectors import live_services_on
 from surveys import services
 from surveys.models import Answer, Question, Questionnaire, Response, ResponseEvent
 
@@ -51,8 +52,23 @@ def _questionnaire(
     return q, created
 
 
-def _answers(rng: random.Random, practice: Practice, t: int) -> dict[str, object]:
-    """Plausible answers for step t (0 = four years ago) of one practice."""
+# The questions on a service that the go-live tracker follows: a practice offers it in
+# a year's questionnaire only when its rollout was live by that questionnaire's close.
+OFFERS_SERVICE = {
+    "offers_record_access": Service.RECORD_ACCESS,
+    "offers_econsult": Service.ECONSULT,
+    "offers_online_appointments": Service.APPOINTMENTS,
+    "offers_repeat_prescriptions": Service.REPEAT_PRESCRIPTIONS,
+    "offers_lab_results": Service.LAB_RESULTS,
+    "offers_home_measurements": Service.HOME_MEASUREMENTS,
+}
+
+
+def _answers(
+    rng: random.Random, practice: Practice, t: int, live: set[str]
+) -> dict[str, object]:
+    """Plausible answers for step t (0 = four years ago) of one practice; `live` holds
+    the services it had live by the questionnaire's close."""
 
     def clip(x, low, high):
         return max(low, min(high, x))
@@ -60,12 +76,8 @@ def _answers(rng: random.Random, practice: Practice, t: int) -> dict[str, object
     size = round(practice.list_size * (0.97 + 0.01 * t))
     offers = lambda p: rng.random() < clip(p, 0, 0.98)  # noqa: E731
     a: dict[str, object] = {"list_size": size}
-    a["offers_record_access"] = offers(0.55 + 0.15 * t)
-    a["offers_econsult"] = offers(0.7 + 0.08 * t)
-    a["offers_online_appointments"] = offers(0.35 + 0.15 * t)
-    a["offers_repeat_prescriptions"] = offers(0.5 + 0.13 * t)
-    a["offers_lab_results"] = offers(0.2 + 0.15 * t)
-    a["offers_home_measurements"] = offers(0.05 + 0.08 * t)
+    for code, service in OFFERS_SERVICE.items():
+        a[code] = service in live
     a["offers_video_consult"] = offers(0.05 + 0.1 * t)
     a["offers_app"] = offers(0.3 + 0.15 * t)
     a["offers_proxy_access"] = offers(0.02 + 0.06 * t)
@@ -131,11 +143,14 @@ def _fill(
 ) -> None:
     """Make the responses and answers in bulk; status_for(i, rng) → status or None."""
     rng = random.Random(seed)
+    # Answers draw from their own sequence, so who responds does not shift with them.
+    answer_rng = random.Random(seed + 500)
     questions = {qq.code: qq for qq in q.questions.all()}
+    live = live_services_on([p.pk for p in practices], q.closes)
     plan = []
     for i, practice in enumerate(practices):
         status = status_for(i, rng)
-        answers = _answers(rng, practice, t)
+        answers = _answers(answer_rng, practice, t, live.get(practice.pk, set()))
         if status is not None:
             plan.append((practice, status, answers))
     responses = Response.objects.bulk_create(
@@ -174,7 +189,7 @@ def _fill(
                 )
             )
         if status == Response.Status.INVITED:
-            answers = {"list_size": answers["list_size"]}
+            answers = {}  # last period's list size is prefilled below, as on invitation
         elif status == Response.Status.DRAFT:
             keep = list(answers)[: 1 + (p.pk % 12)]
             answers = {k: answers[k] for k in keep}
@@ -185,6 +200,14 @@ def _fill(
             rows.append(answer)
     Answer.objects.bulk_create(rows, batch_size=2000)
     ResponseEvent.objects.bulk_create(events, batch_size=2000)
+    # The same prefill as a real invitation: last period's submitted list size, so the
+    # form and 'last period' agree.
+    services.prefill_answers(
+        questionnaire=q,
+        responses=list(
+            Response.objects.filter(questionnaire=q, status=Response.Status.INVITED)
+        ),
+    )
 
 
 def load(*, today: dt.date, stdout=None) -> None:

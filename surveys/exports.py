@@ -1,5 +1,6 @@
-"""The answers as a spreadsheet: a row per practice, a column per question code (the
-first sheet can be imported again as it is), the practices' status, and a codebook."""
+"""The answers as a spreadsheet: a row per practice, its status (ingestuurd/concept),
+a column per question code (the first sheet can be imported again as it is: drafts stay
+drafts), the practices' status, and a codebook."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from coalition.xlsx import escape_formula
+from surveys.imports import STATUS_DRAFT, STATUS_SUBMITTED
 from surveys.models import Answer, Question, Questionnaire, Response, answer_value
 
 
@@ -52,7 +54,7 @@ class ResponsesExporter:
         )
 
     def answer_rows(self) -> Iterator[list]:
-        yield ["agb_code", *(q.code for q in self.questions)]
+        yield ["agb_code", "status", *(q.code for q in self.questions)]
         responses = list(self.responses())
         by_response: dict[int, dict[int, object]] = {r.pk: {} for r in responses}
         kinds = {q.pk: q.kind for q in self.questions}
@@ -70,6 +72,8 @@ class ResponsesExporter:
             values = by_response[r.pk]
             yield [
                 r.practice.agb_code,
+                # the import keeps a draft a draft: only what was sent counts
+                STATUS_SUBMITTED if r.is_submitted else STATUS_DRAFT,
                 *(cell_value(q.kind, values.get(q.pk)) for q in self.questions),
             ]
 

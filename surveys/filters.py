@@ -32,7 +32,7 @@ class BootstrapFilterSet(django_filters.FilterSet):
 
 class QuestionnaireFilterSet(BootstrapFilterSet):
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Questionnaire.Status.choices
+        label=_("Status"), choices=Questionnaire.Status.choices, empty_label=_("alle")
     )
     year = django_filters.NumberFilter(label=_("Jaar"))
 
@@ -44,17 +44,19 @@ class QuestionnaireFilterSet(BootstrapFilterSet):
 class ResponseFilterSet(BootstrapFilterSet):
     q = django_filters.CharFilter(label=_("Zoek praktijk of AGB"), method="search")
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Response.Status.choices
+        label=_("Status"), choices=Response.Status.choices, empty_label=_("alle")
     )
     member_organisation = django_filters.ModelChoiceFilter(
         label=_("Lidorganisatie"),
         field_name="practice__member_organisation",
         queryset=MemberOrganisation.objects.none(),
+        empty_label=_("alle"),
     )
     portal_vendor = django_filters.ModelChoiceFilter(
         label=_("Portaal"),
         field_name="practice__portal_vendor",
         queryset=Vendor.objects.none(),
+        empty_label=_("alle"),
     )
 
     class Meta:
@@ -83,12 +85,16 @@ class InvitePracticeFilterSet(BootstrapFilterSet):
     """Which practices to invite: all, or a filtered set."""
 
     member_organisation = django_filters.ModelChoiceFilter(
-        label=_("Lidorganisatie"), queryset=MemberOrganisation.objects.none()
+        label=_("Lidorganisatie"),
+        queryset=MemberOrganisation.objects.none(),
+        empty_label=_("alle"),
     )
     portal_vendor = django_filters.ModelChoiceFilter(
-        label=_("Portaal"), queryset=Vendor.objects.none()
+        label=_("Portaal"), queryset=Vendor.objects.none(), empty_label=_("alle")
     )
-    cohort = django_filters.ChoiceFilter(label=_("Cohort"), choices=[])
+    cohort = django_filters.ChoiceFilter(
+        label=_("Cohort"), choices=[], empty_label=_("alle")
+    )
     not_invited = django_filters.BooleanFilter(
         label=_("Alleen wie nog niet is uitgenodigd"),
         method="filter_not_invited",

@@ -17,6 +17,36 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class BootstrapMixin:
+    """The platform's form look: Bootstrap classes on every widget, for the shared
+    `coalition/includes/form.html`, and a readable empty choice instead of '---------'."""
+
+    empty_choice = _("— kies —")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style()
+
+    def style(self) -> None:
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)
+            if isinstance(field, forms.ModelChoiceField):
+                if field.empty_label == "---------":
+                    field.empty_label = self.empty_choice
+            elif isinstance(field, forms.ChoiceField):
+                field.choices = [
+                    (value, self.empty_choice if label == "---------" else label)
+                    for value, label in field.choices
+                ]
+
+
 def parse_days(text: str) -> list[int]:
     parts = [p for p in re.split(r"[,;\s]+", text or "") if p]
     try:
@@ -30,7 +60,7 @@ def parse_days(text: str) -> list[int]:
     return sorted(set(days), reverse=True)
 
 
-class QuestionnaireCreateForm(forms.Form):
+class QuestionnaireCreateForm(BootstrapMixin, forms.Form):
     class Start(models.TextChoices):
         STANDARD = "standard", _("de standaardvragenlijst")
         COPY = "copy", _("een kopie van een eerdere vragenlijst")
@@ -76,7 +106,7 @@ class QuestionnaireCreateForm(forms.Form):
         return data
 
 
-class QuestionnaireEditForm(forms.Form):
+class QuestionnaireEditForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     intro = forms.CharField(
         label=_("Toelichting voor de praktijken"),
@@ -104,7 +134,7 @@ class QuestionnaireEditForm(forms.Form):
         return data
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(BootstrapMixin, forms.ModelForm):
     choices_text = forms.CharField(
         label=_("Keuzes"),
         required=False,
@@ -141,6 +171,7 @@ class QuestionForm(forms.ModelForm):
             self.fields["choices_text"].initial = "\n".join(
                 f"{v} = {label}" for v, label in self.instance.choices
             )
+        self.fields["show_if"].empty_label = _("— altijd tonen —")
 
     def clean_choices_text(self):
         out = []
@@ -156,7 +187,7 @@ class QuestionForm(forms.ModelForm):
         super()._post_clean()
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reden om te heropenen"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -166,12 +197,23 @@ class ReopenForm(forms.Form):
     )
 
 
-class ImportForm(forms.Form):
+class ImportForm(BootstrapMixin, forms.Form):
     file = forms.FileField(
         label=_("Bestand (xlsx)"),
         help_text=_(
-            "Eerste tabblad; kop ‘agb_code’ en dan de vraagcodes; één rij per praktijk. "
-            "Ja/nee als ja, nee, 1 of 0. Een lege cel is geen antwoord."
+            "Eerste tabblad; kop ‘agb_code’, eventueel ‘status’ (ingestuurd of "
+            "concept), en dan de vraagcodes; één rij per praktijk. Ja/nee als ja, nee, "
+            "1 of 0. Een lege cel is geen antwoord."
+        ),
+    )
+
+    submit_drafts = forms.BooleanField(
+        label=_("Ook de concepten insturen"),
+        required=False,
+        help_text=_(
+            "Alleen als de praktijken dat zelf zo willen: rijen met status ‘concept’ "
+            "blijven anders een concept. Een bestand zonder statuskolom geldt als uw "
+            "eigen invoer en wordt helemaal ingestuurd."
         ),
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, BinaryIO
 
 from django.core.exceptions import ValidationError
@@ -23,6 +24,16 @@ if TYPE_CHECKING:
     from coalition.models import User
 
 AGB_HEADER = "agb_code"
+STATUS_HEADER = "status"
+# What the export writes in the status column, and what the import understands.
+STATUS_SUBMITTED = "ingestuurd"
+STATUS_DRAFT = "concept"
+STATUS_WORDS = {
+    STATUS_SUBMITTED: False,
+    "submitted": False,
+    STATUS_DRAFT: True,
+    "draft": True,
+}
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,9 @@ class ParsedRow:
     agb_code: str
     practice_name: str
     values: dict[int, object]  # question pk → value (None: empty cell)
+    draft: bool = (
+        False  # the status column says ‘concept’: the practice did not send it
+    )
 
     @property
     def n_answers(self) -> int:
@@ -59,10 +73,24 @@ class ImportReport:
     committed: bool = False
     created: int = 0
     updated: int = 0
+    has_status: bool = False  # the file says per row: sent (ingestuurd) or draft
+    submit_drafts: bool = False  # the lead chose to send the drafts too
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def n_drafts(self) -> int:
+        return sum(1 for row in self.rows if row.draft)
+
+    @property
+    def n_submitted(self) -> int:
+        """Rows that this import turns into (or keeps as) sent responses."""
+        return sum(1 for row in self.rows if self.submits(row))
+
+    def submits(self, row: ParsedRow) -> bool:
+        return not row.draft or self.submit_drafts
 
 
 def _read(file, report: ImportReport):
@@ -91,18 +119,29 @@ def responses_import(
     file: BinaryIO | str,
     commit: bool,
     by: User | None = None,
+    submit_drafts: bool = False,
 ) -> ImportReport:
     """Check (and with `commit`, write) the answers in the file. Nothing is written when
-    any row has an error; imported responses are marked as submitted by import."""
-    report = ImportReport()
+    any row has an error.
+
+    A `status` column after `agb_code` (the export writes it) says per row whether the
+    practice sent its answers; a ‘concept’ row stays a draft unless `submit_drafts`.
+    A file without that column is the lead's own submission: every row is sent.
+    """
+    report = ImportReport(submit_drafts=submit_drafts)
     workbook = _read(file, report)
     if workbook is None:
         return report
     try:
         sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
+        rows = _cells(sheet)
         header = next(rows, None)
         questions = {q.code: q for q in questionnaire.questions.all()}
+        report.has_status = (
+            header is not None
+            and len(header) > 1
+            and str(header[1] or "").strip().lower() == STATUS_HEADER
+        )
         columns = _header(header, questions, report)
         if columns is None:
             return report
@@ -116,11 +155,45 @@ def responses_import(
     return report
 
 
+@dataclass(frozen=True)
+class PercentCell:
+    """A number from a cell formatted as a percentage: 54% is stored as 0.54."""
+
+    value: float | int
+
+
+def _cells(sheet):
+    """Each row's values; a percent-formatted number comes wrapped in PercentCell.
+
+    Iterating cells (not `values_only`) keeps the number format in read-only mode.
+    """
+    for row in sheet.iter_rows():
+        yield tuple(_cell_value(cell) for cell in row)
+
+
+def _cell_value(cell):
+    value = cell.value
+    if (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and "%" in (getattr(cell, "number_format", None) or "")
+    ):
+        return PercentCell(value)
+    return value
+
+
+def _percent_cell(question: Question, cell: PercentCell):
+    """On a question in percent, the cell's 0.54 means 54; elsewhere the raw number."""
+    if question.is_percent:
+        return Decimal(str(cell.value)) * 100
+    return cell.value
+
+
 def _header(header, questions: dict[str, Question], report: ImportReport):
     if not header or str(header[0] or "").strip().lower() != AGB_HEADER:
         report.errors.append(RowError(1, "A", _("De eerste kolom heet ‘agb_code’.")))
         return None
-    cells = list(header[1:])
+    cells = list(header[2 if report.has_status else 1 :])
     while cells and (cells[-1] is None or str(cells[-1]).strip() == ""):
         cells.pop()
     columns: list[str | None] = []
@@ -170,7 +243,10 @@ def _parse_rows(rows, columns, questionnaire, questions, report: ImportReport) -
         if row is None or all(c is None or str(c).strip() == "" for c in row):
             continue
         try:
-            agb = normalize_agb(row[0])
+            first = row[0]
+            agb = normalize_agb(
+                first.value if isinstance(first, PercentCell) else first
+            )
         except ValidationError as exc:
             report.errors.append(RowError(number, AGB_HEADER, " ".join(exc.messages)))
             continue
@@ -208,13 +284,30 @@ def _parse_rows(rows, columns, questionnaire, questions, report: ImportReport) -
                 )
             )
             continue
+        draft = False
+        if report.has_status:
+            word = str(row[1] if len(row) > 1 and row[1] is not None else "")
+            word = word.strip().lower()
+            if word not in STATUS_WORDS:
+                report.errors.append(
+                    RowError(
+                        number,
+                        STATUS_HEADER,
+                        _("Vul ‘%(sent)s’ of ‘%(draft)s’ in.")
+                        % {"sent": STATUS_SUBMITTED, "draft": STATUS_DRAFT},
+                    )
+                )
+            draft = STATUS_WORDS.get(word, False)
+        offset = 2 if report.has_status else 1
         values: dict[int, object] = {}
-        cells = row[1 : width + 1]
+        cells = row[offset : width + offset]
         for code, cell in zip(columns, cells, strict=False):
             if code is None:
                 continue
             question = questions[code]
-            if isinstance(cell, str):
+            if isinstance(cell, PercentCell):
+                cell = _percent_cell(question, cell)
+            elif isinstance(cell, str):
                 cell = unescape_formula(cell)
             try:
                 values[question.pk] = question.parse(cell)
@@ -224,11 +317,12 @@ def _parse_rows(rows, columns, questionnaire, questions, report: ImportReport) -
 
         answers = {by_pk[pk].code: v for pk, v in values.items()}
         in_file = [questions[c] for c in report.columns]
-        for q in missing_required(in_file, answers):
-            report.errors.append(
-                RowError(number, q.code, _("Deze vraag is verplicht."))
-            )
-        report.rows.append(ParsedRow(number, practice_id, agb, name, values))
+        if not draft or report.submit_drafts:  # a draft may still miss answers
+            for q in missing_required(in_file, answers):
+                report.errors.append(
+                    RowError(number, q.code, _("Deze vraag is verplicht."))
+                )
+        report.rows.append(ParsedRow(number, practice_id, agb, name, values, draft))
     if not report.rows and not report.errors:
         report.errors.append(RowError(2, "", _("Het bestand bevat geen rijen.")))
 
@@ -254,13 +348,21 @@ def _write(
         source=Response.Source.FORM,
     ).exists():
         raise ValidationError(_("Een praktijk heeft intussen zelf ingestuurd."))
-    Response.objects.filter(pk__in=[r.pk for r in existing.values()]).update(
+    sending = {row.practice_id for row in report.rows if report.submits(row)}
+    Response.objects.filter(
+        pk__in=[r.pk for pid, r in existing.items() if pid in sending]
+    ).update(
         status=Response.Status.SUBMITTED,
         source=Response.Source.IMPORT,
         submitted_at=now,
         submitted_by=by,
         updated=now,
     )
+    # A draft stays a draft: an import never sends what the practice did not send.
+    Response.objects.filter(
+        pk__in=[r.pk for pid, r in existing.items() if pid not in sending],
+        status=Response.Status.INVITED,
+    ).update(status=Response.Status.DRAFT, started_at=now, updated=now)
     Response.objects.bulk_create(
         (
             Response(
@@ -271,6 +373,13 @@ def _write(
                 started_at=now,
                 submitted_at=now,
                 submitted_by=by,
+            )
+            if row.practice_id in sending
+            else Response(
+                questionnaire=questionnaire,
+                practice_id=row.practice_id,
+                status=Response.Status.DRAFT,
+                started_at=now,
             )
             for row in report.rows
             if row.practice_id not in existing

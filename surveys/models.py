@@ -262,6 +262,11 @@ class Question(models.Model):
         return low, high
 
     @property
+    def is_percent(self) -> bool:
+        """Answered in percent: a spreadsheet cell formatted as 54% holds 0.54."""
+        return self.kind == self.Kind.PERCENTAGE or self.unit.strip() == "%"
+
+    @property
     def choice_values(self) -> list[str]:
         return [str(c[0]) for c in self.choices or []]
 
@@ -273,6 +278,10 @@ class Question(models.Model):
         """
         if raw is None:
             return None
+        if _has_nul(raw):
+            raise ValidationError(
+                _("Het antwoord bevat een ongeldig teken (NUL-teken); verwijder het.")
+            )
         if isinstance(raw, (list, tuple)):
             if self.kind != self.Kind.MULTIPLE:
                 raw = raw[-1] if raw else ""
@@ -355,6 +364,15 @@ class Question(models.Model):
     def _parse_multiple(self, items: list[str]) -> list[str]:
         chosen = [self._parse_choice(item) for item in items]
         return [v for v in self.choice_values if v in chosen]
+
+
+def _has_nul(raw: object) -> bool:
+    """A NUL character: PostgreSQL refuses it in text, so no answer may carry one."""
+    if isinstance(raw, str):
+        return "\x00" in raw
+    if isinstance(raw, (list, tuple)):
+        return any(isinstance(r, str) and "\x00" in r for r in raw)
+    return False
 
 
 def _fmt(value: Decimal) -> str:
@@ -552,6 +570,13 @@ class Answer(models.Model):
             self.choices = list(value)
         else:
             self.text = value
+
+
+def answer_version(answer: Answer | None) -> str:
+    """Which stored answer a save started from: a save based on another is refused."""
+    if answer is None or answer.updated is None:
+        return ""
+    return answer.updated.isoformat()
 
 
 def answer_value(kind: str, answer: Answer):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -9,7 +11,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from surveys.models import Answer, Question, Questionnaire, Response
+from surveys.models import Answer, Question, Questionnaire, Response, answer_version
 
 if TYPE_CHECKING:
     from practices.models import Practice
@@ -28,6 +30,98 @@ def questionnaires_with_counts(qs: QuerySet[Questionnaire]) -> QuerySet[Question
         n_submitted=Count(
             "responses", filter=Q(responses__status=Response.Status.SUBMITTED)
         ),
+    )
+
+
+def practice_recipients(
+    practice_ids: Iterable[int],
+) -> dict[int, list[tuple[str, str]]]:
+    """Per practice: (e-mail, first name) of its practice users, else its primary contact.
+
+    Two queries, whatever the number of practices.
+    """
+    from coalition.models import Membership, Role
+    from practices.selectors import primary_contacts
+
+    out: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    practice_ids = list(practice_ids)
+    for pid, email, first in Membership.objects.filter(
+        role=Role.PRACTICE, practice__in=practice_ids, user__is_active=True
+    ).values_list("practice_id", "user__email", "user__first_name"):
+        if email:
+            out[pid].append((email.lower(), first))
+    missing = [pid for pid in practice_ids if pid not in out]
+    for pid, email, name in primary_contacts(missing):
+        if email:
+            out[pid].append((email.lower(), name.split(" ")[0]))
+    return out
+
+
+@dataclass
+class InviteSelection:
+    """What ‘invite’ does to a filtered set: who gets an e-mail, and who does not."""
+
+    to_invite: list[int]
+    already_invited: int
+    no_address: int
+
+    @property
+    def n_to_invite(self) -> int:
+        return len(self.to_invite)
+
+
+def invite_selection(
+    questionnaire: Questionnaire, practices: QuerySet[Practice]
+) -> InviteSelection:
+    """The practices of the set that an invitation reaches: not invited yet, and with an
+    e-mail address (a practice user or a primary contact). Three queries."""
+    ids = list(practices.values_list("pk", flat=True))
+    invited = set(
+        Response.objects.filter(
+            questionnaire=questionnaire, practice__in=ids, invited_at__isnull=False
+        ).values_list("practice_id", flat=True)
+    )
+    fresh = [pid for pid in ids if pid not in invited]
+    reachable = practice_recipients(fresh)
+    return InviteSelection(
+        to_invite=[pid for pid in fresh if reachable.get(pid)],
+        already_invited=len(ids) - len(fresh),
+        no_address=sum(1 for pid in fresh if not reachable.get(pid)),
+    )
+
+
+def reminder_key(email: str, day) -> str:
+    """The idempotency key of a reminder: one per person a day, however it is sent."""
+    return f"survey-reminder:{email.lower()}:{day.isoformat()}"
+
+
+def reminder_selection(
+    questionnaire: Questionnaire, responses: QuerySet[Response], today
+):
+    """How many practices of the set a reminder sent now reaches: invited, not sent,
+    with someone not yet reminded today. Four queries."""
+    from coalition.models import EmailMessage
+
+    waiting = list(
+        responses.filter(questionnaire=questionnaire, invited_at__isnull=False)
+        .exclude(status=Response.Status.SUBMITTED)
+        .values_list("practice_id", flat=True)
+    )
+    recipients = practice_recipients(waiting)
+    keys = {
+        email: reminder_key(email, today)
+        for people in recipients.values()
+        for email, _first in people
+    }
+    done = set(
+        EmailMessage.objects.filter(key__in=list(keys.values())).values_list(
+            "key", flat=True
+        )
+    )
+    return sum(
+        1
+        for pid in waiting
+        if any(keys[email] not in done for email, _f in recipients.get(pid, []))
     )
 
 
@@ -122,6 +216,8 @@ class FieldState:
     hidden: bool = False
     saved: bool = False
     show_if_code: str = ""
+    version: str = ""  # of the stored answer; an autosave sends it back as its base
+    conflict: object = None  # AnswerConflict: someone else saved in between
 
 
 @dataclass
@@ -161,6 +257,18 @@ def answers_by_code(response: Response) -> dict[str, object]:
         a.question.code: a.value
         for a in Answer.objects.filter(response=response).select_related("question")
     }
+
+
+def _answers_with_versions(
+    response: Response,
+) -> tuple[dict[str, object], dict[str, str]]:
+    """The answers by code, and the version of each (one query)."""
+    values: dict[str, object] = {}
+    versions: dict[str, str] = {}
+    for a in Answer.objects.filter(response=response).select_related("question"):
+        values[a.question.code] = a.value
+        versions[a.question.code] = answer_version(a)
+    return values, versions
 
 
 def _previous_answers(response: Response) -> tuple[str | None, dict[str, object]]:
@@ -233,7 +341,7 @@ def response_form_state(
             "section__order", "section_id", "order", "pk"
         )
     )
-    answers = answers_by_code(response)
+    answers, versions = _answers_with_versions(response)
     previous_period, previous = _previous_answers(response)
     overrides = overrides or {}
     required_errors = required_errors or {}
@@ -247,7 +355,12 @@ def response_form_state(
             current_section = q.section_id
             sections.append(current)
         value = answers.get(q.code)
-        state = FieldState(question=q, value=value, previous=previous.get(q.code))
+        state = FieldState(
+            question=q,
+            value=value,
+            previous=previous.get(q.code),
+            version=versions.get(q.code, ""),
+        )
         if q.code in overrides:
             state.raw, state.error = overrides[q.code]
         elif q.code in required_errors:
@@ -272,24 +385,39 @@ def field_state(
     raw: str | None = None,
     error: str = "",
     saved: bool = False,
+    conflict: object = None,
 ) -> FieldState:
-    """One field after a save (the htmx answer): its value, message and warnings."""
-    answers = answers_by_code(response)
+    """One field after a save (the autosave's answer): its value, message, warnings,
+    and the version now stored (or the conflicting one)."""
+    answers, versions = _answers_with_versions(response)
     _period, previous = _previous_answers(response)
     value = answers.get(question.code)
     state = FieldState(
         question=question,
         value=value,
-        raw=raw if error else None,
+        raw=raw if error or conflict else None,
         error=error,
         previous=previous.get(question.code),
-        saved=saved and not error,
+        saved=saved and not error and conflict is None,
+        version=versions.get(question.code, ""),
+        conflict=conflict,
     )
     if question.show_if_id:
         state.show_if_code = question.show_if.code
         state.hidden = answers.get(state.show_if_code) is not True
     state.warnings = warnings_for(question, value, answers=answers, previous=previous)
     return state
+
+
+def response_warnings(state: FormState) -> list[tuple[FieldState, str]]:
+    """Every plausibility warning of the visible answers, for the check at submit."""
+    return [
+        (f, w)
+        for s in state.sections
+        for f in s.fields
+        if not f.hidden
+        for w in f.warnings
+    ]
 
 
 # --- for the start pages and other apps -------------------------------------------------

@@ -6,9 +6,9 @@ Views, tasks, commands and the demo call these; none of them saves a model itsel
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,8 +26,14 @@ from surveys.models import (
     Response,
     ResponseEvent,
     Section,
+    answer_value,
+    answer_version,
 )
-from surveys.selectors import previous_questionnaire
+from surveys.selectors import (
+    practice_recipients,
+    previous_questionnaire,
+    reminder_key,
+)
 
 if TYPE_CHECKING:
     from coalition.models import User
@@ -222,6 +228,11 @@ def questionnaire_update(
 # --- responses: invitation, prefill ---------------------------------------------------
 
 
+def prefill_answers(*, questionnaire: Questionnaire, responses: list[Response]) -> None:
+    """Last period's list size into responses not yet answered (the demo uses it too)."""
+    _prefill_answers(questionnaire, responses)
+
+
 def _prefill_answers(questionnaire: Questionnaire, responses: list[Response]) -> None:
     """Last period's list size, so a practice confirms instead of looking it up."""
     question = questionnaire.questions.filter(code="list_size").first()
@@ -304,6 +315,8 @@ def responses_invite(
         for r in invited
     )
     _prefill_answers(questionnaire, new)
+    by_id = {p.pk: p for p in practices}
+    _accounts_for_contacts({r.practice_id: by_id[r.practice_id] for r in invited})
     ids = [r.pk for r in invited]
     if ids:
         from surveys.tasks import send_invitations
@@ -314,26 +327,67 @@ def responses_invite(
     return invited
 
 
-def _recipients(practice_ids: Iterable[int]) -> dict[int, list[tuple[str, str]]]:
-    """Per practice: (e-mail, first name) of its practice users, else its primary contact."""
+def _accounts_for_contacts(practices: dict[int, Practice]) -> None:
+    """A practice without a user gets one for its primary contact, so the person the
+    invitation reaches can answer: the e-mail carries a one-time link to choose a
+    password. An existing account is never attached to a practice this way."""
+    from django.db.models.functions import Lower
+
+    from coalition.models import User
+    from coalition.services import membership_create
     from practices.selectors import primary_contacts
 
-    out: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    practice_ids = list(practice_ids)
-    for pid, email, first in Membership.objects.filter(
-        role=Role.PRACTICE, practice__in=practice_ids, user__is_active=True
-    ).values_list("practice_id", "user__email", "user__first_name"):
-        out[pid].append((email.lower(), first))
-    missing = [pid for pid in practice_ids if pid not in out]
-    for pid, email, name in primary_contacts(missing):
-        out[pid].append((email.lower(), name.split(" ")[0]))
-    return out
+    have = set(
+        Membership.objects.filter(
+            role=Role.PRACTICE, practice__in=list(practices), user__is_active=True
+        ).values_list("practice_id", flat=True)
+    )
+    missing = [pid for pid in practices if pid not in have]
+    contacts = [
+        (pid, User.objects.normalize_email(email).strip().lower(), name)
+        for pid, email, name in primary_contacts(missing)
+    ]
+    if not contacts:
+        return
+    taken = set(
+        User.objects.annotate(low=Lower("email"))
+        .filter(low__in=[email for _p, email, _n in contacts])
+        .values_list("low", flat=True)
+    )
+    for pid, email, name in contacts:
+        if not email or email in taken:
+            continue  # someone's existing account: not taken over
+        first, _sep, last = (name or "").strip().partition(" ")
+        user = User(email=email, first_name=first[:150], last_name=last[:150])
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+        taken.add(email)
+        membership_create(user=user, role=Role.PRACTICE, practice=practices[pid])
+
+
+def _password_links(emails: Iterable[str]) -> dict[str, str]:
+    """A one-time ‘choose a password’ link for each recipient who has none yet."""
+    from coalition.models import User
+    from coalition.services import password_setup_url
+
+    return {
+        user.email.lower(): password_setup_url(user)
+        for user in User.objects.filter(email__in=list(emails), is_active=True)
+        if not user.has_usable_password() and user.last_login is None
+    }
+
+
+def _recipients(practice_ids: Iterable[int]) -> dict[int, list[tuple[str, str]]]:
+    return practice_recipients(practice_ids)
+
+
+def form_path(response: Response) -> str:
+    return reverse("surveys:response_form", kwargs={"pk": response.pk})
 
 
 def form_url(response: Response) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse(
-        "surveys:response_form", kwargs={"pk": response.pk}
-    )
+    return settings.SITE_URL.rstrip("/") + form_path(response)
 
 
 def invitation_emails_send(*, questionnaire_id: int, response_ids: list[int]) -> int:
@@ -344,10 +398,16 @@ def invitation_emails_send(*, questionnaire_id: int, response_ids: list[int]) ->
         ).select_related("practice", "questionnaire__coalition")
     )
     recipients = _recipients(r.practice_id for r in responses)
+    links = _password_links(
+        email for people in recipients.values() for email, _first in people
+    )
     sent = 0
     for response in responses:
         questionnaire = response.questionnaire
         for email, first_name in recipients.get(response.practice_id, []):
+            setup = links.get(email)
+            if setup:  # after choosing a password, straight on to the form
+                setup += "?" + urlencode({"next": form_path(response)})
             message = email_queue(
                 key=f"survey-invite:{response.pk}:{email}",
                 to=email,
@@ -358,6 +418,7 @@ def invitation_emails_send(*, questionnaire_id: int, response_ids: list[int]) ->
                     "practice": response.practice,
                     "coalition": questionnaire.coalition,
                     "url": form_url(response),
+                    "setup_url": setup,
                 },
                 coalition=questionnaire.coalition,
             )
@@ -387,6 +448,40 @@ def reminders_send_due(*, today: dt.date | None = None) -> int:
         .select_related("practice", "questionnaire__coalition")
         .order_by("questionnaire__closes", "practice__name")
     )
+    return _remind(waiting, today)
+
+
+@transaction.atomic
+def reminders_send_now(
+    *,
+    questionnaire: Questionnaire,
+    responses: Iterable[Response],
+    by: User | None,
+    today: dt.date | None = None,
+) -> int:
+    """A lead reminds a chosen set of non-responders now, by hand.
+
+    The same rule as the automatic reminders: one reminder per person a day, so a
+    second click (or the scheduled run) the same day sends nothing new. Returns the
+    number of e-mails queued.
+    """
+    today = today or timezone.localdate()
+    if not questionnaire.accepts_answers_on(today):
+        raise ValidationError(_("Deze vragenlijst is niet open; herinneren kan niet."))
+    ids = [r.pk for r in responses]
+    waiting = list(
+        Response.objects.filter(
+            pk__in=ids, questionnaire=questionnaire, invited_at__isnull=False
+        )
+        .exclude(status=Response.Status.SUBMITTED)
+        .select_related("practice", "questionnaire__coalition")
+        .order_by("practice__name")
+    )
+    return _remind(waiting, today)
+
+
+def _remind(waiting: list[Response], today: dt.date) -> int:
+    """One e-mail per person listing their waiting forms, at most one a day."""
     recipients = _recipients({r.practice_id for r in waiting})
     per_person: dict[str, dict] = {}
     for response in waiting:
@@ -407,7 +502,7 @@ def reminders_send_due(*, today: dt.date | None = None) -> int:
     for email, person in per_person.items():
         first = person["items"][0]["questionnaire"]
         message = email_queue(
-            key=f"survey-reminder:{email}:{today.isoformat()}",
+            key=reminder_key(email, today),
             to=email,
             template="surveys/email/reminder",
             context={"first_name": person["first_name"], "items": person["items"]},
@@ -432,11 +527,46 @@ def _check_editable(response: Response, today: dt.date | None = None) -> None:
         )
 
 
-def _store(response: Response, question: Question, value) -> Answer | None:
+class AnswerConflict(ValidationError):
+    """Someone else saved this answer after the page that sends this save was loaded."""
+
+    def __init__(self, *, question: Question, answer: Answer | None):
+        self.question = question
+        self.current = answer_value(question.kind, answer) if answer else None
+        self.version = answer_version(answer)
+        super().__init__(
+            _(
+                "Iemand anders heeft dit antwoord intussen gewijzigd. "
+                "Kies welk antwoord blijft."
+            ),
+            code="conflict",
+        )
+
+
+def _store(
+    response: Response,
+    question: Question,
+    value,
+    *,
+    base: str | None = None,
+    current: Answer | None | bool = False,
+) -> Answer | None:
+    """Write one answer. With `base` (the version the person started from), a stored
+    answer changed since then is not overwritten: AnswerConflict, unless the value
+    is the same anyway."""
+    answer = (
+        Answer.objects.filter(response=response, question=question).first()
+        if current is False
+        else current
+    )
+    if base is not None and base != answer_version(answer):
+        stored = answer_value(question.kind, answer) if answer else None
+        if stored != value:
+            raise AnswerConflict(question=question, answer=answer)
     if value is None:
-        Answer.objects.filter(response=response, question=question).delete()
+        if answer is not None:
+            answer.delete()
         return None
-    answer = Answer.objects.filter(response=response, question=question).first()
     answer = answer or Answer(response=response, question=question)
     answer.set_value(question.kind, value)
     answer.full_clean(exclude=["response", "question"], validate_unique=False)
@@ -460,8 +590,14 @@ def answer_save(
     question: Question,
     raw: object,
     today: dt.date | None = None,
+    base: str | None = None,
 ) -> Answer | None:
-    """Save one answer as typed. An invalid value raises and leaves the stored one."""
+    """Save one answer as typed. An invalid value raises and leaves the stored one.
+
+    `base` is the version of the answer the person's page had (`answer_version`); when
+    someone else saved in between, AnswerConflict is raised and nothing is written.
+    The response row is locked, so two saves of one response never interleave.
+    """
     response = (
         Response.objects.select_for_update()
         .select_related("questionnaire")
@@ -471,7 +607,7 @@ def answer_save(
     if question.questionnaire_id != response.questionnaire_id:
         raise ValidationError(_("Deze vraag hoort niet bij deze vragenlijst."))
     value = question.parse(raw)
-    answer = _store(response, question, value)
+    answer = _store(response, question, value, base=base)
     _mark_started(response)
     return answer
 
@@ -482,8 +618,13 @@ def answers_save(
     response: Response,
     data: Mapping[str, object],
     today: dt.date | None = None,
+    bases: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """Save every valid answer of a whole form post; return the errors by code."""
+    """Save every valid answer of a whole form post; return the errors by code.
+
+    An unchanged answer is not written again; a changed one whose base (the version
+    the page was loaded with) is stale is refused as a conflict, not overwritten.
+    """
     response = (
         Response.objects.select_for_update()
         .select_related("questionnaire")
@@ -491,6 +632,8 @@ def answers_save(
     )
     _check_editable(response, today)
     errors: dict[str, str] = {}
+    bases = bases or {}
+    stored = {a.question_id: a for a in Answer.objects.filter(response=response)}
     for question in response.questionnaire.questions.all():
         if question.code not in data:
             continue
@@ -499,7 +642,19 @@ def answers_save(
         except ValidationError as exc:
             errors[question.code] = " ".join(exc.messages)
             continue
-        _store(response, question, value)
+        answer = stored.get(question.pk)
+        if (answer_value(question.kind, answer) if answer else None) == value:
+            continue
+        try:
+            _store(
+                response,
+                question,
+                value,
+                base=bases.get(question.code),
+                current=answer,
+            )
+        except AnswerConflict as exc:
+            errors[question.code] = " ".join(exc.messages)
     _mark_started(response)
     return errors
 

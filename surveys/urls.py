@@ -40,6 +40,11 @@ urlpatterns = [
     ),
     path("<int:pk>/uitnodigen/", views.InviteView.as_view(), name="invite"),
     path("<int:pk>/voortgang/", views.ProgressView.as_view(), name="progress"),
+    path(
+        "<int:pk>/herinneren/",
+        views.ReminderSendView.as_view(),
+        name="reminders_send",
+    ),
     path("<int:pk>/uitkomsten/", views.ResultsView.as_view(), name="results"),
     path("<int:pk>/export.xlsx", views.ExportView.as_view(), name="export"),
     path("rapporten/", report_views.ReportListView.as_view(), name="report_list"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -10,7 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
@@ -37,6 +41,8 @@ from surveys.models import Question, Questionnaire, Response
 from surveys.tables import InvitePracticeTable, QuestionnaireTable, ResponseTable
 
 STAFF = frozenset({Role.LEAD, Role.OFFICE})
+# The version of the answer a page started from, sent with every save of it.
+BASE_FIELD = "_base"
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -245,8 +251,11 @@ class InviteView(QuestionnaireMixin, SingleTableMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        # The paginator has counted the filtered set already; the template queries nothing.
         ctx["n_filtered"] = ctx["table"].paginator.count
+        # The button counts the e-mails it sends: not yet invited, with an address.
+        ctx["selection"] = selectors.invite_selection(
+            self.questionnaire, self.object_list
+        )
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -257,9 +266,10 @@ class InviteView(QuestionnaireMixin, SingleTableMixin, FilterView):
             messages.error(request, _("Controleer de filters."))
             return redirect(request.path)
         try:
+            selection = selectors.invite_selection(self.questionnaire, filterset.qs)
             invited = services.responses_invite(
                 questionnaire=self.questionnaire,
-                practices=list(filterset.qs),
+                practices=list(filterset.qs.filter(pk__in=selection.to_invite)),
                 by=request.user,
             )
         except ValidationError as exc:
@@ -300,7 +310,62 @@ class ProgressView(QuestionnaireMixin, SingleTableMixin, FilterView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["progress"] = selectors.questionnaire_progress(self.questionnaire)
+        if ctx["can_manage"] and self.questionnaire.accepts_answers_on(
+            timezone.localdate()
+        ):
+            ctx["n_to_remind"] = selectors.reminder_selection(
+                self.questionnaire, self.object_list, timezone.localdate()
+            )
         return ctx
+
+
+class ReminderSendView(QuestionnaireMixin, View):
+    """‘Remind now’: the non-responders of the filtered set, never twice a day."""
+
+    manage = True
+
+    def post(self, request, *args, **kwargs):
+        queryset = access.visible_responses(request.user).filter(
+            questionnaire=self.questionnaire
+        )
+        filterset = ResponseFilterSet(
+            request.POST, queryset=queryset, questionnaire=self.questionnaire
+        )
+        progress = reverse("surveys:progress", kwargs={"pk": self.questionnaire.pk})
+        if not filterset.is_valid():
+            messages.error(request, _("Controleer de filters."))
+            return redirect(progress)
+        try:
+            sent = services.reminders_send_now(
+                questionnaire=self.questionnaire,
+                responses=filterset.qs,
+                by=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            if sent:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)s herinnering verstuurd.",
+                        "%(n)s herinneringen verstuurd.",
+                        sent,
+                    )
+                    % {"n": sent},
+                )
+            else:
+                messages.info(
+                    request,
+                    _(
+                        "Geen herinneringen verstuurd: wie nog niet instuurde, kreeg "
+                        "vandaag al een herinnering (of heeft geen e-mailadres)."
+                    ),
+                )
+        query = urlencode(
+            {k: v for k, v in request.POST.items() if k in filterset.filters and v}
+        )
+        return redirect(f"{progress}?{query}" if query else progress)
 
 
 class ResultsView(QuestionnaireMixin, TemplateView):
@@ -350,9 +415,14 @@ class ImportView(QuestionnaireMixin, FormView):
                 file=f,
                 commit=False,
                 by=self.request.user,
+                submit_drafts=form.cleaned_data["submit_drafts"],
             )
         if report.ok:
-            self.request.session[self.session_key] = {"token": token, "path": path}
+            self.request.session[self.session_key] = {
+                "token": token,
+                "path": path,
+                "submit_drafts": report.submit_drafts,
+            }
         else:
             default_storage.delete(path)
         return self.render_to_response(
@@ -378,6 +448,7 @@ class ImportView(QuestionnaireMixin, FormView):
                     file=f,
                     commit=True,
                     by=request.user,
+                    submit_drafts=bool(pending.get("submit_drafts")),
                 )
         except ValidationError as exc:
             messages.error(request, _error_text(exc))
@@ -429,6 +500,11 @@ class ResponseDetailView(ResponseMixin, DetailView):
             self.request.user, r
         )
         ctx["can_fill"] = access.can_fill_response(self.request.user, r)
+        ctx["can_continue"] = (
+            ctx["can_fill"]
+            and not r.is_submitted
+            and r.questionnaire.accepts_answers_on(timezone.localdate())
+        )
         ctx["reopen_form"] = ReopenForm()
         return ctx
 
@@ -530,8 +606,6 @@ class FillMixin(ResponseMixin):
         return View.dispatch(self, request, *args, **kwargs)
 
     def editable(self) -> bool:
-        from django.utils import timezone
-
         r = self.response_obj
         return not r.is_submitted and r.questionnaire.accepts_answers_on(
             timezone.localdate()
@@ -550,8 +624,15 @@ class ResponseFormView(FillMixin, TemplateView):
         )
         return ctx
 
+    def _unconfirmed_warnings(self, response: Response) -> list:
+        """Warnings the person has not yet confirmed at ‘Versturen’ (none once ticked)."""
+        if _confirmed(self.request):
+            return []
+        state = selectors.response_form_state(response, editable=True)
+        return selectors.response_warnings(state)
+
     def post(self, request, *args, **kwargs):
-        """Without JavaScript: save every field; ‘submit’ also checks and locks."""
+        """Save every field; ‘submit’ also checks, asks to confirm warnings, and locks."""
         r = self.response_obj
         questions = list(r.questionnaire.questions.all())
         data = {
@@ -563,15 +644,26 @@ class ResponseFormView(FillMixin, TemplateView):
             for q in questions
             if q.code in request.POST or q.kind == Question.Kind.MULTIPLE
         }
+        bases = {
+            q.code: request.POST[f"{BASE_FIELD}-{q.code}"]
+            for q in questions
+            if f"{BASE_FIELD}-{q.code}" in request.POST
+        }
         try:
-            errors = services.answers_save(response=r, data=data) if data else {}
+            errors = (
+                services.answers_save(response=r, data=data, bases=bases)
+                if data
+                else {}
+            )
         except ValidationError as exc:
             messages.error(request, _error_text(exc))
             return redirect("surveys:response_form", pk=r.pk)
         overrides = {code: (str(data[code] or ""), msg) for code, msg in errors.items()}
         if errors:
             messages.error(request, _("Niet alle antwoorden zijn goed ingevuld."))
-        elif request.POST.get("action") == "submit":
+        elif request.POST.get("action") == "submit" and not (
+            warnings := self._unconfirmed_warnings(r)
+        ):
             try:
                 services.response_submit(response=r, by=request.user)
             except ValidationError as exc:
@@ -594,12 +686,21 @@ class ResponseFormView(FillMixin, TemplateView):
                 return self.render_to_response(self.get_context_data(state=state))
             messages.success(request, _("Dank u wel! Uw antwoorden zijn ingestuurd."))
             return redirect("surveys:response_detail", pk=r.pk)
+        elif request.POST.get("action") == "submit":
+            state = selectors.response_form_state(r, editable=True)
+            return self.render_to_response(
+                self.get_context_data(state=state, confirm_warnings=warnings)
+            )
         else:
             messages.success(request, _("Uw antwoorden zijn opgeslagen."))
         if errors:
             state = selectors.response_form_state(r, editable=True, overrides=overrides)
             return self.render_to_response(self.get_context_data(state=state))
         return redirect("surveys:response_form", pk=r.pk)
+
+
+def _confirmed(request) -> bool:
+    return request.POST.get("confirm_warnings") == "1"
 
 
 class AnswerSaveView(FillMixin, View):
@@ -616,8 +717,12 @@ class AnswerSaveView(FillMixin, View):
             else request.POST.get(code, "")
         )
         error = ""
+        conflict = None
+        base = request.POST.get(BASE_FIELD)
         try:
-            services.answer_save(response=r, question=question, raw=raw)
+            services.answer_save(response=r, question=question, raw=raw, base=base)
+        except services.AnswerConflict as exc:
+            conflict = exc
         except ValidationError as exc:
             error = _error_text(exc)
         state = selectors.field_state(
@@ -626,6 +731,7 @@ class AnswerSaveView(FillMixin, View):
             raw=raw if isinstance(raw, str) else None,
             error=error,
             saved=True,
+            conflict=conflict,
         )
         related = []
         for other_code in selectors.RELATED_WARNINGS.get(code, []):

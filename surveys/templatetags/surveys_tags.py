@@ -76,3 +76,20 @@ def is_chosen(f, choice_value) -> bool:
     if isinstance(value, list):
         return str(choice_value) in value
     return str(value) == str(choice_value)
+
+
+@register.filter
+def form_value(value, question) -> str:
+    """A stored value as the form's controls hold it (for ‘take the other answer’)."""
+    if value is None or value == []:
+        return ""
+    kind = question.kind
+    if kind == Question.Kind.YES_NO:
+        return "ja" if value else "nee"
+    if kind in Question.NUMERIC:
+        return _plain(value, grouping=False)
+    if kind == Question.Kind.MULTIPLE:
+        return ";".join(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from surveys import selectors, services
 from surveys.models import Answer, Question, Questionnaire, Response, ResponseEvent
+from tests.conftest import requires_postgres
 from tests.surveys.factories import answer_all, open_standard, submitted
 
 pytestmark = pytest.mark.django_db
@@ -285,3 +286,46 @@ def test_answers_hidden_by_a_no_are_not_sent(questionnaire, response, practice_u
     codes = set(response.answers.values_list("question__code", flat=True))
     assert "econsults_q4" not in codes
     assert "repeat_prescriptions_online_q4" in codes
+
+
+@pytest.mark.parametrize("code", ["barriers", "list_size"])
+def test_a_nul_character_is_refused_with_a_message(response, code):
+    from django.core.exceptions import ValidationError
+
+    from surveys.models import Answer
+
+    question = response.questionnaire.questions.get(code=code)
+    with pytest.raises(ValidationError, match="NUL-teken"):
+        services.answer_save(response=response, question=question, raw="ab\x00c")
+    assert not Answer.objects.filter(response=response, question=question).exists()
+
+
+def test_a_nul_character_in_the_autosave_and_the_form_post(
+    response, practice_user, client_for
+):
+    from django.urls import reverse
+
+    from surveys.models import Answer
+
+    client = client_for(practice_user)
+    url = reverse("surveys:answer_save", kwargs={"pk": response.pk, "code": "barriers"})
+    page = client.post(url, {"barriers": "DigiD\x00 is lastig"})
+    assert page.status_code == 200
+    assert "NUL-teken" in page.content.decode()
+    form = client.post(
+        reverse("surveys:response_form", kwargs={"pk": response.pk}),
+        {"barriers": "x\x00", "action": "save"},
+    )
+    assert form.status_code == 200 and "NUL-teken" in form.content.decode()
+    assert not Answer.objects.filter(response=response).exists()
+
+
+@requires_postgres
+@pytest.mark.postgres
+def test_nul_refused_on_postgresql_too(response):
+    from django.core.exceptions import ValidationError
+
+    question = response.questionnaire.questions.get(code="barriers")
+    with pytest.raises(ValidationError):
+        services.answer_save(response=response, question=question, raw="\x00")
+    services.answer_save(response=response, question=question, raw="zonder nul")

@@ -14,7 +14,7 @@ from surveys import services
 from surveys.exports import ResponsesExporter
 from surveys.models import Answer, Response, ResponseEvent
 from tests.factories import PracticeFactory
-from tests.surveys.factories import open_standard, submitted
+from tests.surveys.factories import answer_all, open_standard, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -170,8 +170,9 @@ def test_round_trip_export_import_export(coalition, practices):
     assert wb.sheetnames == ["antwoorden", "praktijken", "codeboek"]
     answers = list(wb["antwoorden"].iter_rows(values_only=True))
     assert answers[0][0] == "agb_code" and len(answers) == 3
-    codes = answers[0][1:]
-    row = dict(zip(codes, answers[1][1:], strict=True))
+    assert answers[0][1] == "status" and answers[1][1] == "ingestuurd"
+    codes = answers[0][2:]
+    row = dict(zip(codes, answers[1][2:], strict=True))
     assert row["barriers"].startswith("'=")  # formula injection escaped
     assert row["support_needs"] == "'+31 10 123"
     assert row["offers_app"] == "nee" and row["calls_per_week"] == 1033.5
@@ -271,7 +272,153 @@ def test_import_page_previews_then_commits(questionnaire, practices, lead, clien
     export = client.get(reverse("surveys:export", kwargs={"pk": questionnaire.pk}))
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
     wb = load_workbook(io.BytesIO(export.content), read_only=True)
-    assert list(wb["antwoorden"].iter_rows(values_only=True))[1][:2] == (
+    assert list(wb["antwoorden"].iter_rows(values_only=True))[1][:3] == (
         "01100000",
+        "ingestuurd",
         100,
     )
+
+
+def test_percent_formatted_cells_and_percent_text(questionnaire, practices):
+    """A cell formatted as 0% holds 0.54 for 54%; text '54%' and '54,0 %' mean 54."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append([*HEAD, "calls_answered_2min_pct", "calls_per_week"])
+    ws.append(["01100000", 100, *required(), 0.54, 12])
+    ws.append(["01100001", 100, *required(), "54%", 12])
+    ws.append(["01100002", 100, *required(), "54,0 %", 0.5])
+    ws["G2"].number_format = "0%"
+    ws["G3"].number_format = "0%"  # a text cell keeps its text, whatever the format
+    ws["H4"].number_format = "0%"  # a percent format on a question not in %: as is
+    out = io.BytesIO()
+    wb.save(out)
+    out.seek(0)
+    report = services.responses_import(
+        questionnaire=questionnaire, file=out, commit=True
+    )
+    assert report.ok, report.errors
+    stored = {
+        (a.response.practice.agb_code, a.question.code): a.number
+        for a in Answer.objects.filter(
+            question__code__in=["calls_answered_2min_pct", "calls_per_week"]
+        ).select_related("question", "response__practice")
+    }
+    assert stored[("01100000", "calls_answered_2min_pct")] == Decimal("54")
+    assert stored[("01100001", "calls_answered_2min_pct")] == Decimal("54")
+    assert stored[("01100002", "calls_answered_2min_pct")] == Decimal("54")
+    assert stored[("01100002", "calls_per_week")] == Decimal("0.5")
+
+
+def test_round_trip_keeps_drafts_drafts_and_the_indicator(coalition, practices, lead):
+    """The export holds unsent drafts; importing it again must not send them."""
+    from surveys import indicators
+
+    q = open_standard(coalition)
+    # a paper round the lead typed in earlier: sent by import
+    services.responses_import(
+        questionnaire=q,
+        file=xlsx([[*HEAD, "portal_registered"], ["01100000", 1000, *required(), 425]]),
+        commit=True,
+        by=lead,
+    )
+    draft = services.response_start(questionnaire=q, practice=practices[1])
+    answer_all(
+        draft,
+        {
+            "list_size": "1000",
+            "portal_registered": "900",
+            **dict(zip(HEAD[2:], required(), strict=True)),
+        },
+    )
+    sent = Response.objects.submitted().filter(questionnaire=q)
+
+    def registered():
+        return indicators.compute(sent)["registered_pct"]
+
+    before = registered()
+    exported = ResponsesExporter(q).render()
+    sheet = list(
+        load_workbook(io.BytesIO(exported), read_only=True)["antwoorden"].iter_rows(
+            values_only=True
+        )
+    )
+    assert sheet[0][:2] == ("agb_code", "status")
+    assert [r[1] for r in sheet[1:]] == ["ingestuurd", "concept"]
+
+    dry = services.responses_import(
+        questionnaire=q, file=io.BytesIO(exported), commit=False
+    )
+    assert dry.ok, dry.errors
+    assert (dry.has_status, dry.n_drafts, dry.n_submitted) == (True, 1, 1)
+    report = services.responses_import(
+        questionnaire=q, file=io.BytesIO(exported), commit=True, by=lead
+    )
+    assert report.ok, report.errors
+    draft.refresh_from_db()
+    assert draft.status == Response.Status.DRAFT and draft.submitted_at is None
+    assert registered() == before
+    assert (
+        Answer.objects.get(response=draft, question__code="portal_registered").number
+        == 900
+    )
+
+    # only when the import says so explicitly is the draft sent
+    chosen = services.responses_import(
+        questionnaire=q, file=io.BytesIO(exported), commit=True, submit_drafts=True
+    )
+    assert chosen.committed and chosen.n_submitted == 2
+    draft.refresh_from_db()
+    assert draft.status == Response.Status.SUBMITTED and draft.source == "import"
+
+
+def test_a_new_practice_in_a_concept_row_gets_a_draft(questionnaire, practices):
+    rows = [["agb_code", "status", "list_size"], ["01100002", "concept", 700]]
+    report = services.responses_import(
+        questionnaire=questionnaire, file=xlsx(rows), commit=True
+    )
+    assert report.ok, report.errors
+    response = Response.objects.get(practice=practices[2])
+    assert response.status == Response.Status.DRAFT
+    bad = services.responses_import(
+        questionnaire=questionnaire,
+        file=xlsx([["agb_code", "status", "list_size"], ["01100001", "misschien", 1]]),
+        commit=False,
+    )
+    assert any(e.column == "status" and "concept" in e.message for e in bad.errors)
+
+
+def test_import_page_says_what_happens_to_drafts(
+    questionnaire, practices, lead, client_for
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client = client_for(lead)
+    url = reverse("surveys:import", kwargs={"pk": questionnaire.pk})
+
+    def upload(rows, **extra):
+        data = xlsx(rows).getvalue()
+        return client.post(
+            url, {"file": SimpleUploadedFile("a.xlsx", data), **extra}
+        ).content.decode()
+
+    with_status = [
+        ["agb_code", "status", *HEAD[1:]],
+        ["01100000", "ingestuurd", 100, *required()],
+        ["01100001", "concept", 100, *required()],
+    ]
+    html = upload(with_status)
+    assert "1 praktijk wordt ingestuurd." in html
+    assert "1 concept blijft een concept." in html
+    html = upload(with_status, submit_drafts="on")
+    assert "2 praktijken worden ingestuurd." in html
+    assert "u stuurt het nu in" in html
+    page = client.post(
+        url,
+        {"file": SimpleUploadedFile("a.xlsx", xlsx(with_status).getvalue()),
+         "submit_drafts": "on"},
+    )  # fmt: skip
+    client.post(url, {"confirm": "1", "token": page.context["token"]})
+    assert Response.objects.submitted().count() == 2
+    html = upload([HEAD, ["01100002", 100, *required()]])
+    assert "geen statuskolom" in html and "uw eigen invoer" in html

@@ -1,4 +1,5 @@
-"""`manage.py import_responses FILE --coalition SLUG --year YYYY [--quarter N] [--commit]`
+"""`manage.py import_responses FILE --coalition SLUG --year YYYY [--quarter N] [--commit]
+[--submit-drafts]`
 
 Without --commit only checks (dry run). Exit 0 when the file is valid, 1 with errors;
 with errors nothing is written."""
@@ -24,6 +25,11 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--quarter", type=int, choices=[1, 2, 3, 4])
         parser.add_argument("--commit", action="store_true")
+        parser.add_argument(
+            "--submit-drafts",
+            action="store_true",
+            help="Rijen met status ‘concept’ ook insturen (anders blijven ze concept).",
+        )
 
     def handle(self, *args, **o):
         try:
@@ -39,7 +45,10 @@ class Command(BaseCommand):
         try:
             with open(o["file"], "rb") as f:
                 report = services.responses_import(
-                    questionnaire=questionnaire, file=f, commit=o["commit"]
+                    questionnaire=questionnaire,
+                    file=f,
+                    commit=o["commit"],
+                    submit_drafts=o["submit_drafts"],
                 )
         except OSError as exc:
             raise CommandError(f"Kan het bestand niet lezen: {exc.strerror}") from None
