@@ -612,3 +612,21 @@ def can_reopen_response(user: AnyUser, response) -> bool:
 def can_see_survey_progress(user: AnyUser, questionnaire) -> bool:
     s = scope(user)
     return s.office or questionnaire.coalition_id in s.lead_coalitions
+
+
+# --- audit log -----------------------------------------------------------------------
+
+
+def can_read_audit_log(user: AnyUser) -> bool:
+    s = scope(user)
+    return s.office or bool(s.lead_coalitions)
+
+
+def visible_audit_events(user: AnyUser) -> QuerySet:
+    """Leads read their own coalitions' log; the programme office reads all of it."""
+    from coalition.models import AuditEvent
+
+    s = scope(user)
+    if s.office:
+        return AuditEvent.objects.all()
+    return AuditEvent.objects.filter(coalition_id__in=s.lead_coalitions)

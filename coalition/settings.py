@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "coalition.middleware.RequireMFAMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "coalition.audit.AuditMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -295,6 +296,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "training.tasks.send_session_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    "audit-log-purge": {
+        "task": "coalition.tasks.purge_audit_log",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "surveys-reminders": {
         "task": "surveys.tasks.send_due_reminders",
         "schedule": crontab(hour=9, minute=0),
@@ -302,6 +307,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 }
 
 # --- security -------------------------------------------------------------------------
+# Where to report a security problem (/.well-known/security.txt, RFC 9116).
+SECURITY_CONTACT = env_str("SECURITY_CONTACT", "security@example.invalid")
+# The audit log is kept this long (NEN 7513 asks for at least five years).
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 1826, minimum=1)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION

@@ -21,3 +21,11 @@ def send_email(self, message_id: int) -> bool:
 @shared_task
 def retry_unsent_email() -> int:
     return services.email_retry_unsent()
+
+
+@shared_task
+def purge_audit_log() -> int:
+    """Remove audit rows past the retention period (AUDIT_RETENTION_DAYS)."""
+    from coalition.audit import audit_purge
+
+    return audit_purge()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coalition import views
+from coalition import audit_views, views
 
 app_name = "coalition"
 
@@ -14,4 +14,5 @@ urlpatterns = [
     ),
     path("gebruikers/", views.UserListView.as_view(), name="user_list"),
     path("gebruikers/uitnodigen/", views.InviteView.as_view(), name="invite"),
+    path("auditlog/", audit_views.AuditLogView.as_view(), name="audit_log"),
 ]
