@@ -499,7 +499,8 @@ class DeadlinesView(CoalitionChoiceMixin, TemplateView):
                 }
             )
         fs = ServiceDeadlineFormSet(data, initial=initial, prefix="d")
-        for form, s in zip(fs.forms, Service, strict=True):
+        # A POST without the management form has no forms: shown again with its error.
+        for form, s in zip(fs.forms, Service, strict=False):
             form.label = s.label
         return coalition, fs
 
