@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import os
 import shutil
 import subprocess
 import time
@@ -127,7 +128,14 @@ def test_enqueue_waits_for_the_commit(django_capture_on_commit_callbacks, monkey
 
 
 def _use_broker(url: str | None) -> None:
-    """Point the app at another broker: its connection and producer pools start anew."""
+    """Point the app at another broker: its connection and producer pools start anew.
+
+    Celery reads the CELERY_BROKER_URL environment variable before its configuration.
+    """
+    if url is None:
+        os.environ.pop("CELERY_BROKER_URL", None)
+    else:
+        os.environ["CELERY_BROKER_URL"] = url
     app.conf.broker_url = url
     if app._pool is not None:
         app._pool.force_close_all()
@@ -135,17 +143,23 @@ def _use_broker(url: str | None) -> None:
     app.amqp._producer_pool = None
 
 
+def _restore_broker(saved: tuple[str | None, str | None]) -> None:
+    env, conf = saved
+    _use_broker(env)
+    app.conf.broker_url = conf
+
+
 @pytest.fixture
 def broker_down(settings):
     """A real (non-eager) publish to a port where nothing listens."""
-    saved = app.conf.broker_url
+    saved = os.environ.get("CELERY_BROKER_URL"), app.conf.broker_url
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager = False
     _use_broker("redis://127.0.0.1:1/0")
     try:
         yield
     finally:
-        _use_broker(saved)
+        _restore_broker(saved)
         app.conf.task_always_eager = True
 
 
@@ -238,7 +252,7 @@ def test_queued_work_is_done_once_after_redis_restarts(settings, tmp_path):
     from celery.contrib.testing.worker import start_worker
 
     _start_redis(tmp_path)
-    saved = app.conf.broker_url
+    saved = os.environ.get("CELERY_BROKER_URL"), app.conf.broker_url
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager = False
     _use_broker(f"redis://127.0.0.1:{DRILL_PORT}/0")
@@ -265,6 +279,6 @@ def test_queued_work_is_done_once_after_redis_restarts(settings, tmp_path):
         assert message.status == EmailMessage.Status.SENT
         assert len(mail.outbox) == 1
     finally:
-        _use_broker(saved)
+        _restore_broker(saved)
         app.conf.task_always_eager = True
         _redis("shutdown", "nosave")
