@@ -777,3 +777,21 @@ def report_audience(user: AnyUser, coalition: Coalition | int) -> str:
 def can_compare_coalitions(user: AnyUser) -> bool:
     """The side-by-side comparison of every coalition is the programme office's."""
     return scope(user).office
+
+
+# --- audit log -----------------------------------------------------------------------
+
+
+def can_read_audit_log(user: AnyUser) -> bool:
+    s = scope(user)
+    return s.office or bool(s.lead_coalitions)
+
+
+def visible_audit_events(user: AnyUser) -> QuerySet:
+    """Leads read their own coalitions' log; the programme office reads all of it."""
+    from coalition.models import AuditEvent
+
+    s = scope(user)
+    if s.office:
+        return AuditEvent.objects.all()
+    return AuditEvent.objects.filter(coalition_id__in=s.lead_coalitions)

@@ -64,3 +64,23 @@ class EmailMessageAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["to", "subject", "key"]
     readonly_fields = [f.name for f in models.EmailMessage._meta.fields]
+
+
+@admin.register(models.AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read only: nobody adds, changes or deletes audit rows through the admin."""
+
+    list_display = ["created", "event", "user_email", "object_type", "outcome"]
+    list_filter = ["event", "outcome"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

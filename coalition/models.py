@@ -512,3 +512,6 @@ class EmailMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+from coalition.models_audit import AuditEvent  # noqa: E402, F401  (the audit log's row)

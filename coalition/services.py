@@ -335,10 +335,10 @@ def email_queue(
 
 
 def _send_on_commit(message_id: int) -> None:
-    from coalition.tasks import send_email
+    from coalition.tasks import enqueue, send_email
 
     # robust: in-process (eager) sending must not break the request that queued it.
-    transaction.on_commit(lambda: send_email.delay(message_id), robust=True)
+    enqueue(send_email, message_id)
 
 
 class EmailDeliveryError(Exception):

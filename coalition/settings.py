@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "coalition.login_required.PublicAwareLoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -110,6 +111,7 @@ MIDDLEWARE = [
     "coalition.middleware.MalformedPostMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "coalition.audit.AuditMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -300,6 +302,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300, minimum=1)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360, minimum=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A broker that is down costs a request a few seconds, not minutes: the outbox row
+# waits and the beat's sweeper queues it again (coalition.tasks.enqueue).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
 CELERY_TIMEZONE = TIME_ZONE
 # The beat schedule lives here (django-celery-beat caps Django below 6.1).
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
@@ -319,6 +330,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "training.tasks.send_session_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    "audit-log-purge": {
+        "task": "coalition.tasks.purge_audit_log",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "surveys-reminders": {
         "task": "surveys.tasks.send_due_reminders",
         "schedule": crontab(hour=9, minute=0),
@@ -330,6 +345,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 }
 
 # --- security -------------------------------------------------------------------------
+# Where to report a security problem (/.well-known/security.txt, RFC 9116).
+SECURITY_CONTACT = env_str("SECURITY_CONTACT", "security@example.invalid")
+# The audit log is kept this long (NEN 7513 asks for at least five years).
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 1826, minimum=1)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.db import transaction
 
 from coalition import services
 
@@ -21,3 +22,21 @@ def send_email(self, message_id: int) -> bool:
 @shared_task
 def retry_unsent_email() -> int:
     return services.email_retry_unsent()
+
+
+@shared_task
+def purge_audit_log() -> int:
+    """Remove audit rows past the retention period (AUDIT_RETENTION_DAYS)."""
+    from coalition.audit import audit_purge
+
+    return audit_purge()
+
+
+def enqueue(task, *args) -> None:
+    """Queue `task(*args)` once the current transaction commits (at once outside one).
+
+    A worker never sees rows that are not committed, and a broker that is down does not
+    break the request: the failure is logged and the work is picked up again by the
+    sweeper tasks of the beat schedule (e.g. `retry_unsent_email`).
+    """
+    transaction.on_commit(lambda: task.delay(*args), robust=True)

@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from coalition import auth_views, views
+from coalition import audit_views, auth_views, views
 
 # One way in: allauth's login (with its MFA step and rate limits). The login, logout and
 # password views that Wagtail and Django's admin bring along are replaced here, before
@@ -24,6 +24,7 @@ auth_redirects = [
 urlpatterns = [
     *auth_redirects,
     path("health/", views.health, name="health"),
+    path(".well-known/security.txt", audit_views.security_txt, name="security_txt"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

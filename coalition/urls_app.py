@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coalition import auth_views, funder_views, views
+from coalition import audit_views, auth_views, funder_views, views
 
 app_name = "coalition"
 
@@ -40,4 +40,5 @@ urlpatterns = [
         auth_views.InvitationAcceptView.as_view(),
         name="invitation_accept",
     ),
+    path("auditlog/", audit_views.AuditLogView.as_view(), name="audit_log"),
 ]

@@ -1,0 +1,483 @@
+"""The authorisation matrix: for every URL pattern, how to build its URL from the small
+two-coalition data set (`world.py`) and what each role gets for GET and POST.
+
+Answers: an HTTP status, or LOGIN (a redirect to the login page). A set allows several
+answers (a redirect may be right, an object may be out of reach with 403 or 404). 500 is
+never allowed. Roles are listed in `world.ROLES`.
+
+Adding a pattern is adding one line to TABLE, e.g.
+
+    "visits:visit_detail": row({"pk": "visit"}, get=only(OWN, LEAD, OFFICE)),
+
+`row(values, get=…, post=…)`: `values` fills the route's parameters from world objects
+("visit" → its pk, "coalition.slug" → an attribute, lit("x") → a literal). `get`/`post`
+default to DENY_ALL, a dict role → answers; `only(*roles)` allows those roles (OK) and
+denies everyone else; `public()` allows everyone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tests.security.engine import LOGIN
+
+OK = frozenset({200})
+REDIRECT = frozenset({302})
+DONE = frozenset({200, 302})  # a form shown again with its errors, or done
+DENIED = frozenset({403, 404})
+NOT_ALLOWED = frozenset({405})
+LOGIN_FIRST = frozenset({LOGIN})
+
+ANON, OWN, OTHER, TRAINER, LEAD, LEAD_B, FUNDER, OFFICE = (
+    "anonymous",
+    "practice_own",
+    "practice_other",
+    "trainer",
+    "lead_own",
+    "lead_other",
+    "funder",
+    "office",
+)
+ALL = (ANON, OWN, OTHER, TRAINER, LEAD, LEAD_B, FUNDER, OFFICE)
+LOGGED_IN = ALL[1:]
+
+
+class lit(str):
+    """A literal parameter value (not the name of a world object)."""
+
+
+Expect = dict[str, frozenset[int]]
+
+
+def answers(default: frozenset[int], anonymous=LOGIN_FIRST, **by_role) -> Expect:
+    out = {role: frozenset(default) for role in LOGGED_IN}
+    out[ANON] = frozenset(anonymous)
+    out.update({role: frozenset(a) for role, a in by_role.items()})
+    return out
+
+
+def only(*roles: str, ok: frozenset[int] = OK, other=DENIED, anonymous=LOGIN_FIRST):
+    """These roles get `ok`; every other logged-in role `other`; anonymous logs in."""
+    return answers(other, anonymous, **dict.fromkeys(roles, ok))
+
+
+def public(ok: frozenset[int] = OK) -> Expect:
+    return answers(ok, anonymous=ok)
+
+
+DENY_ALL = answers(DENIED)
+GET_ONLY = answers(NOT_ALLOWED)
+
+
+@dataclass(frozen=True)
+class Row:
+    values: dict[str, str] = field(default_factory=dict)
+    get: Expect = field(default_factory=lambda: DENY_ALL)
+    post: Expect = field(default_factory=lambda: DENY_ALL)
+
+
+def row(values=None, *, get=DENY_ALL, post=None) -> Row:
+    return Row(values or {}, get, post if post is not None else GET_ONLY)
+
+
+BAD = frozenset({400})  # an empty POST refused as malformed
+CMS_EDITORS = (LEAD, LEAD_B)  # every lead edits their coalition's part of the site
+CMS_ANSWERS = frozenset({200, 302, 400, 404, 405})
+
+TABLE: dict[str, Row] = {
+    "health": row(get=public(), post=public()),
+    "security_txt": row(get=public(), post=public(NOT_ALLOWED)),
+    "account_login": row(
+        get=answers(REDIRECT, anonymous=OK), post=answers(REDIRECT, anonymous=OK)
+    ),
+    "account_logout": row(get=answers(OK, anonymous=REDIRECT), post=public(REDIRECT)),
+    "account_inactive": row(get=public(), post=public(NOT_ALLOWED)),
+    "account_signup": row(
+        get=answers(REDIRECT, anonymous=OK), post=answers(REDIRECT, anonymous=OK)
+    ),
+    "account_reauthenticate": row(get=answers(OK), post=answers(OK)),
+    "account_request_reauthentication_code": row(
+        get=answers(REDIRECT), post=answers(REDIRECT)
+    ),
+    "account_confirm_reauthentication_code": row(
+        get=answers(REDIRECT), post=answers(REDIRECT)
+    ),
+    "account_email": row(get=answers(OK), post=answers(REDIRECT)),
+    "account_email_verification_sent": row(get=public(), post=public(NOT_ALLOWED)),
+    "account_change_password": row(get=answers(OK), post=answers(OK)),
+    "account_set_password": row(get=answers(REDIRECT), post=answers(REDIRECT)),
+    "account_reset_password": row(get=public(), post=public()),
+    "account_confirm_login_code": row(get=answers(REDIRECT), post=answers(REDIRECT)),
+    "account_confirm_email": row(get=public(), post=public(DENIED)),
+    "account_reset_password_from_key_done": row(get=public(), post=public(NOT_ALLOWED)),
+    "account_reset_password_from_key": row(get=public(), post=public()),
+    "account_reset_password_done": row(get=public(), post=public(NOT_ALLOWED)),
+    "mfa_index": row(get=answers(OK), post=answers(NOT_ALLOWED)),
+    "mfa_authenticate": row(get=answers(REDIRECT), post=answers(REDIRECT)),
+    "mfa_reauthenticate": row(
+        get=answers(REDIRECT, lead_own=OK, lead_other=OK, office=OK),
+        post=answers(REDIRECT, lead_own=OK, lead_other=OK, office=OK),
+    ),
+    "mfa_activate_totp": row(get=answers(REDIRECT), post=answers(REDIRECT)),
+    "mfa_deactivate_totp": row(
+        get=only(LEAD, LEAD_B, OFFICE, ok=REDIRECT),
+        post=only(LEAD, LEAD_B, OFFICE, ok=REDIRECT),
+    ),
+    "mfa_view_recovery_codes": row(get=answers(DENIED), post=answers(NOT_ALLOWED)),
+    "mfa_generate_recovery_codes": row(get=answers(REDIRECT), post=answers(REDIRECT)),
+    "mfa_download_recovery_codes": row(get=answers(DENIED), post=answers(DENIED)),
+    "set_language": row(get=public(REDIRECT), post=public(REDIRECT)),
+    "javascript-catalog": row(get=public(), post=public(NOT_ALLOWED)),
+    # A public document (root collection); private ones are tested in tests/content.
+    "wagtaildocs_serve": row(
+        {"#1": "document", "#2": "document.filename"},
+        get=public(),
+        post=public(),
+    ),
+    "wagtaildocs_authenticate_with_password": row(
+        get=public(DENIED), post=public(DENIED)
+    ),
+    "coalition:start": row(get=answers(OK), post=answers(NOT_ALLOWED)),
+    "coalition:coalition_list": row(
+        get=only(LEAD, LEAD_B, OFFICE), post=only(LEAD, LEAD_B, OFFICE, ok=NOT_ALLOWED)
+    ),
+    "coalition:coalition_detail": row(
+        {"slug": "coalition.slug"},
+        get=only(LEAD, OFFICE),
+        post=only(LEAD, LEAD_B, OFFICE, ok=NOT_ALLOWED),
+    ),
+    "coalition:user_list": row(
+        get=only(LEAD, LEAD_B), post=only(LEAD, LEAD_B, ok=NOT_ALLOWED)
+    ),
+    "coalition:invite": row(get=only(LEAD, LEAD_B), post=only(LEAD, LEAD_B)),
+    "coalition:audit_log": row(
+        get=only(LEAD, LEAD_B, OFFICE), post=only(LEAD, LEAD_B, OFFICE, ok=NOT_ALLOWED)
+    ),
+    "practices:list": row(
+        get=only(LEAD, LEAD_B, OFFICE), post=only(LEAD, LEAD_B, OFFICE, ok=NOT_ALLOWED)
+    ),
+    "practices:create": row(get=only(LEAD, LEAD_B), post=only(LEAD, LEAD_B)),
+    "practices:bulk_step": row(
+        get=only(LEAD, LEAD_B, ok=NOT_ALLOWED), post=only(LEAD, LEAD_B, ok=REDIRECT)
+    ),
+    "practices:import": row(get=only(LEAD, LEAD_B), post=only(LEAD, LEAD_B)),
+    "practices:import_template": row(
+        get=only(LEAD, LEAD_B, OFFICE), post=only(LEAD, LEAD_B, OFFICE, ok=NOT_ALLOWED)
+    ),
+    "practices:dashboard": row(
+        get=only(LEAD, LEAD_B, OFFICE), post=only(LEAD, LEAD_B, OFFICE, ok=NOT_ALLOWED)
+    ),
+    "practices:deadlines": row(get=only(LEAD, LEAD_B), post=only(LEAD, LEAD_B)),
+    "practices:member_matrix": row(
+        {"pk": "member_organisation"},
+        get=only(LEAD, OFFICE),
+        post=only(LEAD, LEAD_B, OFFICE, ok=NOT_ALLOWED),
+    ),
+    "practices:vendor_list": row(
+        get=only(LEAD, LEAD_B, OFFICE), post=only(LEAD, LEAD_B, OFFICE, ok=NOT_ALLOWED)
+    ),
+    "practices:vendor_detail": row(
+        {"pk": "vendor"},
+        get=only(LEAD, OFFICE),
+        post=only(LEAD, LEAD_B, OFFICE, ok=NOT_ALLOWED),
+    ),
+    "practices:detail": row(
+        {"pk": "practice"}, get=only(OWN, LEAD, OFFICE), post=answers(NOT_ALLOWED)
+    ),
+    "practices:edit": row(
+        {"pk": "practice"}, get=only(OWN, LEAD), post=only(OWN, LEAD)
+    ),
+    "practices:rollout": row(
+        {"pk": "practice"}, get=answers(NOT_ALLOWED), post=only(LEAD, ok=REDIRECT)
+    ),
+    "visits:visit_list": row(
+        get=answers(OK, trainer=DENIED, funder=DENIED),
+        post=answers(NOT_ALLOWED, trainer=DENIED, funder=DENIED),
+    ),
+    "visits:visit_create": row(get=only(LEAD, LEAD_B), post=only(LEAD, LEAD_B)),
+    "visits:yearly": row(
+        get=only(LEAD, LEAD_B, OFFICE), post=only(LEAD, LEAD_B, OFFICE, ok=NOT_ALLOWED)
+    ),
+    "visits:plan_bulk": row(
+        get=only(LEAD, LEAD_B, ok=NOT_ALLOWED), post=only(LEAD, LEAD_B, ok=REDIRECT)
+    ),
+    "visits:calendar": row(
+        get=only(LEAD, LEAD_B, OFFICE), post=only(LEAD, LEAD_B, OFFICE, ok=NOT_ALLOWED)
+    ),
+    "visits:visit_detail": row(
+        {"pk": "visit"},
+        get=only(OWN, LEAD, OFFICE),
+        post=answers(NOT_ALLOWED, trainer=DENIED, funder=DENIED),
+    ),
+    "visits:visit_update": row({"pk": "visit"}, get=only(LEAD), post=only(LEAD)),
+    "visits:visit_share": row(
+        {"pk": "visit"}, get=only(LEAD, LEAD_B, ok=NOT_ALLOWED), post=only(LEAD, ok=BAD)
+    ),
+    "visits:visit_reply": row(
+        {"pk": "visit"}, get=only(OWN, OTHER, ok=NOT_ALLOWED), post=only(OWN, ok=BAD)
+    ),
+    "visits:visit_cancel": row(
+        {"pk": "visit"}, get=only(LEAD, LEAD_B, ok=NOT_ALLOWED), post=only(LEAD, ok=BAD)
+    ),
+    "visits:action_create": row(
+        {"pk": "visit"}, get=only(LEAD, LEAD_B, ok=NOT_ALLOWED), post=only(LEAD, ok=BAD)
+    ),
+    "visits:visit_bottleneck_create": row(
+        {"pk": "visit"}, get=only(LEAD, LEAD_B, ok=NOT_ALLOWED), post=only(LEAD, ok=BAD)
+    ),
+    "visits:action_list": row(
+        get=answers(OK, trainer=DENIED, funder=DENIED),
+        post=answers(NOT_ALLOWED, trainer=DENIED, funder=DENIED),
+    ),
+    "visits:action_complete": row(
+        {"pk": "action"},
+        get=answers(NOT_ALLOWED, trainer=DENIED, funder=DENIED, office=DENIED),
+        post=only(OWN, LEAD, ok=REDIRECT),
+    ),
+    "visits:bottleneck_list": row(
+        get=answers(OK, trainer=DENIED, funder=DENIED),
+        post=answers(NOT_ALLOWED, trainer=DENIED, funder=DENIED),
+    ),
+    "visits:bottleneck_create": row(
+        get=answers(OK, trainer=DENIED, funder=DENIED, office=DENIED),
+        post=answers(OK, trainer=DENIED, funder=DENIED, office=DENIED),
+    ),
+    "visits:bottleneck_overview": row(
+        get=only(LEAD, LEAD_B, OFFICE), post=only(LEAD, LEAD_B, OFFICE, ok=NOT_ALLOWED)
+    ),
+    "visits:bottleneck_detail": row(
+        {"pk": "bottleneck"},
+        get=only(OWN, LEAD, OFFICE),
+        post=answers(NOT_ALLOWED, trainer=DENIED, funder=DENIED),
+    ),
+    "visits:bottleneck_update": row(
+        {"pk": "bottleneck"}, get=only(LEAD), post=only(LEAD)
+    ),
+    "visits:bottleneck_pass_on": row(
+        {"pk": "bottleneck"},
+        get=only(LEAD, LEAD_B, ok=NOT_ALLOWED),
+        post=only(LEAD, ok=BAD),
+    ),
+    "visits:bottleneck_resolve": row(
+        {"pk": "bottleneck"},
+        get=only(LEAD, LEAD_B, ok=NOT_ALLOWED),
+        post=only(LEAD, ok=BAD),
+    ),
+    "training:session_list": row(
+        get=answers(OK, funder=DENIED), post=answers(NOT_ALLOWED, funder=DENIED)
+    ),
+    "training:public_list": row(get=public(), post=public(NOT_ALLOWED)),
+    "training:feed": row(get=public(), post=public(NOT_ALLOWED)),
+    "training:trainer_feed": row(
+        {"pk": "trainer"}, get=public(), post=public(NOT_ALLOWED)
+    ),
+    "training:public_detail": row(
+        {"pk": "session"}, get=public(), post=public(NOT_ALLOWED)
+    ),
+    "training:session_ics": row(
+        {"pk": "session"}, get=public(), post=public(NOT_ALLOWED)
+    ),
+    "training:session_create": row(
+        get=only(TRAINER, LEAD, LEAD_B), post=only(TRAINER, LEAD, LEAD_B)
+    ),
+    "training:session_detail": row(
+        {"pk": "session"},
+        get=answers(OK, lead_other=DENIED, funder=DENIED),
+        post=answers(NOT_ALLOWED, funder=DENIED),
+    ),
+    "training:session_update": row(
+        {"pk": "session"}, get=only(TRAINER, LEAD), post=only(TRAINER, LEAD)
+    ),
+    "training:session_cancel": row(
+        {"pk": "session"},
+        get=only(TRAINER, LEAD, LEAD_B, ok=NOT_ALLOWED),
+        post=only(TRAINER, LEAD, ok=REDIRECT),
+    ),
+    "training:register": row(
+        {"pk": "session"}, get=only(OWN, OTHER, LEAD), post=only(OWN, OTHER, LEAD)
+    ),
+    "training:attendance": row(
+        {"pk": "session"},
+        get=only(TRAINER, LEAD, LEAD_B, ok=NOT_ALLOWED),
+        post=only(TRAINER, LEAD, ok=REDIRECT),
+    ),
+    "training:attendee_export": row(
+        {"pk": "session"},
+        get=only(TRAINER, LEAD),
+        post=only(TRAINER, LEAD, LEAD_B, ok=NOT_ALLOWED),
+    ),
+    "training:registration_cancel": row(
+        {"pk": "registration"},
+        get=answers(NOT_ALLOWED, funder=DENIED),
+        post=only(OWN, TRAINER, LEAD, ok=REDIRECT),
+    ),
+    "training:certificate": row(
+        {"pk": "registration"},
+        get=answers(DENIED),
+        post=answers(NOT_ALLOWED, funder=DENIED),
+    ),
+    "training:course_list": row(
+        get=answers(OK, practice_own=DENIED, practice_other=DENIED, funder=DENIED),
+        post=answers(
+            NOT_ALLOWED, practice_own=DENIED, practice_other=DENIED, funder=DENIED
+        ),
+    ),
+    "training:course_create": row(
+        get=only(TRAINER, LEAD, LEAD_B), post=only(TRAINER, LEAD, LEAD_B)
+    ),
+    "training:course_update": row(
+        {"pk": "course"}, get=only(TRAINER, LEAD), post=only(TRAINER, LEAD)
+    ),
+    "training:coverage": row(
+        get=only(LEAD, LEAD_B, OFFICE), post=only(LEAD, LEAD_B, OFFICE, ok=NOT_ALLOWED)
+    ),
+    "training:coverage_invite_all": row(
+        get=only(LEAD, LEAD_B, ok=NOT_ALLOWED), post=only(LEAD, LEAD_B, ok=REDIRECT)
+    ),
+    "training:coverage_invite": row(
+        {"pk": "practice"},
+        get=only(LEAD, LEAD_B, ok=NOT_ALLOWED),
+        post=only(LEAD, ok=REDIRECT),
+    ),
+    "surveys:questionnaire_list": row(
+        get=only(LEAD, LEAD_B, OFFICE), post=only(LEAD, LEAD_B, OFFICE, ok=NOT_ALLOWED)
+    ),
+    "surveys:questionnaire_create": row(
+        get=only(LEAD, LEAD_B), post=only(LEAD, LEAD_B)
+    ),
+    "surveys:my": row(get=only(OWN, OTHER), post=only(OWN, OTHER, ok=NOT_ALLOWED)),
+    "surveys:questionnaire_detail": row(
+        {"pk": "questionnaire"},
+        get=only(LEAD, OFFICE),
+        post=only(LEAD, OFFICE, ok=NOT_ALLOWED),
+    ),
+    "surveys:questionnaire_edit": row(
+        {"pk": "questionnaire"}, get=only(LEAD), post=only(LEAD)
+    ),
+    "surveys:questionnaire_status": row(
+        {"pk": "questionnaire"},
+        get=only(LEAD, ok=NOT_ALLOWED),
+        post=only(LEAD, ok=REDIRECT),
+    ),
+    "surveys:question_create": row(
+        {"pk": "questionnaire"}, get=answers(DENIED), post=answers(DENIED)
+    ),
+    "surveys:question_edit": row(
+        {"pk": "questionnaire", "question_pk": "question"},
+        get=answers(DENIED),
+        post=answers(DENIED),
+    ),
+    "surveys:invite": row(
+        {"pk": "questionnaire"}, get=only(LEAD), post=only(LEAD, ok=REDIRECT)
+    ),
+    "surveys:progress": row(
+        {"pk": "questionnaire"},
+        get=only(LEAD, OFFICE),
+        post=only(LEAD, OFFICE, ok=NOT_ALLOWED),
+    ),
+    "surveys:results": row(
+        {"pk": "questionnaire"},
+        get=only(LEAD, OFFICE),
+        post=only(LEAD, OFFICE, ok=NOT_ALLOWED),
+    ),
+    "surveys:export": row(
+        {"pk": "questionnaire"},
+        get=only(LEAD, OFFICE),
+        post=only(LEAD, OFFICE, ok=NOT_ALLOWED),
+    ),
+    "surveys:import": row({"pk": "questionnaire"}, get=only(LEAD), post=only(LEAD)),
+    "surveys:response_start": row(
+        {"pk": "questionnaire", "practice_pk": "practice"},
+        get=only(OWN, OTHER, ok=NOT_ALLOWED),
+        post=only(OWN, ok=REDIRECT),
+    ),
+    "surveys:response_form": row(
+        {"pk": "response"},
+        get=answers(DENIED, practice_own=OK, lead_own=REDIRECT, office=REDIRECT),
+        post=only(OWN, LEAD, OFFICE, ok=REDIRECT),
+    ),
+    "surveys:response_detail": row(
+        {"pk": "response"},
+        get=only(OWN, LEAD, OFFICE),
+        post=only(OWN, LEAD, OFFICE, ok=NOT_ALLOWED),
+    ),
+    "surveys:response_reopen": row({"pk": "response"}, get=only(LEAD), post=only(LEAD)),
+    "surveys:answer_save": row(
+        {"pk": "response", "code": lit("list_size")},
+        get=answers(
+            DENIED, practice_own=NOT_ALLOWED, lead_own=REDIRECT, office=REDIRECT
+        ),
+        post=answers(DENIED, practice_own=OK, lead_own=REDIRECT, office=REDIRECT),
+    ),
+    "content:toolkits": row(get=public(REDIRECT), post=public(NOT_ALLOWED)),
+    "content:search": row(get=public(), post=public(NOT_ALLOWED)),
+    "content:usage_report": row(
+        get=only(LEAD, LEAD_B, OFFICE), post=only(LEAD, LEAD_B, OFFICE, ok=NOT_ALLOWED)
+    ),
+    "wagtailcore_authenticate_with_password": row(
+        get=public(DENIED), post=public(DENIED)
+    ),
+    "wagtailcore_login": row(get=public(), post=public()),
+    "wagtail_serve": row(get=public(), post=public()),
+    # Wagtail admin pages that differ from the /cms/ rule below.
+    "wagtailadmin_sprite": row(get=answers(OK), post=answers(OK)),
+    "wagtailadmin_javascript_catalog": row(get=answers(OK), post=answers(NOT_ALLOWED)),
+    "wagtailadmin_login": row(
+        get=answers(OK, lead_own=REDIRECT, lead_other=REDIRECT, anonymous=OK),
+        post=public(),
+    ),
+    "wagtailadmin_password_reset": row(get=answers(OK), post=answers(OK)),
+    "wagtailadmin_password_reset_done": row(get=answers(OK), post=answers(NOT_ALLOWED)),
+    "wagtailadmin_password_reset_confirm": row(get=answers(OK), post=answers(OK)),
+    "wagtailadmin_password_reset_complete": row(
+        get=answers(OK), post=answers(NOT_ALLOWED)
+    ),
+    "wagtailadmin_logout": row(
+        get=only(*CMS_EDITORS, ok=CMS_ANSWERS, other=LOGIN_FIRST),
+        post=only(*CMS_EDITORS, ok=LOGIN_FIRST | REDIRECT, other=LOGIN_FIRST),
+    ),
+    # Wagtail's deliberate error page, for admins to test error reporting.
+    "wagtailadmin_error_test": row(
+        get=only(*CMS_EDITORS, ok={500}, other=LOGIN_FIRST),
+        post=only(*CMS_EDITORS, ok={500}, other=LOGIN_FIRST),
+    ),
+    # The admin's catch-all: a redirect to the admin's home for who may enter.
+    "cms/^.*/$": row(
+        get=only(*CMS_EDITORS, ok=DENIED, other=REDIRECT, anonymous=REDIRECT),
+        post=only(*CMS_EDITORS, ok=DENIED, other=REDIRECT, anonymous=REDIRECT),
+    ),
+    "admin:login": row(get=public(), post=public()),
+    "admin:logout": row(get=answers(REDIRECT), post=answers(REDIRECT)),
+}
+
+# Known defects outside this project (reported upstream, see the report): the request
+# answers 500 for who may use the page. The test fails once they are fixed, so that the
+# line is removed and the row above checks the page again.
+KNOWN_500: set[tuple[str, str, str]] = {
+    # Wagtail's external-link chooser reads request.POST without checking the form.
+    ("wagtailadmin_choose_page_external_link", "POST", LEAD),
+    ("wagtailadmin_choose_page_external_link", "POST", LEAD_B),
+}
+
+# Patterns grouped by route prefix, so that Wagtail's and Django's admin stay readable.
+# Parameters get generic values (an int is the home page's id), so most answer 404 for
+# those who may enter; what matters is who gets in at all.
+PREFIX_RULES: dict[str, Row] = {
+    # Wagtail's admin: leads are its editors; everyone else is sent to log in.
+    "cms/": row(
+        get=only(*CMS_EDITORS, ok=CMS_ANSWERS, other=LOGIN_FIRST),
+        post=only(*CMS_EDITORS, ok=CMS_ANSWERS, other=LOGIN_FIRST),
+    ),
+    # Django's admin: for staff only, and no role of the platform is staff.
+    "django-admin/": row(get=answers(LOGIN_FIRST), post=answers(LOGIN_FIRST)),
+}
+
+
+def rule_for(key: str, route: str) -> Row | None:
+    """The row of a pattern: its own line in TABLE, else the rule of its prefix."""
+    if key in TABLE:
+        return TABLE[key]
+    for prefix, rule in PREFIX_RULES.items():
+        if route.startswith(prefix):
+            return rule
+    return None

@@ -1,0 +1,284 @@
+"""Background work: every task has time limits, retries with back-off and JSON
+arguments; work is queued only after the commit; a broker that is down does not break a
+page, and the outbox sweeper sends what waited, once."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.urls import reverse
+
+from coalition import services
+from coalition.celery import PlatformTask, app
+from coalition.models import EmailMessage
+from tests.conftest import requires_broker
+
+ROOT = Path(settings.BASE_DIR)
+APPS = ("coalition", "practices", "training", "surveys", "content")
+
+
+def platform_tasks():
+    for package in APPS:
+        if (ROOT / package / "tasks.py").exists():
+            importlib.import_module(f"{package}.tasks")
+    return [t for name, t in sorted(app.tasks.items()) if name.startswith(APPS)]
+
+
+def test_there_are_tasks_to_check():
+    names = {t.name for t in platform_tasks()}
+    assert {"coalition.tasks.send_email", "coalition.tasks.purge_audit_log"} <= names
+
+
+@pytest.mark.parametrize("task", platform_tasks(), ids=lambda t: t.name)
+def test_every_task_has_limits_retries_and_json(task):
+    assert isinstance(task, PlatformTask)
+    soft = task.soft_time_limit or app.conf.task_soft_time_limit
+    hard = task.time_limit or app.conf.task_time_limit
+    assert soft and hard and soft < hard <= 3600
+    assert task.autoretry_for, "retried on nothing"
+    assert task.retry_backoff and task.retry_jitter
+    assert 3 <= task.max_retries <= 10
+    assert (task.serializer or app.conf.task_serializer) == "json"
+    # Late acknowledgement: a worker that dies mid-task leaves it for another.
+    assert task.acks_late if task.acks_late is not None else app.conf.task_acks_late
+    assert app.conf.task_reject_on_worker_lost
+
+
+def test_the_app_accepts_only_json():
+    assert app.conf.accept_content == ["json"]
+    assert app.conf.task_serializer == "json"
+
+
+def test_every_beat_entry_names_a_registered_task():
+    names = {t.name for t in platform_tasks()}
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        assert entry["task"] in names, entry
+
+
+def _source_files():
+    for package in APPS:
+        for path in (ROOT / package).rglob("*.py"):
+            if "migrations" not in path.parts:
+                yield path
+
+
+def queued_outside_on_commit(tree: ast.AST) -> list[int]:
+    """Lines that call .delay()/.apply_async() other than in `on_commit(lambda: …)`."""
+    allowed: set[int] = set()
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", "")) == "on_commit"
+        ):
+            for arg in node.args:
+                if isinstance(arg, ast.Lambda):
+                    allowed |= {id(n) for n in ast.walk(arg.body)}
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "attr", "") in {"delay", "apply_async"}
+        and id(node) not in allowed
+    ]
+
+
+def test_the_scan_finds_a_direct_delay():
+    tree = ast.parse(
+        "send.delay(1)\n"
+        "transaction.on_commit(lambda: send.delay(2))\n"
+        "transaction.on_commit(send.delay)\n"
+    )
+    assert queued_outside_on_commit(tree) == [1]
+
+
+def test_no_code_queues_a_task_before_the_commit():
+    found = {
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in _source_files()
+        for line in queued_outside_on_commit(ast.parse(path.read_text()))
+    }
+    assert not found, "use coalition.tasks.enqueue(task, *args): " + ", ".join(
+        sorted(found)
+    )
+
+
+@pytest.mark.django_db
+def test_enqueue_waits_for_the_commit(django_capture_on_commit_callbacks, monkeypatch):
+    from coalition.tasks import enqueue, purge_audit_log
+
+    calls = []
+    monkeypatch.setattr(purge_audit_log, "delay", lambda *a: calls.append(a))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        enqueue(purge_audit_log, 7)
+        assert calls == []
+    assert len(callbacks) == 1
+    assert calls == [(7,)]
+
+
+# --- the broker is down ---------------------------------------------------------------
+
+
+def _use_broker(url: str | None) -> None:
+    """Point the app at another broker: its connection and producer pools start anew.
+
+    Celery reads the CELERY_BROKER_URL environment variable before its configuration.
+    """
+    if url is None:
+        os.environ.pop("CELERY_BROKER_URL", None)
+    else:
+        os.environ["CELERY_BROKER_URL"] = url
+    app.conf.broker_url = url
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+def _restore_broker(saved: tuple[str | None, str | None]) -> None:
+    env, conf = saved
+    _use_broker(env)
+    app.conf.broker_url = conf
+
+
+@pytest.fixture
+def broker_down(settings):
+    """A real (non-eager) publish to a port where nothing listens."""
+    saved = os.environ.get("CELERY_BROKER_URL"), app.conf.broker_url
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.task_always_eager = False
+    _use_broker("redis://127.0.0.1:1/0")
+    try:
+        yield
+    finally:
+        _restore_broker(saved)
+        app.conf.task_always_eager = True
+
+
+@pytest.mark.django_db
+def test_pages_keep_working_while_the_broker_is_down_and_the_work_waits(
+    broker_down, coalition, lead, client_for, django_capture_on_commit_callbacks
+):
+    from coalition.tasks import send_email
+
+    # The publish retry policy of settings gives up after a few seconds, not minutes.
+    started = time.monotonic()
+    with pytest.raises(Exception, match="127.0.0.1:1"):
+        send_email.delay(0)
+    assert time.monotonic() - started < 8
+
+    client = client_for(lead)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(
+            reverse("coalition:invite"),
+            {
+                "email": "nieuw@praktijk.test",
+                "role": "trainer",
+                "coalition": coalition.pk,
+            },
+        )
+    assert page.status_code == 302, page.content[:500]
+    message = EmailMessage.objects.get(to="nieuw@praktijk.test")
+    assert message.status == EmailMessage.Status.QUEUED
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_the_sweeper_sends_what_waited_once(
+    settings, django_capture_on_commit_callbacks
+):
+    # Queued while the broker was down: the row is there, nothing was sent.
+    with django_capture_on_commit_callbacks(execute=False):
+        message = services.email_queue(
+            key="drill:1",
+            to="a@example.test",
+            template="coalition/email/notice",
+            context={"subject": "Onderwerp", "body": "Tekst."},
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.email_retry_unsent(older_than_minutes=0) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.email_retry_unsent(older_than_minutes=0) == 0
+    message.refresh_from_db()
+    assert message.status == EmailMessage.Status.SENT
+    assert len(mail.outbox) == 1
+
+
+# --- fault drill against a real worker on a Redis of its own --------------------------
+
+DRILL_PORT = 6390
+
+
+def _redis(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["redis-cli", "-p", str(DRILL_PORT), *args],
+        capture_output=True,
+        text=True,
+        timeout=10,
+    )
+
+
+def _start_redis(directory: Path) -> None:
+    subprocess.run(
+        ["redis-server", "--port", str(DRILL_PORT), "--bind", "127.0.0.1"]
+        + ["--save", "", "--appendonly", "no", "--daemonize", "yes"]
+        + ["--dir", str(directory)],
+        check=True,
+        timeout=10,
+    )
+    for _ in range(50):
+        if _redis("ping").stdout.strip() == "PONG":
+            return
+        time.sleep(0.1)
+    raise AssertionError("the drill's redis-server did not start")
+
+
+@requires_broker
+@pytest.mark.redis
+@pytest.mark.celery_worker
+@pytest.mark.skipif(not shutil.which("redis-server"), reason="needs redis-server")
+@pytest.mark.django_db(transaction=True)
+def test_queued_work_is_done_once_after_redis_restarts(settings, tmp_path):
+    """The queue lives in Redis, which keeps nothing on disk: a restart loses it. The
+    outbox row stays unsent, and the sweeper queues it again for a real worker."""
+    from celery.contrib.testing.worker import start_worker
+
+    _start_redis(tmp_path)
+    saved = os.environ.get("CELERY_BROKER_URL"), app.conf.broker_url
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.task_always_eager = False
+    _use_broker(f"redis://127.0.0.1:{DRILL_PORT}/0")
+    try:
+        message = services.email_queue(
+            key="drill:redis",
+            to="a@example.test",
+            template="coalition/email/notice",
+            context={"subject": "Onderwerp", "body": "Tekst."},
+        )
+        assert _redis("llen", "celery").stdout.strip() == "1"
+        _redis("shutdown", "nosave")
+        _start_redis(tmp_path)
+        assert _redis("llen", "celery").stdout.strip() == "0"
+        with start_worker(
+            app, perform_ping_check=False, pool="solo", loglevel="WARNING"
+        ):
+            assert services.email_retry_unsent(older_than_minutes=0) == 1
+            for _ in range(150):
+                message.refresh_from_db()
+                if message.status == EmailMessage.Status.SENT:
+                    break
+                time.sleep(0.1)
+        assert message.status == EmailMessage.Status.SENT
+        assert len(mail.outbox) == 1
+    finally:
+        _restore_broker(saved)
+        app.conf.task_always_eager = True
+        _redis("shutdown", "nosave")
