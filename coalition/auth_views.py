@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from allauth.account.views import LogoutView
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponseRedirect
@@ -35,11 +36,13 @@ def _redirect(name: str, request: HttpRequest, *, keep_next: bool = False):
     return HttpResponseRedirect(url)
 
 
+@login_not_required  # the way in must be open (deny-by-default middleware)
 def to_login(request: HttpRequest, *args, **kwargs):
     """Any login form → allauth's (allauth checks that `next` stays on this site)."""
     return _redirect("account_login", request, keep_next=True)
 
 
+@login_not_required
 def to_password_reset(request: HttpRequest, *args, **kwargs):
     return _redirect("account_reset_password", request)
 

@@ -530,6 +530,6 @@ def test_a_coalition_column_and_filter_only_for_who_sees_several(
     assert ">Coalitie<" in html and other_coalition.name in html
     only = client_for(office).get(LIST + f"?coalition={other_coalition.pk}")
     assert [p.name for p in only.context["table"].data] == ["Praktijk Daar"]
-    export = client_for(office).get(LIST + "?_export=xlsx")
+    export = client_for(office).get(LIST + "?export=xlsx")
     ws = openpyxl.load_workbook(io.BytesIO(export.content)).active
     assert [c.value for c in ws[1]][1] == "Coalitie"

@@ -16,6 +16,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
+from kombu import pools as kombu_pools
 
 from coalition import services
 from coalition.celery import PlatformTask, app
@@ -141,6 +142,10 @@ def _use_broker(url: str | None) -> None:
         app._pool.force_close_all()
     app._pool = None
     app.amqp._producer_pool = None
+    # kombu keeps its producer pools in a registry keyed by connection: a closed one
+    # would be handed out again ("Acquire on closed pool", even to eager tasks, which
+    # acquire a producer too), so the registry starts anew.
+    kombu_pools.reset()
 
 
 def _restore_broker(saved: tuple[str | None, str | None]) -> None:

@@ -64,7 +64,7 @@ def test_read_only_answer_shows_no_codes_and_says_submitted_once(
     text = re.sub(r"<[^>]+>", " ", main)
     text = re.sub(r"\s+", " ", text)
     assert "ingestuurd ingestuurd" not in text
-    assert len(re.findall(r"ingestuurd op \d+ \w+ \d{4}", text)) == 1
+    assert len(re.findall(r"ingestuurd op \d+ \w+\.? \d{4}", text)) == 1
 
 
 def test_closed_questionnaire_offers_no_continue(
