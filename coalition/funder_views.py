@@ -84,6 +84,15 @@ class ProgressXlsxExporter:
 
 
 class ProgressMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        # The report is the leads', funders' and the office's: no empty page for others.
+        s = access.scope(request.user)
+        if request.user.is_authenticated and not (
+            s.office or s.lead_coalitions or s.funder_coalitions
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
     def report(self) -> dict:
         user = self.request.user
         coalitions = access.report_coalitions(user).order_by("name")

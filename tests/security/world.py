@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
+from django.core import signing
 from django.utils import timezone
 
 from coalition.models import Role
@@ -45,6 +47,7 @@ class World:
 def build_world() -> World:
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
+    from coalition.services import INVITATION_SALT
     from practices import models as practice_models
     from surveys import services as survey_services
     from tests.content.factories import ensure_home, make_document, make_image
@@ -59,6 +62,8 @@ def build_world() -> World:
         RegistrationFactory,
         SessionFactory,
     )
+    from training import services as training_services
+    from training.models import SessionMessage
 
     w = World()
     home = ensure_home()
@@ -79,7 +84,8 @@ def build_world() -> World:
     u["lead_other"] = user_with_role(Role.LEAD, coalition=b, email="lead@b.test")
     u["funder"] = user_with_role(Role.FUNDER, coalition=a, email="funder@a.test")
     u["office"] = user_with_role(Role.OFFICE, email="office@bureau.test")
-    for role in ("lead_own", "lead_other", "office"):
+    # The roles that must use two-factor login (settings.MFA_REQUIRED_ROLES) have it.
+    for role in ("trainer", "lead_own", "lead_other", "office"):
         TOTP.activate(u[role], generate_totp_secret())
 
     vendor = VendorFactory(name="Portaal BV")
@@ -93,8 +99,30 @@ def build_world() -> World:
     )
     course = CourseFactory(coalition=a)
     session = SessionFactory(course=course, trainers=[u["trainer"]])
+    SessionMessage.objects.create(
+        session=session,
+        subject="Parkeren",
+        body="Parkeren kan achter het gebouw.",
+        sent_by=u["trainer"],
+        recipients=1,
+        idempotency_key="matrix-message",
+    )
     questionnaire = open_standard(a)
     response = survey_services.response_start(questionnaire=questionnaire, practice=own)
+    # An invitation to an existing account (practice_other becomes trainer of A): only
+    # that account can accept it.
+    invitation = SimpleNamespace(
+        token=signing.dumps(
+            {
+                "u": u["practice_other"].pk,
+                "r": Role.TRAINER,
+                "c": a.pk,
+                "p": None,
+                "b": u["lead_own"].pk,
+            },
+            salt=INVITATION_SALT,
+        )
+    )
     w.objects.update(
         home=home,
         coalition=a,
@@ -108,6 +136,8 @@ def build_world() -> World:
         bottleneck=BottleneckFactory(practice=own),
         course=course,
         session=session,
+        trainer_feed=training_services.trainer_feed_get(user=u["trainer"]),
+        invitation=invitation,
         registration=RegistrationFactory(session=session, practice=own),
         questionnaire=questionnaire,
         question=questionnaire.questions.order_by("pk").first(),
