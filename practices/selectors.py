@@ -39,6 +39,7 @@ from coalition.models import (
     Standard,
     Vendor,
 )
+from coalition.numbers import round_half_up
 from practices.models import (
     DeadlineState,
     Practice,
@@ -575,7 +576,7 @@ def public_progress() -> list[dict]:
             "n_practices": r["n_practices"],
             "n_live": r["n_live"],
             "pct_live": (
-                round(100 * r["n_live"] / r["n_practices"], 1)
+                float(round_half_up(100 * r["n_live"] / r["n_practices"], 1))
                 if r["n_practices"]
                 else None
             ),

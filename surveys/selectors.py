@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from coalition.numbers import round_half_up
 from surveys.models import Answer, Question, Questionnaire, Response, answer_version
 
 if TYPE_CHECKING:
@@ -468,7 +469,8 @@ def latest_figures_for_practice(practice: Practice) -> dict | None:
         if response.submitted_at
         else None,
         "indicators": {
-            code: (round(v, 1) if v is not None else None) for code, v in values.items()
+            code: (float(round_half_up(v, 1)) if v is not None else None)
+            for code, v in values.items()
         },
         "labels": {
             code: str(indicators.BY_CODE[code].label)

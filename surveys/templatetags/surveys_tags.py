@@ -9,6 +9,7 @@ from django import template
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from coalition.numbers import round_half_up
 from surveys.models import Question
 
 register = template.Library()
@@ -29,7 +30,7 @@ def nl_number(value, decimals=None) -> str:
         return "–"
     value = Decimal(str(value))
     if decimals is not None:
-        value = round(value, int(decimals))
+        value = round_half_up(value, int(decimals))  # half away from zero
     return _plain(value, grouping=True)
 
 
