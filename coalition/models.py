@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from coalition.validators import validate_plausible_date
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -219,7 +221,9 @@ class ProductVersion(models.Model):
         blank=True,
         help_text=_("Codes uit de lijst van online diensten."),
     )
-    released = models.DateField(_("uitgebracht"), null=True, blank=True)
+    released = models.DateField(
+        _("uitgebracht"), null=True, blank=True, validators=[validate_plausible_date]
+    )
 
     class Meta:
         verbose_name = _("productversie")
@@ -252,7 +256,9 @@ class Certification(models.Model):
         verbose_name=_("productversie"),
     )
     standard = models.CharField(_("standaard"), max_length=30, choices=Standard.choices)
-    since = models.DateField(_("gecertificeerd sinds"))
+    since = models.DateField(
+        _("gecertificeerd sinds"), validators=[validate_plausible_date]
+    )
 
     class Meta:
         verbose_name = _("certificering")
@@ -281,8 +287,10 @@ class FrameworkAgreement(models.Model):
         related_name="framework_agreements",
         verbose_name=_("leverancier"),
     )
-    starts = models.DateField(_("ingangsdatum"))
-    ends = models.DateField(_("einddatum"), null=True, blank=True)
+    starts = models.DateField(_("ingangsdatum"), validators=[validate_plausible_date])
+    ends = models.DateField(
+        _("einddatum"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     notes = models.TextField(_("opmerkingen"), blank=True)
 
     class Meta:
@@ -333,8 +341,8 @@ class Grant(models.Model):
     )
     reference = models.CharField(_("kenmerk"), max_length=60, blank=True)
     amount = models.DecimalField(_("bedrag (€)"), max_digits=12, decimal_places=2)
-    starts = models.DateField(_("begin"))
-    ends = models.DateField(_("einde"))
+    starts = models.DateField(_("begin"), validators=[validate_plausible_date])
+    ends = models.DateField(_("einde"), validators=[validate_plausible_date])
     committed_practices = models.PositiveIntegerField(_("toegezegde praktijken"))
     committed_patients = models.PositiveIntegerField(_("toegezegde patiënten"))
 

@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from coalition.validators import validate_plausible_date
 from content.blocks import BaseStreamBlock
 
 IMAGE_MODEL = "wagtailimages.Image"
@@ -246,7 +247,9 @@ class ArticlePage(SitePage):
         NEWS = "news", _("nieuws")
         GOOD_PRACTICE = "good_practice", _("goed voorbeeld")
 
-    date = models.DateField(_("datum"), default=timezone.localdate)
+    date = models.DateField(
+        _("datum"), default=timezone.localdate, validators=[validate_plausible_date]
+    )
     kind = models.CharField(
         _("soort"), max_length=16, choices=Kind.choices, default=Kind.NEWS
     )

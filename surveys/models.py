@@ -15,8 +15,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from coalition.models import Coalition
+from coalition.validators import validate_plausible_date
 
 YES_WORDS = {"ja", "yes", "1", "true", "j", "y", "waar"}
 NO_WORDS = {"nee", "no", "0", "false", "n", "onwaar"}
@@ -58,8 +60,8 @@ class Questionnaire(models.Model):
     )
     title = models.CharField(_("titel"), max_length=200)
     intro = models.TextField(_("toelichting"), blank=True)
-    opens = models.DateField(_("open vanaf"))
-    closes = models.DateField(_("sluit op"))
+    opens = models.DateField(_("open vanaf"), validators=[validate_plausible_date])
+    closes = models.DateField(_("sluit op"), validators=[validate_plausible_date])
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -396,6 +398,12 @@ def parse_yes_no(raw: object) -> bool:
 
 
 def parse_date(raw: object) -> dt.date:
+    value = _read_date(raw)
+    validate_plausible_date(value)  # 0001-01-01 is a typing error, not an answer
+    return value
+
+
+def _read_date(raw: object) -> dt.date:
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):
@@ -535,6 +543,10 @@ class Answer(models.Model):
     date = models.DateField(null=True, blank=True)
     choices = models.JSONField(default=list, blank=True)
     updated = models.DateTimeField(auto_now=True)
+    # Every change keeps the previous value, who made it and when (NEN 7513; the audit
+    # log records the access, never the content). Imports write in bulk and are their
+    # own record.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("antwoord")

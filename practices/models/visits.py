@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from coalition.models import Vendor
 from coalition.validators import validate_plausible_date
@@ -90,6 +91,9 @@ class Visit(models.Model):
     )
 
     objects = VisitQuerySet.as_manager()
+    # Every change of the report and its feedback keeps the previous text, who changed
+    # it and when (NEN 7513; the audit log records the access, never the content).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("praktijkbezoek")
