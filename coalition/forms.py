@@ -7,6 +7,20 @@ from coalition import access
 from coalition.models import Coalition, Role
 
 
+def bootstrap(form: forms.BaseForm) -> None:
+    """Bootstrap classes on every widget of `form`, for `coalition/includes/form.html`:
+    check inputs, selects and the rest (a class set by the form itself is kept)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs.setdefault("class", css)
+
+
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mailadres"))
     first_name = forms.CharField(label=_("Voornaam"), max_length=150, required=False)

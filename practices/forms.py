@@ -8,6 +8,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from coalition import access
+from coalition.forms import bootstrap
 from coalition.models import Coalition, ProductVersion, Service, Vendor
 from coalition.validators import validate_plausible_date
 from practices.imports import MAX_BYTES
@@ -20,17 +21,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
-
-
-def _bootstrap(form: forms.Form) -> None:
-    for f in form.fields.values():
-        w = f.widget
-        if isinstance(w, forms.CheckboxInput):
-            w.attrs.setdefault("class", "form-check-input")
-        elif isinstance(w, forms.Select | forms.SelectMultiple):
-            w.attrs.setdefault("class", "form-select")
-        else:
-            w.attrs.setdefault("class", "form-control")
 
 
 class RolloutChangeForm(forms.Form):
@@ -65,7 +55,7 @@ class RolloutChangeForm(forms.Form):
         super().__init__(*args, **kwargs)
         if fixed_service:
             self.fields["service"].widget = forms.HiddenInput()
-        _bootstrap(self)
+        bootstrap(self)
 
 
 class BulkStepForm(forms.Form):
@@ -83,7 +73,7 @@ class BulkStepForm(forms.Form):
         super().__init__(*args, **kwargs)
         if practices is not None:
             self.fields["pk"].queryset = practices
-        _bootstrap(self)
+        bootstrap(self)
 
 
 class PracticeForm(forms.ModelForm):
@@ -117,7 +107,7 @@ class PracticeForm(forms.ModelForm):
             self.fields["his_version"].queryset = ProductVersion.objects.filter(
                 vendor__kind__in=[Vendor.Kind.HIS, Vendor.Kind.BOTH]
             ).select_related("vendor")
-        _bootstrap(self)
+        bootstrap(self)
         if "postcode" in self.fields:
             # Accept 3011ab or 3011 ab as typed; the model stores 3011 AB.
             self.fields["postcode"].validators = []
@@ -178,7 +168,7 @@ class RegistryUploadForm(forms.Form):
     def __init__(self, *args, coalitions=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["coalition"].queryset = coalitions
-        _bootstrap(self)
+        bootstrap(self)
 
     def clean_file(self):
         f = self.cleaned_data["file"]
@@ -206,7 +196,7 @@ class ServiceDeadlineForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _bootstrap(self)
+        bootstrap(self)
 
 
 ServiceDeadlineFormSet = forms.formset_factory(ServiceDeadlineForm, extra=0)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coalition.forms import bootstrap
 from surveys.models import Question, Questionnaire
 
 
@@ -28,15 +29,8 @@ class BootstrapMixin:
         self.style()
 
     def style(self) -> None:
+        bootstrap(self)
         for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
             if isinstance(field, forms.ModelChoiceField):
                 if field.empty_label == "---------":
                     field.empty_label = self.empty_choice

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition import access
+from coalition.forms import bootstrap
 from coalition.validators import validate_plausible_date
 from practices.models import Bottleneck, FollowUpAction, Practice, Visit
 from practices.visits import selectors
@@ -29,15 +30,7 @@ class BootstrapMixin:
     """Bootstrap classes on every widget, so the shared form include renders them."""
 
     def _style(self) -> None:
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
+        bootstrap(self)
 
 
 def new_form_token() -> str:
