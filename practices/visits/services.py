@@ -348,24 +348,15 @@ def _feedback_shared_notify(visit: Visit, *, by: User) -> None:
     }
     day = timezone.localdate()
     for email in _practice_recipients(practice):
-        key = f"visits:shared:{visit.pk}:{email.lower()}"
-        message = email_queue(
-            key=key,
+        _notice_send(
+            kind=VisitNotice.Kind.SHARED,
+            key=f"visits:shared:{visit.pk}:{email.lower()}",
             to=email,
+            day=day,
             template="practices/visits/email/feedback_shared",
             context=context,
             coalition=coalition,
-        )
-        VisitNotice.objects.get_or_create(
-            key=key,
-            defaults={
-                "kind": VisitNotice.Kind.SHARED,
-                "to": email,
-                "day": day,
-                "coalition": coalition,
-                "message": message,
-                "summary": {"visit": visit.pk},
-            },
+            summary={"visit": visit.pk},
         )
 
 
@@ -644,24 +635,15 @@ def bottleneck_pass_on(
         "to_vendor": to == Bottleneck.PassedTo.VENDOR,
     }
     for email in recipients:
-        key = f"visits:bottleneck:{bottleneck.pk}:{to}:{email}"
-        message = email_queue(
-            key=key,
+        _notice_send(
+            kind=VisitNotice.Kind.PASSED_ON,
+            key=f"visits:bottleneck:{bottleneck.pk}:{to}:{email}",
             to=email,
+            day=timezone.localdate(),
             template="practices/visits/email/bottleneck_passed_on",
             context=context,
             coalition=coalition,
-        )
-        VisitNotice.objects.get_or_create(
-            key=key,
-            defaults={
-                "kind": VisitNotice.Kind.PASSED_ON,
-                "to": email,
-                "day": timezone.localdate(),
-                "coalition": coalition,
-                "message": message,
-                "summary": {"bottleneck": bottleneck.pk, "to": to},
-            },
+            summary={"bottleneck": bottleneck.pk, "to": to},
         )
     return bottleneck
 
