@@ -134,6 +134,13 @@ def report_coalitions(user: AnyUser) -> QuerySet[Coalition]:
     return Coalition.objects.filter(pk__in=s.lead_coalitions | s.funder_coalitions)
 
 
+def can_read_progress_report(user: AnyUser) -> bool:
+    """The funder progress report is for leads, funders and the office; anyone else
+    would only see an empty page."""
+    s = scope(user)
+    return s.office or bool(s.lead_coalitions or s.funder_coalitions)
+
+
 def visible_member_organisations(user: AnyUser) -> QuerySet[MemberOrganisation]:
     s = scope(user)
     qs = MemberOrganisation.objects.select_related("coalition")

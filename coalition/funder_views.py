@@ -86,9 +86,8 @@ class ProgressXlsxExporter:
 class ProgressMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         # The report is the leads', funders' and the office's: no empty page for others.
-        s = access.scope(request.user)
-        if request.user.is_authenticated and not (
-            s.office or s.lead_coalitions or s.funder_coalitions
+        if request.user.is_authenticated and not access.can_read_progress_report(
+            request.user
         ):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
