@@ -41,7 +41,6 @@ class InviteForm(forms.Form):
         required=False,
         help_text=_("Alleen voor een praktijkgebruiker."),
     )
-
     vendor = forms.ModelChoiceField(
         label=_("Leverancier"),
         queryset=None,
@@ -55,15 +54,15 @@ class InviteForm(forms.Form):
         # Issue 16: a vendor's people, invited by a lead (vendors their coalition works
         # with) or by the programme office (any vendor, and nothing else).
         self.fields["vendor"].queryset = access.visible_vendors(user).order_by("name")
-        if not access.scope(user).lead_coalitions:
-            self.fields["role"].choices = [(Role.VENDOR, Role.VENDOR.label)]
-            del self.fields["coalition"]
-            del self.fields["practice"]
         self.fields["practice"].queryset = (
             access.visible_practices(user)
             .filter(coalition__in=access.managed_coalitions(user))
             .order_by("name")
         )
+        if not access.scope(user).lead_coalitions:
+            self.fields["role"].choices = [(Role.VENDOR, Role.VENDOR.label)]
+            del self.fields["coalition"]
+            del self.fields["practice"]
 
     def clean(self):
         data = super().clean()
