@@ -408,6 +408,17 @@ def _vendor_threads(coalition, lead, *, today: dt.date) -> None:
     )
     if vendor is None or fixed_in is None or len(practices) < len(VENDOR_THREADS):
         return
+    # Every fourth other practice on Medisys has not upgraded to 12 yet: the lead's
+    # upgrade list once the fix is in 12.
+    older = ProductVersion.objects.filter(vendor=vendor, version="11").first()
+    if older is not None:
+        rest = (
+            Practice.objects.filter(coalition=coalition, his_vendor=vendor)
+            .exclude(pk__in=[p.pk for p in practices])
+            .order_by("agb_code")
+            .values_list("pk", flat=True)
+        )
+        Practice.objects.filter(pk__in=list(rest)[::4]).update(his_version=older)
     for practice, (description, days_ago, answers) in zip(
         practices, VENDOR_THREADS, strict=True
     ):
