@@ -214,6 +214,7 @@ def vendor_inbox(user: User) -> QuerySet[Bottleneck]:
             n_practices=Coalesce(Subquery(same, output_field=IntegerField()), 1),
             n_answers=Count("vendor_answers"),
             last_answer_kind=Subquery(last.values("kind")[:1]),
+            last_answer_version=Subquery(last.values("fixed_in__version")[:1]),
         )
         .order_by("-passed_on_at", "-pk")
     )

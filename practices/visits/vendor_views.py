@@ -36,7 +36,11 @@ class VendorHomeView(RoleRequiredMixin, TemplateView):
         labels = dict(VendorAnswer.Kind.choices)
         for b in bottlenecks:
             b.vendor_text = vendor.vendor_description(b)
-            b.last_answer_label = labels.get(b.last_answer_kind, "")
+            b.last_answer_label = " ".join(
+                str(part)
+                for part in (labels.get(b.last_answer_kind), b.last_answer_version)
+                if part
+            )
         ctx["vendors"] = list(access.own_vendors(user))
         ctx["bottlenecks"] = bottlenecks
         ctx["practice_counts"] = vendor.vendor_practice_counts(user)

@@ -218,6 +218,8 @@ def test_the_vendor_reads_no_practice_or_person_and_answers_on_its_page(
     response = client.post(url, {"kind": "fixed", "fixed_in": versions["12"].pk})
     assert response.status_code == 302
     assert VendorAnswer.objects.get().fixed_in == versions["12"]
+    home = client.get(reverse("visits:vendor_home")).content.decode()
+    assert "opgelost in versie 12" in home
     assert AuditEvent.objects.filter(
         url_name="visits:vendor_bottleneck",
         role="vendor",
