@@ -29,6 +29,7 @@ SLOTS = {
     "start:funder",
     "start:office",
     "practice_detail",
+    "start:vendor",
 }
 
 

@@ -655,6 +655,16 @@ class VendorListView(RoleRequiredMixin, ExportMixin, SingleTableView):
             access.visible_vendors(user), access.visible_practices(user)
         )
 
+    def get_context_data(self, **kwargs):
+        """Beside the list: how fast each vendor answers (issue 16, aggregates)."""
+        from practices.visits.vendor import vendor_response_times
+
+        ctx = super().get_context_data(**kwargs)
+        ctx["response_times"] = vendor_response_times(
+            vendors=access.visible_vendors(self.request.user)
+        )
+        return ctx
+
 
 class VendorDetailView(RoleRequiredMixin, DetailView):
     allowed_roles = frozenset({Role.LEAD, Role.OFFICE})
