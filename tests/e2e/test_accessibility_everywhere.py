@@ -42,6 +42,7 @@ OWNER_ORDER = (
     matrix.FUNDER,
     matrix.LEAD,
     matrix.OFFICE,
+    matrix.VENDOR,
     matrix.OTHER,
     matrix.LEAD_B,
 )
