@@ -802,3 +802,41 @@ def visible_audit_events(user: AnyUser) -> QuerySet:
     if s.office:
         return AuditEvent.objects.all()
     return AuditEvent.objects.filter(coalition_id__in=s.lead_coalitions)
+
+
+# --- practices: the public page and change proposals (issues 16 and 11.13) -----------
+
+# The registry fields a lead owns that a practice user may propose a change to.
+PRACTICE_PROPOSAL_FIELDS = (
+    "list_size",
+    "portal_vendor",
+    "his_vendor",
+    "phone",
+    "email",
+)
+# The lead keeps the practice's phone and e-mail in the registry too.
+PRACTICE_LEAD_FIELDS = (*PRACTICE_LEAD_FIELDS, "phone", "email")
+
+
+def can_publish_practice_page(user: AnyUser, practice: Practice) -> bool:
+    """Only the practice itself agrees to (or withdraws) its public page."""
+    return practice.pk in scope(user).practice_ids
+
+
+def can_propose_practice_change(user: AnyUser, practice: Practice) -> bool:
+    return practice.pk in scope(user).practice_ids and practice.is_active
+
+
+def visible_change_proposals(user: AnyUser) -> QuerySet:
+    """The proposals of the practices a user sees (their own, or their coalition's)."""
+    from practices.models import ChangeProposal
+
+    return ChangeProposal.objects.filter(practice__in=visible_practices(user))
+
+
+def can_decide_change_proposal(user: AnyUser, proposal) -> bool:
+    """The practice's project lead accepts or rejects a waiting proposal."""
+    return (
+        proposal.status == proposal.Status.PENDING
+        and proposal.practice.coalition_id in scope(user).lead_coalitions
+    )
