@@ -1,8 +1,9 @@
 """Demo step of the public practice pages and change proposals (after the users).
 
-Deterministic: every fourth practice of the main region (40 of 160, the first practice
-among them) has agreed to its public page and has a phone number; half of those have
-page views over the last two weeks; the demo practice user has one proposal waiting.
+Deterministic: the demo practice user's practice and every fourth other practice of
+the main region (40 of 160) agreed to a public page and have a phone number; half of
+them have page views over the last two weeks; the demo practice user has one proposal
+waiting.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 
 from coalition.models import Coalition, User
 from practices import proposals, services
+from practices.demo import demo_practice
 from practices.models import ChangeProposal, Practice, PublicPageViews
 
 OPTED_IN_EVERY = 4
@@ -23,7 +25,10 @@ def load(*, today: dt.date, stdout=None) -> None:
             "agb_code"
         )
     )
-    chosen = practices[::OPTED_IN_EVERY]
+    # The demo practice user's own practice first, then every fourth.
+    first = demo_practice(coalition, 0)
+    rest = [p for p in practices if p.pk != first.pk]
+    chosen = [first, *rest[OPTED_IN_EVERY - 1 :: OPTED_IN_EVERY]][:40]
     for i, practice in enumerate(chosen):
         if not practice.phone:
             practice.phone = f"010 {400 + i:03d} {10 + i % 80:02d} {20 + i % 70:02d}"
@@ -38,9 +43,8 @@ def load(*, today: dt.date, stdout=None) -> None:
                     practice_id=practice.pk, day=today - dt.timedelta(days=day)
                 )
     user = User.objects.filter(email="praktijk@demo.test").first()
-    if user is None or not practices:
+    if user is None:
         return
-    first = practices[0]
     if not ChangeProposal.objects.filter(
         practice=first, status=ChangeProposal.Status.PENDING
     ).exists():
