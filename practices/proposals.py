@@ -88,7 +88,7 @@ def proposal_create(
 
 def _lock(proposal: ChangeProposal, by: User) -> ChangeProposal:
     locked = (
-        ChangeProposal.objects.select_for_update()
+        ChangeProposal.objects.select_for_update(of=("self",))
         .select_related("practice", "proposed_by")
         .get(pk=proposal.pk)
     )

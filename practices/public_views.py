@@ -63,7 +63,7 @@ class PublicPracticeView(PublicPracticeMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         page = self.get_page()
         # Staff looking at the page are not patients being informed.
-        if not request.user.is_authenticated:
+        if request.method == "GET" and not request.user.is_authenticated:
             services.public_page_view_count(practice_id=page.practice.pk)
         return super().get(request, *args, **kwargs)
 
