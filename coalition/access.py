@@ -260,6 +260,8 @@ PRACTICE_LEAD_FIELDS = (
     "his_vendor",
     "his_version",
     "portal_vendor",
+    "phone",
+    "email",
     "cohort",
     "neighbourhood",
     "staff_gp",
@@ -914,3 +916,39 @@ def can_invite_vendor_user(user: AnyUser, vendor: Vendor) -> bool:
     if scope(user).office:
         return True
     return visible_vendors(user).filter(pk=vendor.pk).exists()
+
+
+# --- practices: the public page and change proposals (issues 16 and 11.13) -----------
+
+# The registry fields a lead owns that a practice user may propose a change to.
+PRACTICE_PROPOSAL_FIELDS = (
+    "list_size",
+    "portal_vendor",
+    "his_vendor",
+    "phone",
+    "email",
+)
+
+
+def can_publish_practice_page(user: AnyUser, practice: Practice) -> bool:
+    """Only the practice itself agrees to (or withdraws) its public page."""
+    return practice.pk in scope(user).practice_ids
+
+
+def can_propose_practice_change(user: AnyUser, practice: Practice) -> bool:
+    return practice.pk in scope(user).practice_ids and practice.is_active
+
+
+def visible_change_proposals(user: AnyUser) -> QuerySet:
+    """The proposals of the practices a user sees (their own, or their coalition's)."""
+    from practices.models import ChangeProposal
+
+    return ChangeProposal.objects.filter(practice__in=visible_practices(user))
+
+
+def can_decide_change_proposal(user: AnyUser, proposal) -> bool:
+    """The practice's project lead accepts or rejects a waiting proposal."""
+    return (
+        proposal.status == proposal.Status.PENDING
+        and proposal.practice.coalition_id in scope(user).lead_coalitions
+    )

@@ -98,6 +98,9 @@ def _eligibility(practices, today: dt.date) -> dict:
         )
     )
     downloads = content_selectors.downloads_by_practice(r["pk"] for r in rows)
+    from practices.public import page_views_by_practice
+
+    page_views = page_views_by_practice(r["pk"] for r in rows)
     rate = rate_per_patient()
     out = []
     for r in rows:
@@ -106,7 +109,9 @@ def _eligibility(practices, today: dt.date) -> dict:
             for role in ts.ROLES
             if role == "gp" or (r[f"staff_{role}"] or 0) > 0
         )
-        informed = bool(r["informed_marked"] or downloads.get(r["pk"]))
+        informed = bool(
+            r["informed_marked"] or downloads.get(r["pk"]) or page_views.get(r["pk"])
+        )
         eligible = trained and informed and bool(r["technically_ready"])
         out.append(
             {

@@ -33,6 +33,10 @@ PUBLIC_URL_NAMES: frozenset[str] = frozenset(
         # Toolkits and the site search (public content only).
         "content:toolkits",
         "content:search",
+        # "Wat kan ik online bij mijn huisarts?": only practices that agreed to it.
+        "practices_public:finder",
+        "practices_public:page",
+        "practices_public:print",
     }
 )
 # Uploaded images are public files (see MEDIA_ROOT in settings).

@@ -37,6 +37,7 @@ urlpatterns = [
     path("scholing/", include("training.urls")),
     path("vragenlijsten/", include("surveys.urls")),
     path("inhoud/", include("content.urls")),
+    path("huisarts-online/", include("practices.public_urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -207,3 +207,55 @@ def material_usage_for_practice(practice_id: int) -> dict:
         .order_by("document__title")[:10]
     )
     return {"n": summary["n"], "last": summary["last"], "titles": titles}
+
+
+def patient_material(*, coalition_id: int | None = None) -> dict:
+    """The patient flyer and video for a public practice page (practices.public).
+
+    From the live, public toolkits for patients: the coalition's own section first, then
+    the national ones. The flyer is the first public document whose title says flyer
+    (else the first public document); the video the first video block. Members-only
+    documents are never offered. {"flyer": {...} | None, "video": {...} | None}
+    """
+    pages = list(
+        ToolkitPage.objects.live()
+        .public()
+        .filter(audience=ToolkitPage.Audience.PATIENTS)
+        .select_related("cover_image")
+        .order_by("path")
+    )
+    section = None
+    if coalition_id is not None:
+        from content.models import CoalitionSectionPage
+
+        section = CoalitionSectionPage.objects.filter(coalition_id=coalition_id).first()
+    if section is not None:
+        pages.sort(key=lambda p: not p.path.startswith(section.path))
+    hidden = private_collection_ids()
+    documents, video = [], None
+    for page in pages:
+        for block in page.items:
+            value = block.value
+            if block.block_type == "document" and value.get("document"):
+                doc = value["document"]
+                if doc.collection_id not in hidden:
+                    documents.append(
+                        {
+                            "title": value.get("title") or doc.title,
+                            "description": value.get("description") or "",
+                            "url": doc.url,
+                            "extension": doc.file_extension.upper(),
+                        }
+                    )
+            elif block.block_type == "video" and video is None:
+                video = {
+                    "title": value.get("title"),
+                    "video_url": value["video"].url if value.get("video") else "",
+                    "animation_url": value["animation"].file.url
+                    if value.get("animation")
+                    else "",
+                    "transcript": value.get("transcript"),
+                    "page_url": page.url,
+                }
+    flyers = [d for d in documents if "flyer" in d["title"].lower()]
+    return {"flyer": (flyers or documents or [None])[0], "video": video}

@@ -13,3 +13,6 @@ class PracticesConfig(AppConfig):
         from practices.visits.registry import register as register_visits
 
         register_visits()
+        from practices.public_hooks import register as register_public
+
+        register_public()

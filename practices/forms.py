@@ -200,3 +200,42 @@ class ServiceDeadlineForm(forms.Form):
 
 
 ServiceDeadlineFormSet = forms.formset_factory(ServiceDeadlineForm, extra=0)
+
+
+class ChangeProposalForm(forms.ModelForm):
+    """A practice user's proposal for the fields the lead owns (practices.proposals);
+    filled with the registry's values, the practice user changes what is wrong."""
+
+    note = forms.CharField(
+        label=_("Toelichting voor de projectleider"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    class Meta:
+        model = Practice
+        fields = list(access.PRACTICE_PROPOSAL_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["his_vendor"].queryset = Vendor.objects.filter(
+            kind__in=[Vendor.Kind.HIS, Vendor.Kind.BOTH]
+        )
+        self.fields["portal_vendor"].queryset = Vendor.objects.filter(
+            kind__in=[Vendor.Kind.PORTAL, Vendor.Kind.BOTH]
+        )
+        bootstrap(self)
+
+    def _post_clean(self):
+        """Nothing is written to the practice here: the lead decides (no instance
+        validation on the registry row)."""
+
+
+class ProposalDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("accept", _("Overnemen")), ("reject", _("Afwijzen"))]
+    )
+    reason = forms.CharField(
+        label=_("Reden (bij afwijzen)"), required=False, max_length=2000
+    )

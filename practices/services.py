@@ -327,3 +327,62 @@ def _registry_write(*, coalition: Coalition, plan: ImportPlan, by: User | None):
     PracticeContact.objects.bulk_update(
         contacts_changed, ["name", "email"], batch_size=1000
     )
+
+
+# --- the public practice page (practices.public) ------------------------------------
+
+
+def _unique_public_slug(practice: Practice) -> str:
+    from django.utils.text import slugify
+
+    base = slugify(f"{practice.name} {practice.city}")[:70].strip("-") or "praktijk"
+    slug, n = base, 1
+    while Practice.objects.filter(public_slug=slug).exclude(pk=practice.pk).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def practice_public_page_set(
+    *, practice: Practice, publish: bool, by: User | None, at: dt.datetime | None = None
+) -> Practice:
+    """The practice agrees to (or withdraws) its public page.
+
+    The slug is made once and kept when the page is withdrawn, so that a printed QR
+    code works again when the practice publishes again.
+    """
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    if practice.public_page == publish:
+        return practice
+    practice.public_page = publish
+    practice.public_page_since = (at or timezone.now()) if publish else None
+    if publish and not practice.public_slug:
+        practice.public_slug = _unique_public_slug(practice)
+    practice._change_reason = (
+        _("Publieke pagina aangezet") if publish else _("Publieke pagina uitgezet")
+    )
+    if by is not None:
+        practice._history_user = by
+    practice.save(
+        update_fields=["public_page", "public_page_since", "public_slug", "updated"]
+    )
+    return practice
+
+
+def public_page_view_count(*, practice_id: int, day: dt.date | None = None) -> None:
+    """One more view of the practice's public page today; nothing about the visitor."""
+    from django.db import IntegrityError
+    from django.db.models import F
+
+    from practices.models import PublicPageViews
+
+    day = day or timezone.localdate()
+    rows = PublicPageViews.objects.filter(practice_id=practice_id, day=day)
+    if rows.update(views=F("views") + 1):
+        return
+    try:
+        with transaction.atomic():
+            PublicPageViews.objects.create(practice_id=practice_id, day=day, views=1)
+    except IntegrityError:  # another visitor created today's row a moment ago
+        rows.update(views=F("views") + 1)

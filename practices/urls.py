@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practices import views
+from practices import public_views, views, views_proposals
 
 app_name = "practices"
 
@@ -33,4 +33,19 @@ urlpatterns = [
     path("<int:pk>/", views.PracticeDetailView.as_view(), name="detail"),
     path("<int:pk>/bewerken/", views.PracticeEditView.as_view(), name="edit"),
     path("<int:pk>/uitrol/", views.RolloutChangeView.as_view(), name="rollout"),
+    path(
+        "<int:pk>/publieke-pagina/",
+        public_views.PublicPageSetView.as_view(),
+        name="public_page_set",
+    ),
+    path(
+        "<int:pk>/voorstel/",
+        views_proposals.ProposalCreateView.as_view(),
+        name="proposal_create",
+    ),
+    path(
+        "voorstellen/<int:pk>/besluit/",
+        views_proposals.ProposalDecideView.as_view(),
+        name="proposal_decide",
+    ),
 ]

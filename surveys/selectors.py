@@ -498,3 +498,27 @@ def previous_questionnaire(questionnaire: Questionnaire) -> Questionnaire | None
         qs.filter(year=year, quarter=quarter).first()
         or qs.filter(quarter__isnull=True, year=questionnaire.year - 1).first()
     )
+
+
+def latest_yes_no_answers(practice_id: int, codes: Iterable[str]) -> dict[str, bool]:
+    """The yes/no answers (by question code) of the practice's latest submitted
+    questionnaire, for the public practice page (how patients log in). One query; a
+    question left open is absent."""
+    from django.db.models import F
+
+    latest = (
+        Response.objects.submitted()
+        .filter(practice_id=practice_id)
+        .order_by(
+            "-questionnaire__year", F("questionnaire__quarter").desc(nulls_first=True)
+        )
+        .values("pk")[:1]
+    )
+    return dict(
+        Answer.objects.filter(
+            response__in=latest,
+            question__code__in=list(codes),
+            question__kind=Question.Kind.YES_NO,
+            boolean__isnull=False,
+        ).values_list("question__code", "boolean")
+    )

@@ -183,6 +183,25 @@ def _send_confirmation(registration: Registration, *, promoted: bool) -> None:
         coalition=registration.session.course.coalition,
         attachments=[ical.attachment(registration.session)],
     )
+    _copy_to_registrar(registration, kind)
+
+
+def _copy_to_registrar(registration: Registration, kind: str) -> None:
+    """The person who registered someone else gets a copy of what that person got."""
+    by = registration.registered_by
+    if by is None or not by.email or by.email.lower() == registration.email.lower():
+        return
+    email_queue(
+        key=f"training:{kind}:{registration.pk}:copy",
+        to=by.email,
+        template="training/email/copy",
+        context={
+            **_email_context(registration),
+            "original_subject": f"training/email/{kind}_subject.txt",
+            "original_body": f"training/email/{kind}.txt",
+        },
+        coalition=registration.session.course.coalition,
+    )
 
 
 def _fill_from_waitlist(session: Session, *, confirmed: int) -> list[Registration]:
@@ -292,6 +311,7 @@ def registration_create(
             context=_email_context(registration),
             coalition=locked.course.coalition,
         )
+        _copy_to_registrar(registration, "waitlisted")
     return registration
 
 

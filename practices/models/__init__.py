@@ -36,3 +36,8 @@ __all__ = [
     "ServiceDeadline",
     "Step",
 ]
+
+from practices.models.proposals import ChangeProposal  # noqa: E402
+from practices.models.public import PublicPageViews  # noqa: E402
+
+__all__ += ["ChangeProposal", "PublicPageViews"]

@@ -106,11 +106,26 @@ class Practice(models.Model):
     )
     staff_manager = models.PositiveSmallIntegerField(_("praktijkmanagers"), default=0)
     staff_assistant = models.PositiveSmallIntegerField(_("assistenten"), default=0)
+    phone = models.CharField(_("telefoon"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail praktijk"), blank=True)
     is_active = models.BooleanField(
         _("actief"), default=True, help_text=_("Uit als de praktijk is vertrokken.")
     )
     left_on = models.DateField(
         _("vertrokken op"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    # The public page "Wat kan ik online bij mijn huisarts?" (practices.public): only
+    # published after the practice itself agreed, and found by its slug, never its pk.
+    public_page = models.BooleanField(_("publieke pagina"), default=False)
+    public_page_since = models.DateTimeField(
+        _("publieke pagina sinds"), null=True, blank=True
+    )
+    public_slug = models.SlugField(
+        _("adres van de publieke pagina"),
+        max_length=80,
+        unique=True,
+        null=True,
+        blank=True,
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)

@@ -598,6 +598,38 @@ TABLE: dict[str, Row] = {
         get=only(VENDOR, other=FORBIDDEN),
         post=only(VENDOR, ok=BAD, other=FORBIDDEN),
     ),
+    # "Wat kan ik online bij mijn huisarts?" (issue 16): public, for a practice that
+    # agreed to it (the world's own practice did; the other one did not: 404, tested
+    # in tests/practices/test_public_page.py).
+    "practices_public:finder": row(get=public(), post=public(NOT_ALLOWED)),
+    "practices_public:page": row(
+        {"slug": "practice.public_slug"}, get=public(), post=public(NOT_ALLOWED)
+    ),
+    "practices_public:print": row(
+        {"slug": "practice.public_slug"}, get=public(), post=public(NOT_ALLOWED)
+    ),
+    # Only the practice itself switches its page on or off (a POST without the
+    # agreement only says so); the lead sees it, others do not see the practice.
+    "practices:public_page_set": row(
+        {"pk": "practice"},
+        get=answers(NOT_ALLOWED),
+        post=answers(
+            MISSING, practice_own=REDIRECT, lead_own=FORBIDDEN, office=FORBIDDEN
+        ),
+    ),
+    # Issue 11.13: the practice proposes, its lead decides.
+    "practices:proposal_create": row(
+        {"pk": "practice"},
+        get=answers(MISSING, practice_own=OK, lead_own=FORBIDDEN, office=FORBIDDEN),
+        post=answers(MISSING, practice_own=OK, lead_own=FORBIDDEN, office=FORBIDDEN),
+    ),
+    "practices:proposal_decide": row(
+        {"pk": "proposal"},
+        get=answers(NOT_ALLOWED),
+        post=answers(
+            MISSING, practice_own=FORBIDDEN, lead_own=REDIRECT, office=FORBIDDEN
+        ),
+    ),
 }
 
 # Known defects outside this project (reported upstream, see the report): the request

@@ -156,4 +156,14 @@ def build_world() -> World:
         image=make_image(),
         rollout=practice_models.Rollout.objects.filter(practice=own).first(),
     )
+    # Issue 16 and 11.13: the own practice has a public page and a waiting proposal.
+    from practices import proposals as practice_proposals
+    from practices import services as practice_services
+
+    w.objects["practice"] = practice_services.practice_public_page_set(
+        practice=own, publish=True, by=u["practice_own"]
+    )
+    w.objects["proposal"] = practice_proposals.proposal_create(
+        practice=own, by=u["practice_own"], values={"phone": "010 123 45 67"}
+    )
     return w

@@ -20,6 +20,7 @@ DEMO_STEPS = [
     "practices.visits.demo:load",
     "surveys.demo:load",
     "content.demo:load",
+    "practices.public_demo:load",
 ]
 STEP_LABELS = {
     "coalition.demo:core": "Coalities",
@@ -29,6 +30,7 @@ STEP_LABELS = {
     "practices.visits.demo:load": "Bezoeken",
     "surveys.demo:load": "Vragenlijsten",
     "content.demo:load": "Website",
+    "practices.public_demo:load": "Publieke praktijkpagina's",
 }
 # Every task run in-process logs a line or two at INFO (Wagtail's search index and
 # reference index, e-mails): hundreds of lines that hide the steps.
