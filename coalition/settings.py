@@ -269,7 +269,8 @@ _smtp_host = env_str("EMAIL_HOST")
 if _smtp_host:
     MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            # Django's, telling the outbox when a message is handed over.
+            "BACKEND": "coalition.smtp.EmailBackend",
             "OPTIONS": {
                 "host": _smtp_host,
                 "port": env_int("EMAIL_PORT", 587, minimum=1),
