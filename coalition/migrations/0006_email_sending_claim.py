@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coalition', '0004_plausible_dates_of_vendors_agreements_grants'),
+        ('coalition', '0005_membership_vendor'),
     ]
 
     operations = [
