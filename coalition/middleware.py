@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -71,10 +72,15 @@ _ADMIN_AUTH_PATHS = (
 )
 
 
+# The CSP nonce of the /cms/ request being served, for Wagtail's inline scripts
+# (content/templatetags/cms_csp.py): its widgets render without the request.
+cms_csp_nonce: ContextVar[object | None] = ContextVar("cms_csp_nonce", default=None)
+
+
 class AdminAccessMiddleware:
     """A logged-in user without rights to an admin site gets the 403 page there; the
-    Wagtail admin gets the CSP it needs (SECURE_CSP_CMS), the rest of the site keeps
-    the strict one.
+    Wagtail admin gets its CSP (SECURE_CSP_CMS: scripts only with the nonce, as on the
+    rest of the site; inline styles allowed), the rest of the site the strict one.
 
     Wagtail and Django's admin send such a user to their login page, which sends a
     logged-in user back to where they came from: an endless loop.
@@ -93,10 +99,15 @@ class AdminAccessMiddleware:
                 raise PermissionDenied
             if path.startswith("/django-admin/") and not user.is_staff:
                 raise PermissionDenied
-        response = self.get_response(request)
-        if path.startswith("/cms/"):
-            # Read by Django's ContentSecurityPolicyMiddleware (outside this one).
-            response._csp_config = settings.SECURE_CSP_CMS
+        if not path.startswith("/cms/"):
+            return self.get_response(request)
+        token = cms_csp_nonce.set(getattr(request, "_csp_nonce", None))
+        try:
+            response = self.get_response(request)  # template responses render inside
+        finally:
+            cms_csp_nonce.reset(token)
+        # Read by Django's ContentSecurityPolicyMiddleware (outside this one).
+        response._csp_config = settings.SECURE_CSP_CMS
         return response
 
 

@@ -506,14 +506,23 @@ class Membership(models.Model):
 class EmailMessage(models.Model):
     """Every e-mail the platform sends, recorded once under an idempotency key.
 
-    Services create the row (unique `key`) and queue the sending task on commit; the task
-    sends only a row that is not yet sent, so running it twice sends once.
+    Services create the row (unique `key`) and queue the sending task on commit. The
+    task claims the row (queued → sending, with the claim's time) in one conditional
+    UPDATE before it talks to the mail server, and records the moment it hands the
+    message over (`handed_over_at`, just before the final "." of DATA). So a second
+    task finds the claim and sends nothing; a worker killed before the handover leaves
+    a claim that the sweeper takes back after `email_claim_timeout()`, and one killed
+    after it leaves an "unconfirmed" row that is never sent again (at most once once
+    the server may have it). `message_id` is the Message-ID header of every attempt.
     """
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("in de wachtrij")
+        SENDING = "sending", _("wordt verzonden")
         SENT = "sent", _("verzonden")
         FAILED = "failed", _("mislukt")
+        # Handed over to the mail server, but its answer never recorded: perhaps sent.
+        UNCONFIRMED = "unconfirmed", _("onbevestigd")
 
     key = models.CharField(_("sleutel"), max_length=200, unique=True)
     to = models.EmailField(_("aan"))
@@ -525,11 +534,16 @@ class EmailMessage(models.Model):
         Coalition, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+        _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
     )
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    message_id = models.CharField(_("Message-ID"), max_length=255, blank=True)
     created = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(_("geclaimd op"), null=True, blank=True)
+    handed_over_at = models.DateTimeField(
+        _("overgedragen aan de mailserver op"), null=True, blank=True
+    )
     sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
 
     class Meta:

@@ -269,7 +269,8 @@ _smtp_host = env_str("EMAIL_HOST")
 if _smtp_host:
     MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            # Django's, telling the outbox when a message is handed over.
+            "BACKEND": "coalition.smtp.EmailBackend",
             "OPTIONS": {
                 "host": _smtp_host,
                 "port": env_int("EMAIL_PORT", 587, minimum=1),
@@ -379,11 +380,13 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
 }
-# Wagtail's admin (/cms/, leads only) sets inline styles from its scripts and runs a
-# few inline scripts: allowed there and nowhere else (coalition.middleware).
+# Wagtail's admin (/cms/, editors only; coalition.middleware): scripts as everywhere,
+# from files or with the nonce (its few inline scripts get it: the templates in
+# content/templates/wagtailadmin/). Inline styles stay allowed there and nowhere else:
+# Wagtail's templates carry style attributes and its scripts insert markup with them
+# (Draftail, the chooser modals, the minimap), and attributes cannot carry a nonce.
 SECURE_CSP_CMS = {
     **SECURE_CSP,
-    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
 }
 

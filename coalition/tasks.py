@@ -15,12 +15,16 @@ from coalition import services
     max_retries=8,
 )
 def send_email(self, message_id: int) -> bool:
-    """Send one recorded e-mail; a retry after success sends nothing."""
+    """Send one recorded e-mail. It claims the row before it talks to the mail server, so
+    a retry, a second delivery of this task or the sweeper sends nothing while the
+    message is sent, being sent, or perhaps sent (services.email_send)."""
     return services.email_send(message_id=message_id)
 
 
 @shared_task
 def retry_unsent_email() -> int:
+    """The outbox sweeper: queue again what waits (broker down, mail server away, a
+    worker killed before handing the message over)."""
     return services.email_retry_unsent()
 
 

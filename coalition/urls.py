@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from coalition import audit_views, auth_views, views
+from content import admin_views as content_admin_views
 
 # One way in: allauth's login (with its MFA step and rate limits). The login, logout and
 # password views that Wagtail and Django's admin bring along are replaced here, before
@@ -29,6 +30,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("django-admin/", admin.site.urls),
+    # Wagtail's external-link chooser answered a post without its field with a 500.
+    path(
+        "cms/choose-external-link/",
+        content_admin_views.external_link_chooser,
+        name="wagtailadmin_choose_page_external_link",
+    ),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("coalition.urls_app")),

@@ -13,6 +13,9 @@ class ContentConfig(AppConfig):
         from coalition import panels
         from coalition.models import Membership
         from content import panels as content_panels
+        from content.admin_views import give_chooser_scripts_the_nonce
+
+        give_chooser_scripts_the_nonce()  # /cms/ runs inline scripts only with it
 
         # Leads and the office reach the material through the report (and the CMS);
         # their menu is full enough.

@@ -8,20 +8,25 @@ import ast
 import importlib
 import os
 import shutil
+import signal
+import socket
 import subprocess
+import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.db import connection
 from django.urls import reverse
 from kombu import pools as kombu_pools
 
 from coalition import services
 from coalition.celery import PlatformTask, app
 from coalition.models import EmailMessage
-from tests.conftest import requires_broker
+from tests.conftest import requires_broker, requires_postgres
 
 ROOT = Path(settings.BASE_DIR)
 APPS = ("coalition", "practices", "training", "surveys", "content")
@@ -217,73 +222,228 @@ def test_the_sweeper_sends_what_waited_once(
     assert len(mail.outbox) == 1
 
 
-# --- fault drill against a real worker on a Redis of its own --------------------------
-
-DRILL_PORT = 6390
+# --- fault drills against a real worker on a Redis of its own -------------------------
 
 
-def _redis(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        ["redis-cli", "-p", str(DRILL_PORT), *args],
-        capture_output=True,
-        text=True,
-        timeout=10,
-    )
+class DrillRedis:
+    """A redis-server of the drill's own on a free port, keeping nothing on disk."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def cli(self, *args: str) -> str:
+        return subprocess.run(
+            ["redis-cli", "-p", str(self.port), *args],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+
+    def start(self) -> None:
+        subprocess.run(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
+            + ["--save", "", "--appendonly", "no", "--daemonize", "yes"]
+            + ["--dir", str(self.directory)],
+            check=True,
+            timeout=10,
+        )
+        for _ in range(50):
+            if self.cli("ping") == "PONG":
+                return
+            time.sleep(0.1)
+        raise AssertionError("the drill's redis-server did not start")
+
+    def stop(self) -> None:
+        self.cli("shutdown", "nosave")
 
 
-def _start_redis(directory: Path) -> None:
-    subprocess.run(
-        ["redis-server", "--port", str(DRILL_PORT), "--bind", "127.0.0.1"]
-        + ["--save", "", "--appendonly", "no", "--daemonize", "yes"]
-        + ["--dir", str(directory)],
-        check=True,
-        timeout=10,
-    )
-    for _ in range(50):
-        if _redis("ping").stdout.strip() == "PONG":
-            return
-        time.sleep(0.1)
-    raise AssertionError("the drill's redis-server did not start")
+@pytest.fixture
+def drill_broker(settings, tmp_path):
+    """The app publishes for real (not in-process) to a Redis of the drill's own."""
+    redis = DrillRedis(tmp_path)
+    redis.start()
+    saved = os.environ.get("CELERY_BROKER_URL"), app.conf.broker_url
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.task_always_eager = False
+    _use_broker(redis.url)
+    try:
+        yield redis
+    finally:
+        _restore_broker(saved)
+        app.conf.task_always_eager = True
+        redis.stop()
+
+
+requires_redis_server = pytest.mark.skipif(
+    not shutil.which("redis-server"), reason="needs redis-server"
+)
 
 
 @requires_broker
 @pytest.mark.redis
 @pytest.mark.celery_worker
-@pytest.mark.skipif(not shutil.which("redis-server"), reason="needs redis-server")
+@requires_redis_server
 @pytest.mark.django_db(transaction=True)
-def test_queued_work_is_done_once_after_redis_restarts(settings, tmp_path):
+def test_queued_work_is_done_once_after_redis_restarts(drill_broker):
     """The queue lives in Redis, which keeps nothing on disk: a restart loses it. The
     outbox row stays unsent, and the sweeper queues it again for a real worker."""
     from celery.contrib.testing.worker import start_worker
 
-    _start_redis(tmp_path)
-    saved = os.environ.get("CELERY_BROKER_URL"), app.conf.broker_url
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    app.conf.task_always_eager = False
-    _use_broker(f"redis://127.0.0.1:{DRILL_PORT}/0")
-    try:
-        message = services.email_queue(
-            key="drill:redis",
-            to="a@example.test",
+    message = services.email_queue(
+        key="drill:redis",
+        to="a@example.test",
+        template="coalition/email/notice",
+        context={"subject": "Onderwerp", "body": "Tekst."},
+    )
+    assert drill_broker.cli("llen", "celery") == "1"
+    drill_broker.stop()
+    drill_broker.start()
+    assert drill_broker.cli("llen", "celery") == "0"
+    with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
+        assert services.email_retry_unsent(older_than_minutes=0) == 1
+        for _ in range(150):
+            message.refresh_from_db()
+            if message.status == EmailMessage.Status.SENT:
+                break
+            time.sleep(0.1)
+    assert message.status == EmailMessage.Status.SENT
+    assert len(mail.outbox) == 1
+
+
+class WorkerProcess:
+    """`celery -A coalition worker` in a process of its own, on the test database and
+    the drill's broker, sending through the platform's SMTP mailer to the sink."""
+
+    def __init__(self, broker: str, smtp_port: int, log: Path):
+        db = connection.settings_dict
+        auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "coalition.settings",
+            "DEBUG": "1",
+            "DATABASE_URL": f"postgres://{auth}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+            "CELERY_BROKER_URL": broker,
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(smtp_port),
+            "EMAIL_USE_TLS": "0",
+        }
+        self.log = log.open("ab")
+        self.process = subprocess.Popen(
+            [str(Path(sys.executable).parent / "celery"), "-A", "coalition", "worker"]
+            + ["--pool", "solo", "--loglevel", "INFO", "--hostname", f"{log.stem}@%h"]
+            + ["--without-heartbeat", "--without-gossip", "--without-mingle"],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown, no acknowledgement, no cleanup."""
+        if self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+        self.log.close()
+
+
+def _wait_for(condition, what: str, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+@requires_postgres
+@requires_broker
+@pytest.mark.postgres
+@pytest.mark.redis
+@pytest.mark.celery_worker
+@requires_redis_server
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_send_sends_exactly_once_after_restart(
+    drill_broker, settings, tmp_path
+):
+    """SIGKILL a real worker while it talks to the mail server, restart one, and count
+    what the server received.
+
+    Killed before the handover (waiting for DATA's 354): the claim is taken back after
+    its timeout and the message goes out once. Killed after it (the server has the
+    whole message, its 250 never arrives): the message is not sent again — neither by
+    the sweeper nor by the task the broker hands out again.
+    """
+    from coalition.tasks import send_email
+    from tests.security.smtp_sink import SMTPSink
+
+    sink = SMTPSink().start()
+    settings.MAILERS = sink.mailer()  # what this process would send, the sink sees
+    workers: list[WorkerProcess] = []
+
+    def worker() -> WorkerProcess:
+        workers.append(WorkerProcess(drill_broker.url, sink.port, tmp_path / "w.log"))
+        return workers[-1]
+
+    def queue(to: str) -> EmailMessage:
+        return services.email_queue(
+            key=f"drill:{to}",
+            to=to,
             template="coalition/email/notice",
             context={"subject": "Onderwerp", "body": "Tekst."},
         )
-        assert _redis("llen", "celery").stdout.strip() == "1"
-        _redis("shutdown", "nosave")
-        _start_redis(tmp_path)
-        assert _redis("llen", "celery").stdout.strip() == "0"
-        with start_worker(
-            app, perform_ping_check=False, pool="solo", loglevel="WARNING"
-        ):
-            assert services.email_retry_unsent(older_than_minutes=0) == 1
-            for _ in range(150):
-                message.refresh_from_db()
-                if message.status == EmailMessage.Status.SENT:
-                    break
-                time.sleep(0.1)
-        assert message.status == EmailMessage.Status.SENT
-        assert len(mail.outbox) == 1
+
+    def row(message: EmailMessage) -> EmailMessage:
+        message.refresh_from_db()
+        return message
+
+    try:
+        # 1. Killed while waiting for the server's answer to DATA.
+        sink.hold("a@example.test", "before-data")
+        a = queue("a@example.test")
+        first = worker()
+        _wait_for(sink.held.is_set, "the first worker to reach DATA")
+        first.kill()
+        sink.release.set()
+        _wait_for(lambda: sink.unfinished, "the sink to see the session end")
+        assert row(a).status == EmailMessage.Status.SENDING
+        assert a.handed_over_at is None and sink.messages == []
+
+        # The claim is not taken back while it may be a live worker's...
+        assert services.email_retry_unsent(older_than_minutes=0) == 0
+        # ...but once it is older than the claim timeout (shortened for the drill).
+        time.sleep(1.1)
+        assert services.email_retry_unsent(claim_timeout=timedelta(seconds=1)) == 1
+
+        # 2. Restarted: it sends A, then is killed after handing B over.
+        sink.hold("b@example.test", "after-dot")
+        b = queue("b@example.test")
+        second = worker()
+        _wait_for(sink.held.is_set, "the second worker to hand B over")
+        second.kill()
+        sink.release.set()
+        assert row(a).status == EmailMessage.Status.SENT
+        assert row(b).status == EmailMessage.Status.SENDING
+        assert b.handed_over_at is not None
+
+        time.sleep(1.1)
+        assert services.email_retry_unsent(claim_timeout=timedelta(seconds=1)) == 0
+        assert row(b).status == EmailMessage.Status.UNCONFIRMED
+        # The broker hands the killed task out again (after its visibility timeout):
+        # it finds the row and sends nothing.
+        assert send_email.run(b.pk) is False
+
+        received = {to: sink.to(to) for to in ("a@example.test", "b@example.test")}
+        assert [m["Message-ID"] for m in received["a@example.test"]] == [a.message_id]
+        assert [m["Message-ID"] for m in received["b@example.test"]] == [b.message_id]
+        assert sink.unfinished == ["a@example.test"]
+        assert row(a).attempts == 2 and b.attempts == 1
+    except BaseException:
+        print((tmp_path / "w.log").read_text(errors="replace")[-4000:])
+        raise
     finally:
-        _restore_broker(saved)
-        app.conf.task_always_eager = True
-        _redis("shutdown", "nosave")
+        for process in workers:
+            process.kill()
+        sink.stop()
