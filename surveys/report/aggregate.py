@@ -42,7 +42,12 @@ from coalition.models import Coalition, Service
 from surveys.indicators import INDICATORS, INPUT_CODES, Indicator
 from surveys.models import Answer, Question, Questionnaire, Response
 from surveys.report.percentile import PercentileCont
-from surveys.report.suppression import min_cell, small_label, suppressed_cells
+from surveys.report.suppression import (
+    min_cell,
+    small_label,
+    suppressed_cells,
+    total_suppressed,
+)
 
 LEAD = "lead"
 FUNDER = "funder"
@@ -641,12 +646,24 @@ def anonymise(report: dict) -> dict:
     label = small_label(limit)
     report["free_text"] = []
     report["practices"] = []
+    total = report["response"]["total"]
+    count_keys = ("active", "invited", "started", "submitted")
     for key in ("by_member", "by_vendor"):
         rows = report["response"][key]
-        _hide_counts(rows, ("active", "invited", "started", "submitted"), limit)
+        for k in count_keys:
+            # one group, or groups adding up to a small total: the total gives the
+            # hidden cell away, so it is hidden as well
+            if k not in total.get("hidden", []) and total_suppressed(
+                [r[k] for r in rows], limit=limit
+            ):
+                total[k] = label
+                total.setdefault("hidden", []).append(k)
+        _hide_counts(rows, count_keys, limit)
         for row in rows:
             if {"active", "submitted"} & set(row.get("hidden", [])):
                 row["rate"] = HIDDEN
+    if {"active", "submitted"} & set(total.get("hidden", [])):
+        total["rate"] = HIDDEN
     for ind in report["indicators"]:
         if ind["n"] < limit:
             ind["suppressed"] = True
@@ -668,15 +685,9 @@ def anonymise(report: dict) -> dict:
         hidden = suppressed_cells([g["n"] for g in groups], limit=limit)
         codes = list(groups[0]["values"]) if groups else []
         for code in codes:
-            by_code = hidden | suppressed_cells(
-                [g["values"][code]["n"] for g in groups], limit=limit
+            by_code = suppressed_cells(
+                [g["values"][code]["n"] for g in groups], limit=limit, force=hidden
             )
-            if len(by_code) == 1 and len(groups) > 1:
-                by_code |= suppressed_cells(
-                    [g["values"][code]["n"] if i not in by_code else 0
-                     for i, g in enumerate(groups)],
-                    limit=limit,
-                )  # fmt: skip
             for i in by_code:
                 groups[i]["values"][code] = {
                     "value": HIDDEN,
