@@ -235,11 +235,20 @@ def coalition_progress(
     }
 
 
-def progress_report(coalitions, *, today: dt.date, audience_for) -> dict:
-    """Every coalition's progress and the totals over them."""
-    items = [
-        coalition_progress(c, today=today, audience=audience_for(c)) for c in coalitions
-    ]
+def progress_report(
+    coalitions, *, today: dt.date, audience_for, on_progress=None, charts_too=True
+) -> dict:
+    """Every coalition's progress and the totals over them; `on_progress(done)` is
+    called after each coalition (the background export shows it)."""
+    items = []
+    for c in coalitions:
+        items.append(
+            coalition_progress(
+                c, today=today, audience=audience_for(c), charts_too=charts_too
+            )
+        )
+        if on_progress is not None:
+            on_progress(len(items))
     total = {
         "practices": sum(i["practices"] for i in items),
         "patients": sum(i["patients"] for i in items),

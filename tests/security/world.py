@@ -12,6 +12,7 @@ from django.core import signing
 from django.utils import timezone
 
 from coalition.models import Role
+from surveys.report.models import ReportExport
 from tests.factories import (
     CoalitionFactory,
     FrameworkAgreementFactory,
@@ -145,5 +146,9 @@ def build_world() -> World:
         document=make_document("Wachtkamerflyer", "flyer.pdf"),
         image=make_image(),
         rollout=practice_models.Rollout.objects.filter(practice=own).first(),
+        # the office's background export of every coalition, still being made
+        report_export=ReportExport.objects.create(
+            requested_by=u["office"], status=ReportExport.Status.RUNNING, total=2
+        ),
     )
     return w
