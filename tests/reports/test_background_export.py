@@ -163,3 +163,22 @@ def test_a_real_worker_makes_the_export(client_for, office, two_regions, setting
         assert [r[0] for r in wb["Coalitions"].iter_rows(min_row=2, values_only=True)]
     finally:
         app.conf.task_always_eager = True
+
+
+def test_a_funder_of_two_coalitions_exports_counts_only(client_for, two_regions):
+    from coalition.services import membership_create
+
+    a, b = two_regions
+    funder = user_with_role(Role.FUNDER, coalition=a, email="twee@fonds.test")
+    membership_create(user=funder, role=Role.FUNDER, coalition=b, practice=None)
+    export = services.export_run(export_id=services.export_request(user=funder).pk)
+    wb = _workbook(
+        client_for(funder).get(
+            reverse("coalition:progress_export_download", args=[export.pk])
+        )
+    )
+    assert wb.sheetnames == ["Coalitions", "Services", "Training"]
+    text = [
+        v for ws in wb.worksheets for r in ws.iter_rows(values_only=True) for v in r
+    ]
+    assert not [v for v in text if isinstance(v, str) and "cmd|" in v]
