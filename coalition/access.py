@@ -952,3 +952,21 @@ def can_decide_change_proposal(user: AnyUser, proposal) -> bool:
         proposal.status == proposal.Status.PENDING
         and proposal.practice.coalition_id in scope(user).lead_coalitions
     )
+
+
+# --- report exports of more than one coalition (issue 13) -----------------------------
+
+
+def can_export_reports(user: AnyUser) -> bool:
+    """A background export of every coalition the user may read: for whoever reads the
+    progress report of more than one coalition (the office, a funder of several)."""
+    return can_read_progress_report(user) and report_coalitions(user).count() > 1
+
+
+def visible_report_exports(user: AnyUser):
+    """A user's own exports only: the file is theirs, made in their version."""
+    from surveys.report.models import ReportExport
+
+    if not getattr(user, "is_authenticated", False):
+        return ReportExport.objects.none()
+    return ReportExport.objects.filter(requested_by=user)

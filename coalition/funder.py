@@ -8,10 +8,22 @@ only filled in for the lead's version; the funder's version carries counts and s
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections import defaultdict
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from coalition.models import Coalition, Service
@@ -228,11 +240,20 @@ def coalition_progress(
     }
 
 
-def progress_report(coalitions, *, today: dt.date, audience_for) -> dict:
-    """Every coalition's progress and the totals over them."""
-    items = [
-        coalition_progress(c, today=today, audience=audience_for(c)) for c in coalitions
-    ]
+def progress_report(
+    coalitions, *, today: dt.date, audience_for, on_progress=None, charts_too=True
+) -> dict:
+    """Every coalition's progress and the totals over them; `on_progress(done)` is
+    called after each coalition (the background export shows it)."""
+    items = []
+    for c in coalitions:
+        items.append(
+            coalition_progress(
+                c, today=today, audience=audience_for(c), charts_too=charts_too
+            )
+        )
+        if on_progress is not None:
+            on_progress(len(items))
     total = {
         "practices": sum(i["practices"] for i in items),
         "patients": sum(i["patients"] for i in items),
@@ -256,26 +277,203 @@ COMPARE_COLUMNS = [
 ]  # fmt: skip
 
 
+def _comparison_data(coalitions: list[Coalition], *, today: dt.date) -> dict:
+    """Every figure of the comparison, one grouped query per table, whatever the number
+    of coalitions: practices and go-live per service with deadline states (one query
+    with one filtered join per service), go-live dates for the forecast, visit states,
+    training coverage, the latest yearly questionnaire, active practices at its close,
+    submitted responses and the headline indicators."""
+    from practices.models import DeadlineState, Practice, Rollout, ServiceDeadline, Step
+    from practices.rules import Rule, deadline_state
+    from practices.visits import selectors as vs
+    from surveys.models import Questionnaire, Response
+    from surveys.report.aggregate import indicator_table
+    from surveys.report.suppression import min_cell
+    from training import selectors as ts
+    from training.models import Registration
+
+    ids = [c.pk for c in coalitions]
+    deadlines: dict[tuple[int, str], ServiceDeadline] = {
+        (d.coalition_id, d.service): d
+        for d in ServiceDeadline.objects.filter(coalition_id__in=ids)
+    }
+    active = Practice.objects.filter(coalition_id__in=ids, is_active=True)
+
+    # practices, patients, and per service: live, at risk, overdue
+    qs = active
+    counts = {"n": Count("pk"), "patients": Sum("list_size")}
+    for service in Service.values:
+        rel = f"ro_{service}"
+        qs = qs.annotate(
+            **{
+                rel: FilteredRelation(
+                    "rollouts", condition=Q(rollouts__service=service)
+                )
+            }
+        ).annotate(
+            **{f"step_{service}": Coalesce(F(f"{rel}__step"), Value(Step.NOT_STARTED))}
+        )
+        rules = [
+            Rule(c, d.deadline, d.stuck_after)
+            for (c, s), d in deadlines.items()
+            if s == service
+        ]
+        fields = {
+            "coalition": "coalition",
+            "step": f"step_{service}",
+            "live_date": f"{rel}__live_date",
+            "planned_date": f"{rel}__planned_date",
+            "step_since": f"{rel}__step_since",
+        }
+        qs = qs.annotate(
+            **{f"state_{service}": deadline_state(rules, today=today, fields=fields)}
+        )
+        counts[f"live_{service}"] = Count(
+            "pk", filter=Q(**{f"step_{service}": Step.LIVE})
+        )
+        for state in (DeadlineState.AT_RISK, DeadlineState.OVERDUE):
+            counts[f"{state}_{service}"] = Count(
+                "pk", filter=Q(**{f"state_{service}": state})
+            )
+    reach = {
+        row["coalition_id"]: row
+        for row in qs.order_by().values("coalition_id").annotate(**counts)
+    }
+
+    # go-live dates of inzage, counted per day: the forecast's input
+    dates: dict[int, list[dt.date]] = defaultdict(list)
+    for row in (
+        Rollout.objects.filter(
+            practice__in=active, service=Service.RECORD_ACCESS, step=Step.LIVE
+        )
+        .order_by("practice__coalition_id", "live_date")
+        .values("practice__coalition_id", "live_date")
+        .annotate(n=Count("pk"))
+    ):
+        dates[row["practice__coalition_id"]] += [row["live_date"]] * row["n"]
+
+    visits: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        vs.practices_with_visit_state(
+            Practice.objects.filter(coalition_id__in=ids), today=today
+        )
+        .order_by()
+        .values("coalition_id", "visit_state")
+        .annotate(n=Count("pk"))
+    ):
+        visits[row["coalition_id"]][row["visit_state"]] = row["n"]
+
+    # training coverage per role per practice (a role is needed where the practice
+    # has such staff; a GP always)
+    trained = {
+        f"trained_{role}": Exists(
+            Registration.objects.filter(
+                practice=OuterRef("pk"),
+                role=role,
+                attendance=Registration.Attendance.ATTENDED,
+                status=Registration.Status.CONFIRMED,
+                session__course__is_required_module=True,
+            )
+        )
+        for role in ts.ROLES
+    }
+    cover = {}
+    for role in ts.ROLES:
+        need = Q() if role == "gp" else Q(**{f"staff_{role}__gt": 0})
+        cover[f"needed_{role}"] = Count("pk", filter=need)
+        cover[f"covered_{role}"] = Count(
+            "pk", filter=need & Q(**{f"trained_{role}": True})
+        )
+    training = {
+        row["coalition_id"]: row
+        for row in active.annotate(**trained)
+        .order_by()
+        .values("coalition_id")
+        .annotate(**cover)
+    }
+
+    # the latest yearly questionnaire of each coalition and its response
+    latest: dict[int, dict] = {}
+    for q in (
+        Questionnaire.objects.filter(coalition_id__in=ids, quarter__isnull=True)
+        .exclude(status=Questionnaire.Status.DRAFT)
+        .order_by("coalition_id", "-year")
+        .values("pk", "coalition_id", "closes")
+    ):
+        latest.setdefault(q["coalition_id"], q)
+    qids = [q["pk"] for q in latest.values()]
+    closes = F("coalition__questionnaires__closes")
+    at_close = Q(is_active=True, left_on__isnull=True) | Q(left_on__gt=closes)
+    active_at_close = {
+        row["coalition__questionnaires"]: row["n"]
+        for row in Practice.objects.filter(coalition__questionnaires__in=qids)
+        .order_by()
+        .values("coalition__questionnaires")
+        .annotate(n=Count("pk", filter=at_close))
+    }
+    submitted = dict(
+        Response.objects.filter(
+            questionnaire_id__in=qids, status=Response.Status.SUBMITTED
+        )
+        .order_by()
+        .values("questionnaire_id")
+        .annotate(n=Count("pk"))
+        .values_list("questionnaire_id", "n")
+    )
+    headline = indicator_table(qids, codes=HEADLINE, spread=False)
+    return {
+        "deadlines": deadlines,
+        "reach": reach,
+        "dates": dates,
+        "visits": visits,
+        "training": training,
+        "latest": latest,
+        "active_at_close": active_at_close,
+        "submitted": submitted,
+        "headline": headline,
+        "min_cell": min_cell(),
+    }
+
+
 def comparison_rows(coalitions, *, today: dt.date) -> tuple[list[dict], dict]:
-    """One flat row per coalition and the national total (sums; shares of sums)."""
+    """One flat row per coalition and the national total (sums; shares of sums).
+
+    A fixed number of grouped queries (`_comparison_data`), independent of the number
+    of coalitions; the forecast per coalition is computed from the grouped go-live
+    dates with the same rule as the dashboard's."""
+    from practices import selectors as ps
+    from practices.models import DeadlineState
+
+    coalitions = list(coalitions)
+    data = _comparison_data(coalitions, today=today)
     rows = []
     for c in coalitions:
-        p = coalition_progress(c, today=today, audience=FUNDER, charts_too=False)
-        services = {s["service"]: s for s in p["services"]}
-        headline = {}
-        if p["survey"]:
-            for s in p["survey"]["headline"]:
-                headline[s["code"]] = s["points"][-1]["value"] if s["points"] else None
-        gp = next((t for t in p["training"] if t["role"] == "gp"), None)
-        record = services.get(Service.RECORD_ACCESS, {})
+        reach = data["reach"].get(c.pk, {})
+        n = reach.get("n", 0)
+        visits = data["visits"].get(c.pk, {})
+        n_visit = sum(visits.values())
+        training = data["training"].get(c.pk, {})
+        q = data["latest"].get(c.pk)
+        active = data["active_at_close"].get(q["pk"], 0) if q else 0
+        sub = data["submitted"].get(q["pk"], 0) if q else 0
+        figures = data["headline"].get(q["pk"], {}) if q else {}
+        headline = {
+            code: f["value"] if f["n"] >= data["min_cell"] else None
+            for code, f in figures.items()
+            if code != "_n"
+        }
+        record = data["deadlines"].get((c.pk, Service.RECORD_ACCESS))
+        target = math.ceil(n * record.target_pct / 100) if record else 0
+        fc = ps.forecast(data["dates"].get(c.pk, []), target=target, today=today)
+        expected = fc.expected_on or fc.reached_on
         rows.append(
             {
-                "coalition": p["coalition"],
-                "slug": p["slug"],
-                "practices": p["practices"],
-                "patients": p["patients"],
+                "coalition": c.name,
+                "slug": c.slug,
+                "practices": n,
+                "patients": reach.get("patients") or 0,
                 **{
-                    f"{key}_pct": services.get(key, {}).get("pct_live")
+                    f"{key}_pct": _pct(reach.get(f"live_{key}", 0), n)
                     for key in (
                         "record_access",
                         "econsult",
@@ -283,21 +481,25 @@ def comparison_rows(coalitions, *, today: dt.date) -> tuple[list[dict], dict]:
                         "repeat_prescriptions",
                     )
                 },  # fmt: skip
-                "n_live": record.get("n_live", 0),
-                "at_risk": sum(s["n_at_risk"] for s in p["services"]),
-                "overdue": sum(s["n_overdue"] for s in p["services"]),
-                "expected_on": record.get("expected_on") or record.get("reached_on"),
-                "visits_ok": p["visits"].get("ok", 0),
-                "visits_total": p["visits"]["total"],
-                "visits_ok_pct": p["visits"]["pct_ok"],
-                "gp_covered": gp["covered"] if gp else 0,
-                "gp_needed": gp["needed"] if gp else 0,
-                "training_gp_pct": gp["pct"] if gp else None,
-                "submitted": p["survey"]["response"]["submitted"] if p["survey"] else 0,
-                "active": p["survey"]["response"]["active"] if p["survey"] else 0,
-                "response_rate": p["survey"]["response"]["rate"]
-                if p["survey"]
-                else None,
+                "n_live": reach.get(f"live_{Service.RECORD_ACCESS}", 0),
+                "at_risk": sum(
+                    reach.get(f"{DeadlineState.AT_RISK}_{s}", 0) for s in Service.values
+                ),
+                "overdue": sum(
+                    reach.get(f"{DeadlineState.OVERDUE}_{s}", 0) for s in Service.values
+                ),
+                "expected_on": expected.isoformat() if expected else None,
+                "visits_ok": visits.get("ok", 0),
+                "visits_total": n_visit,
+                "visits_ok_pct": _pct(visits.get("ok", 0), n_visit),
+                "gp_covered": training.get("covered_gp", 0),
+                "gp_needed": training.get("needed_gp", 0),
+                "training_gp_pct": _pct(
+                    training.get("covered_gp", 0), training.get("needed_gp", 0)
+                ),
+                "submitted": sub,
+                "active": active,
+                "response_rate": _pct(sub, active) if q else None,
                 "registered_pct": headline.get("registered_pct"),
                 "econsults_per_1000_year": headline.get("econsults_per_1000_year"),
             }

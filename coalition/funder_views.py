@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from coalition import access
@@ -75,12 +77,15 @@ class ProgressXlsxExporter:
                        r["patients"], r["trained"], r["informed"], r["certified"],
                        r["eligible"], round_half_up(r["amount"], 2)]  # fmt: skip
 
-    def render(self) -> bytes:
+    def sheets(self) -> list[Sheet]:
         sheets = [("Coalitions", self.coalitions()), ("Services", self.services()),
                   ("Training", self.training())]  # fmt: skip
         if any(c["audience"] == LEAD for c in self.report["coalitions"]):
             sheets.append(("Eligibility", self.eligibility()))
-        return write_xlsx(*(Sheet.from_rows(title, rows) for title, rows in sheets))
+        return [Sheet.from_rows(title, rows) for title, rows in sheets]
+
+    def render(self) -> bytes:
+        return write_xlsx(*self.sheets())
 
 
 class ProgressMixin(LoginRequiredMixin):
@@ -119,6 +124,7 @@ class ProgressView(ProgressMixin, TemplateView):
         ctx["all_coalitions"] = access.report_coalitions(self.request.user).order_by(
             "name"
         )
+        ctx["can_export_all"] = access.can_export_reports(self.request.user)
         return ctx
 
 
@@ -191,25 +197,27 @@ class ComparisonView(ComparisonMixin, TemplateView):
         return ctx
 
 
+def _cell(value):
+    if isinstance(value, str):
+        return _t(value)
+    if isinstance(value, float):
+        return round_half_up(value, 1)
+    return value
+
+
+def comparison_sheet(rows: list[dict], total: dict, title: str = "Coalitions") -> Sheet:
+    """The comparison's columns, one row per coalition and the national total."""
+    return Sheet(
+        title,
+        COMPARE_COLUMNS,
+        ([_cell(row.get(k)) for k in COMPARE_COLUMNS] for row in [*rows, total]),
+    )
+
+
 class ComparisonXlsxView(ComparisonMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         rows, total = self.rows()
-        content = write_xlsx(
-            Sheet(
-                "Coalitions",
-                COMPARE_COLUMNS,
-                (
-                    [
-                    _t(row.get(k)) if isinstance(row.get(k), str) else (
-                        round_half_up(row.get(k), 1)
-                        if isinstance(row.get(k), float) else row.get(k)
-                    )
-                    for k in COMPARE_COLUMNS
-                    ]
-                    for row in [*rows, total]
-                ),
-            )
-        )  # fmt: skip
+        content = write_xlsx(comparison_sheet(rows, total))
         response = HttpResponse(content, content_type=XLSX_TYPE)
         response["Content-Disposition"] = 'attachment; filename="coalities.xlsx"'
         return response
@@ -233,3 +241,51 @@ def comparison_labels() -> dict[str, str]:
         "registered_pct": _("Patiënten met account"),
         "econsults_per_1000_year": _("E-consulten per 1.000 per jaar"),
     }
+
+
+# --- exports of more than one coalition (Celery, with progress) -----------------------
+
+
+class ProgressExportStartView(ProgressMixin, View):
+    """POST: queue the workbook of every coalition the user reads; then its page."""
+
+    def post(self, request, *args, **kwargs):
+        from surveys.report import services
+
+        if not access.can_export_reports(request.user):
+            raise PermissionDenied
+        export = services.export_request(user=request.user)
+        return redirect("coalition:progress_export", pk=export.pk)
+
+
+class ProgressExportMixin(LoginRequiredMixin):
+    def export(self):
+        return access.get_or_404(
+            access.visible_report_exports(self.request.user), pk=self.kwargs["pk"]
+        )
+
+
+class ProgressExportView(ProgressExportMixin, TemplateView):
+    """The export's page: a progress bar polled by htmx, then the download link."""
+
+    template_name = "coalition/funder/export.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "export": self.export()}
+
+
+class ProgressExportStatusView(ProgressExportView):
+    template_name = "coalition/funder/export_status.html"
+
+
+class ProgressExportDownloadView(ProgressExportMixin, View):
+    def get(self, request, *args, **kwargs):
+        export = self.export()
+        if export.status != export.Status.DONE or not export.file:
+            raise Http404
+        return FileResponse(
+            export.file.open("rb"),
+            as_attachment=True,
+            filename=f"rapporten-{export.created:%Y-%m-%d}.xlsx",
+            content_type=XLSX_TYPE,
+        )

@@ -343,6 +343,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "practices.tasks.delete_stale_import_uploads",
         "schedule": crontab(minute=20),
     },
+    "purge-report-exports": {
+        "task": "surveys.report.tasks.purge_report_exports",
+        "schedule": crontab(minute=40),
+    },
 }
 
 # --- security -------------------------------------------------------------------------

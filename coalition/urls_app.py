@@ -24,6 +24,26 @@ urlpatterns = [
         name="progress_pdf",
     ),
     path(
+        "voortgang/export/",
+        funder_views.ProgressExportStartView.as_view(),
+        name="progress_export_start",
+    ),
+    path(
+        "voortgang/export/<int:pk>/",
+        funder_views.ProgressExportView.as_view(),
+        name="progress_export",
+    ),
+    path(
+        "voortgang/export/<int:pk>/status/",
+        funder_views.ProgressExportStatusView.as_view(),
+        name="progress_export_status",
+    ),
+    path(
+        "voortgang/export/<int:pk>/rapporten.xlsx",
+        funder_views.ProgressExportDownloadView.as_view(),
+        name="progress_export_download",
+    ),
+    path(
         "coalities-vergelijken/",
         funder_views.ComparisonView.as_view(),
         name="comparison",

@@ -3,27 +3,51 @@
 `build_report` returns plain data (numbers, strings, lists, dicts; JSON-serialisable) so
 the page, the exports and a frozen edition all show the same figures. Counting and
 grouping happen in the database: one grouped query per table. The indicator inputs are
-pivoted in the database to one row per submitted response (one query for every yearly
-questionnaire of the coalition); the regional sums, medians and quartiles are taken
-over those rows with exact decimals (quartiles by linear interpolation, the same as
-PostgreSQL's `percentile_cont`).
+joined to each submitted response in the database and aggregated there, grouped by
+questionnaire (every yearly questionnaire of the coalition in one query) or by a
+breakdown's group: regional values as ratios of exact decimal sums, medians and
+quartiles with `percentile_cont` (PostgreSQL's own; on SQLite the same interpolation
+registered as an aggregate, `surveys.report.percentile`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    FloatField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.models import Coalition, Service
 from surveys.indicators import INDICATORS, INPUT_CODES, Indicator
 from surveys.models import Answer, Question, Questionnaire, Response
-from surveys.report.suppression import min_cell, small_label, suppressed_cells
+from surveys.report.percentile import PercentileCont
+from surveys.report.suppression import (
+    min_cell,
+    small_label,
+    suppressed_cells,
+    total_suppressed,
+)
 
 LEAD = "lead"
 FUNDER = "funder"
@@ -97,94 +121,17 @@ def _pct(part: int, whole: int) -> float | None:
     return 100 * part / whole if whole else None
 
 
-def _quartiles(values: list[float]) -> dict[str, float | None]:
-    """Median and quartiles by linear interpolation (percentile_cont)."""
-    if not values:
-        return dict.fromkeys(("median", "p25", "p75", "min", "max"))
-    values = sorted(values)
-    if len(values) == 1:
-        v = float(values[0])
-        return {"median": v, "p25": v, "p75": v, "min": v, "max": v}
-    p25, median, p75 = statistics.quantiles(values, n=4, method="inclusive")
-    return {
-        "median": float(median),
-        "p25": float(p25),
-        "p75": float(p75),
-        "min": float(values[0]),
-        "max": float(values[-1]),
-    }
-
-
-def _practice_value(ind: Indicator, row: dict) -> Decimal | None:
-    """The indicator of one response row (exact); None when an input is missing."""
-    if any(row.get(code) is None for code in ind.inputs):
-        return None
-    num = Decimal(1)
-    for code in ind.numerator:
-        num *= row[code]
-    if ind.denominator:
-        den = row[ind.denominator]
-        if not den:
-            return None
-        return ind.factor * num / den
-    return ind.factor * num
-
-
-def indicator_figures(ind: Indicator, rows: list[dict], *, spread: bool = True) -> dict:
-    """Regional value (ratio of sums), n and the spread over the given response rows.
-
-    The regional value is exact (decimals); the spread is over the per-practice values
-    as floats (double precision, as `percentile_cont` returns). One pass over the rows.
-    """
-    inputs = _INPUTS[ind.code]
-    first, *rest = ind.numerator
-    den_code = ind.denominator
-    num = Decimal(0)
-    den = Decimal(0)
-    n = 0
-    values: list[float] = []
-    for r in rows:
-        for code in inputs:
-            if r.get(code) is None:
-                break
-        else:
-            term = r[first]
-            for code in rest:
-                term = term * r[code]
-            if den_code:
-                d = r[den_code]
-                if not d:
-                    continue
-                den += d
-                if spread:
-                    values.append(float(term) / float(d))
-            elif spread:
-                values.append(float(term))
-            num += term
-            n += 1
-    value = None
-    if n:
-        value = ind.factor * num / den if den_code else ind.factor * num
-    if not spread:
-        return {"value": _f(value), "n": n}
-    factor = float(ind.factor)
-    return {
-        "value": _f(value),
-        "n": n,
-        **_quartiles([v * factor for v in values]),
-    }
-
-
-_INPUTS = {ind.code: ind.inputs for ind in INDICATORS}
+SPREAD = {"p25": 0.25, "median": 0.5, "p75": 0.75}
+_NUM = DecimalField(max_digits=28, decimal_places=8)
 
 
 # --- the queries ----------------------------------------------------------------------
 
 DIMENSIONS = {
-    "member": "response__practice__member_organisation__name",
-    "cohort": "response__practice__cohort",
-    "neighbourhood": "response__practice__neighbourhood",
-    "vendor": "response__practice__portal_vendor__name",
+    "member": "practice__member_organisation__name",
+    "cohort": "practice__cohort",
+    "neighbourhood": "practice__neighbourhood",
+    "vendor": "practice__portal_vendor__name",
 }
 
 
@@ -197,28 +144,128 @@ def dimension_labels() -> dict[str, str]:
     }
 
 
-def _input_rows(questionnaire_ids: list[int]) -> list[dict]:
-    """One row per submitted response with every indicator input (one grouped query)."""
-    pivot = {code: Max("number", filter=Q(question__code=code)) for code in INPUT_CODES}
-    rows = (
-        Answer.objects.filter(
-            response__questionnaire_id__in=questionnaire_ids,
-            response__status=Response.Status.SUBMITTED,
-            question__code__in=INPUT_CODES,
-            number__isnull=False,
-        )
-        .order_by()
-        .values(
-            "response_id",
-            "response__questionnaire_id",
-            "response__practice_id",
-            "response__practice__name",
-            "response__practice__agb_code",
-            *DIMENSIONS.values(),
-        )
-        .annotate(**pivot)
+def _responses(questionnaire_ids: list[int]) -> QuerySet[Response]:
+    """Submitted responses with every indicator input joined in (one filtered join per
+    input code, by the questions' ids: one query for those) and each indicator's
+    per-practice value as an expression `v_<code>` (NULL where an input is missing or
+    the denominator is 0: a missing value, never 0)."""
+    ids: dict[str, list[int]] = defaultdict(list)
+    for code, pk in Question.objects.filter(
+        questionnaire_id__in=questionnaire_ids, code__in=INPUT_CODES
+    ).values_list("code", "pk"):
+        ids[code].append(pk)
+    qs = Response.objects.filter(
+        questionnaire_id__in=questionnaire_ids, status=Response.Status.SUBMITTED
     )
-    return list(rows)
+    qs = qs.annotate(
+        **{
+            f"in_{code}": FilteredRelation(
+                "answers", condition=Q(answers__question_id__in=ids.get(code) or [0])
+            )
+            for code in INPUT_CODES
+        }
+    )
+    values = {}
+    for ind in INDICATORS:
+        term = None
+        for code in ind.numerator:
+            f = Cast(F(f"in_{code}__number"), FloatField())
+            term = f if term is None else term * f
+        if ind.denominator:
+            den = Cast(F(f"in_{ind.denominator}__number"), FloatField())
+            term = term / NullIf(den, Value(0.0))
+        values[f"v_{ind.code}"] = ExpressionWrapper(
+            term * Value(float(ind.factor)), output_field=FloatField()
+        )
+    return qs.annotate(**values)
+
+
+def _any_input() -> Q:
+    q = Q()
+    for code in INPUT_CODES:
+        q |= Q(**{f"in_{code}__number__isnull": False})
+    return q
+
+
+def _exact(ind: Indicator, part: str):
+    """The exact (decimal) numerator or denominator of one response."""
+    if part == "den":
+        return F(f"in_{ind.denominator}__number")
+    term = None
+    for code in ind.numerator:
+        f = F(f"in_{code}__number")
+        term = f if term is None else term * f
+    return term
+
+
+def indicator_table(
+    questionnaire_ids: list[int],
+    *,
+    group: str | None = None,
+    codes: tuple[str, ...] | None = None,
+    spread: bool = True,
+) -> dict:
+    """Per questionnaire (and group): every indicator's regional value, n and spread.
+
+    One grouped query. The regional value is the ratio of the exact (decimal) sums; the
+    median and quartiles are `percentile_cont` over the per-practice values (double
+    precision), min and max likewise. {qid or (qid, group): {code: figures}}; groups
+    also carry "_n", the responses with at least one input.
+    """
+    inds = [i for i in INDICATORS if codes is None or i.code in codes]
+    aggs: dict = {"_n": Count("pk", filter=_any_input())}
+    for ind in inds:
+        v = f"v_{ind.code}"
+        present = Q(**{f"{v}__isnull": False})
+        aggs[f"{ind.code}__n"] = Count(v)
+        aggs[f"{ind.code}__num"] = Sum(
+            Case(When(present, then=_exact(ind, "num")), output_field=_NUM)
+        )
+        if ind.denominator:
+            aggs[f"{ind.code}__den"] = Sum(
+                Case(When(present, then=_exact(ind, "den")), output_field=_NUM)
+            )
+        if spread:
+            for key, fraction in SPREAD.items():
+                aggs[f"{ind.code}__{key}"] = PercentileCont(F(v), fraction)
+            aggs[f"{ind.code}__min"] = Min(v)
+            aggs[f"{ind.code}__max"] = Max(v)
+    keys = ["questionnaire_id", *([group] if group else [])]
+    out: dict = {}
+    rows = (
+        _responses(questionnaire_ids)
+        .order_by()
+        .values(*keys)
+        .annotate(**aggs)
+        .order_by(*keys)
+    )
+    for row in rows:
+        figures: dict = {"_n": row["_n"]}
+        for ind in inds:
+            n = row[f"{ind.code}__n"]
+            value = None
+            if n:
+                num = Decimal(row[f"{ind.code}__num"])
+                if ind.denominator:
+                    den = Decimal(row[f"{ind.code}__den"])
+                    value = ind.factor * num / den if den else None
+                else:
+                    value = ind.factor * num
+            fig = {"value": _f(value), "n": n}
+            if spread:
+                for key in (*SPREAD, "min", "max"):
+                    fig[key] = _f(row[f"{ind.code}__{key}"]) if n else None
+            figures[ind.code] = fig
+        key = (
+            (row["questionnaire_id"], row[group]) if group else row["questionnaire_id"]
+        )
+        out[key] = figures
+    return out
+
+
+def _empty_figures(spread: bool = True) -> dict:
+    keys = ("value", *SPREAD, "min", "max") if spread else ("value",)
+    return {"n": 0, **dict.fromkeys(keys)}
 
 
 def _active_q(closes: dt.date, prefix: str = "") -> Q:
@@ -432,17 +479,14 @@ def build_report(questionnaire: Questionnaire, *, audience: str = LEAD) -> dict:
     coalition = questionnaire.coalition
     years = yearly_questionnaires(coalition, questionnaire.year)
     ids = sorted({q.pk for q in years} | {questionnaire.pk})
-    rows = _input_rows(ids)
-    by_q: dict[int, list[dict]] = defaultdict(list)
-    for r in rows:
-        by_q[r["response__questionnaire_id"]].append(r)
-    current = by_q.get(questionnaire.pk, [])
+    table = indicator_table(ids)
+    empty = _empty_figures()
+    current_figures = table.get(questionnaire.pk, {})
     defs = definitions()
 
     indicators = []
-    current_figures = {}
     for ind in INDICATORS:
-        figures = current_figures[ind.code] = indicator_figures(ind, current)
+        figures = current_figures.get(ind.code, empty)
         indicators.append(
             {
                 "code": ind.code,
@@ -458,14 +502,10 @@ def build_report(questionnaire: Questionnaire, *, audience: str = LEAD) -> dict:
     year_labels = [str(q.year) for q in years]
     trend = []
     for ind in INDICATORS:
-        points = []
-        for q in years:
-            fig = (
-                current_figures[ind.code]
-                if q.pk == questionnaire.pk
-                else indicator_figures(ind, by_q.get(q.pk, []))
-            )
-            points.append({"year": str(q.year), **fig})
+        points = [
+            {"year": str(q.year), **table.get(q.pk, {}).get(ind.code, empty)}
+            for q in years
+        ]
         for prev, point in zip([None, *points], points, strict=False):
             point["change"] = (
                 point["value"] - prev["value"]
@@ -485,9 +525,13 @@ def build_report(questionnaire: Questionnaire, *, audience: str = LEAD) -> dict:
     labels = dimension_labels()
     breakdowns = []
     for dim, field in DIMENSIONS.items():
-        groups: dict[str, list[dict]] = defaultdict(list)
-        for r in current:
-            groups[r[field] or ""].append(r)
+        groups = {
+            key[1] or "": figures
+            for key, figures in indicator_table(
+                [questionnaire.pk], group=field, spread=False
+            ).items()
+            if figures["_n"]
+        }
         if dim == "neighbourhood":
             from practices.models import Practice
 
@@ -497,16 +541,17 @@ def build_report(questionnaire: Questionnaire, *, audience: str = LEAD) -> dict:
             display = {k: k or str(_("onbekend")) for k in groups}
         out_groups = []
         for key in sorted(groups, key=lambda k: display[k]):
-            values = {
-                ind.code: indicator_figures(ind, groups[key], spread=False)
-                for ind in INDICATORS
-            }
+            figures = groups[key]
             out_groups.append(
                 {
                     "group": display[key],
-                    "n": len(groups[key]),
+                    "n": figures["_n"],
                     "values": {
-                        c: {"value": v["value"], "n": v["n"]} for c, v in values.items()
+                        ind.code: {
+                            "value": figures[ind.code]["value"],
+                            "n": figures[ind.code]["n"],
+                        }
+                        for ind in INDICATORS
                     },
                 }
             )
@@ -549,26 +594,35 @@ def build_report(questionnaire: Questionnaire, *, audience: str = LEAD) -> dict:
         "golive": _golive(coalition, questionnaire, coverage),
         **other,
         "free_text": _free_texts(questionnaire) if audience == LEAD else [],
-        "practices": _practice_rows(current) if audience == LEAD else [],
+        "practices": _practice_rows(questionnaire) if audience == LEAD else [],
     }
     if audience == FUNDER:
         anonymise(report)
     return report
 
 
-def _practice_rows(rows: list[dict]) -> list[dict]:
-    out = []
-    for r in sorted(rows, key=lambda r: r["response__practice__name"]):
-        values = {ind.code: _f(_practice_value(ind, r)) for ind in INDICATORS}
-        out.append(
-            {
-                "name": r["response__practice__name"],
-                "agb_code": r["response__practice__agb_code"],
-                "member": r[DIMENSIONS["member"]],
-                "values": values,
-            }
+def _practice_rows(questionnaire: Questionnaire) -> list[dict]:
+    """The lead's per-practice values (one query; the values computed in the database)."""
+    rows = (
+        _responses([questionnaire.pk])
+        .filter(_any_input())
+        .order_by("practice__name")
+        .values(
+            "practice__name",
+            "practice__agb_code",
+            DIMENSIONS["member"],
+            *(f"v_{ind.code}" for ind in INDICATORS),
         )
-    return out
+    )
+    return [
+        {
+            "name": r["practice__name"],
+            "agb_code": r["practice__agb_code"],
+            "member": r[DIMENSIONS["member"]],
+            "values": {ind.code: r[f"v_{ind.code}"] for ind in INDICATORS},
+        }
+        for r in rows
+    ]
 
 
 # --- anonymising ----------------------------------------------------------------------
@@ -592,12 +646,24 @@ def anonymise(report: dict) -> dict:
     label = small_label(limit)
     report["free_text"] = []
     report["practices"] = []
+    total = report["response"]["total"]
+    count_keys = ("active", "invited", "started", "submitted")
     for key in ("by_member", "by_vendor"):
         rows = report["response"][key]
-        _hide_counts(rows, ("active", "invited", "started", "submitted"), limit)
+        for k in count_keys:
+            # one group, or groups adding up to a small total: the total gives the
+            # hidden cell away, so it is hidden as well
+            if k not in total.get("hidden", []) and total_suppressed(
+                [r[k] for r in rows], limit=limit
+            ):
+                total[k] = label
+                total.setdefault("hidden", []).append(k)
+        _hide_counts(rows, count_keys, limit)
         for row in rows:
             if {"active", "submitted"} & set(row.get("hidden", [])):
                 row["rate"] = HIDDEN
+    if {"active", "submitted"} & set(total.get("hidden", [])):
+        total["rate"] = HIDDEN
     for ind in report["indicators"]:
         if ind["n"] < limit:
             ind["suppressed"] = True
@@ -619,15 +685,9 @@ def anonymise(report: dict) -> dict:
         hidden = suppressed_cells([g["n"] for g in groups], limit=limit)
         codes = list(groups[0]["values"]) if groups else []
         for code in codes:
-            by_code = hidden | suppressed_cells(
-                [g["values"][code]["n"] for g in groups], limit=limit
+            by_code = suppressed_cells(
+                [g["values"][code]["n"] for g in groups], limit=limit, force=hidden
             )
-            if len(by_code) == 1 and len(groups) > 1:
-                by_code |= suppressed_cells(
-                    [g["values"][code]["n"] if i not in by_code else 0
-                     for i, g in enumerate(groups)],
-                    limit=limit,
-                )  # fmt: skip
             for i in by_code:
                 groups[i]["values"][code] = {
                     "value": HIDDEN,

@@ -13,7 +13,12 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from coalition import navigation as nav
+        from surveys.report.percentile import register_sqlite
+
+        connection_created.connect(register_sqlite, dispatch_uid="report_percentile")
 
         nav.register(
             nav.NavItem(

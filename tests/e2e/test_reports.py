@@ -85,3 +85,38 @@ def test_office_sorts_the_comparison(new_page, coalition, other_coalition, mfa_u
     assert page.locator("#comparison thead th[aria-sort=descending]").count() == 1
     page.screenshot(path=SHOTS / "comparison-1700.png", full_page=True)
     assert_accessible(page)
+
+
+def test_office_exports_every_coalition_in_the_background(
+    new_page, coalition, other_coalition, mfa_user
+):
+    """The office starts the national export, watches its progress (a progress bar
+    with a live text for screen readers), downloads the xlsx and opens it."""
+    shots = Path("/tmp/shots-report13")
+    shots.mkdir(parents=True, exist_ok=True)
+    PracticeFactory.create_batch(2, coalition=coalition, list_size=1000)
+    PracticeFactory(coalition=other_coalition, list_size=9000)
+    office = user_with_role(Role.OFFICE, email="export@e2e.test")
+    mfa_user(office)
+    page = new_page()
+    login(page, office.email, PASSWORD, user=office)
+    page.goto("/voortgang/")
+    page.get_by_role("button", name="Exporteer alle coalities (xlsx)").click()
+    page.get_by_role("heading", name="Export van alle coalities").wait_for()
+    live = page.locator("[aria-live=polite]")
+    live.filter(has_text="2 van 2 coalities verwerkt").wait_for()
+    assert page.locator("progress").get_attribute("value") == "100"
+    page.screenshot(path=shots / "export-1280.png", full_page=True)
+    assert_accessible(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=shots / "export-390.png", full_page=True)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download xlsx").click()
+    wb = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
+    names = [r[0] for r in wb["Coalitions"].iter_rows(min_row=2, values_only=True)]
+    assert names == [coalition.name, other_coalition.name]
+    assert list(wb["Comparison"].iter_rows(values_only=True))[-1][:3] == (
+        "Landelijk totaal",
+        3,
+        11000,
+    )

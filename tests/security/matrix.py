@@ -630,6 +630,32 @@ TABLE: dict[str, Row] = {
             MISSING, practice_own=FORBIDDEN, lead_own=REDIRECT, office=FORBIDDEN
         ),
     ),
+    # The background export of every coalition a user reads: started by who reads more
+    # than one (in the world: the office); the export's pages are its requester's only.
+    "coalition:progress_export_start": row(
+        get=answers(
+            FORBIDDEN,
+            lead_own=NOT_ALLOWED,
+            lead_other=NOT_ALLOWED,
+            funder=NOT_ALLOWED,
+            office=NOT_ALLOWED,
+        ),
+        post=only(OFFICE, ok=REDIRECT, other=FORBIDDEN),
+    ),  # fmt: skip
+    "coalition:progress_export": row(
+        {"pk": "report_export"},
+        get=only(OFFICE, other=MISSING),
+        post=answers(NOT_ALLOWED),
+    ),
+    "coalition:progress_export_status": row(
+        {"pk": "report_export"},
+        get=only(OFFICE, other=MISSING),
+        post=answers(NOT_ALLOWED),
+    ),
+    # still being made: no file yet, for its requester neither
+    "coalition:progress_export_download": row(
+        {"pk": "report_export"}, get=answers(MISSING), post=answers(NOT_ALLOWED)
+    ),
 }
 
 # Known defects outside this project (reported upstream, see the report): the request

@@ -12,6 +12,7 @@ from django.core import signing
 from django.utils import timezone
 
 from coalition.models import Role
+from surveys.report.models import ReportExport
 from tests.factories import (
     CoalitionFactory,
     FrameworkAgreementFactory,
@@ -155,6 +156,10 @@ def build_world() -> World:
         document=make_document("Wachtkamerflyer", "flyer.pdf"),
         image=make_image(),
         rollout=practice_models.Rollout.objects.filter(practice=own).first(),
+        # the office's background export of every coalition, still being made
+        report_export=ReportExport.objects.create(
+            requested_by=u["office"], status=ReportExport.Status.RUNNING, total=2
+        ),
     )
     # Issue 16 and 11.13: the own practice has a public page and a waiting proposal.
     from practices import proposals as practice_proposals
