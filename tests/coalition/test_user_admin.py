@@ -183,7 +183,7 @@ def test_the_list_shows_role_practice_last_login_and_mfa_with_constant_queries(
     url = reverse("coalition:user_list")
 
     def add(n):
-        for i in range(n):
+        for _i in range(n):
             user_with_role(Role.PRACTICE, practice=PracticeFactory(coalition=coalition))
 
     add(2)
