@@ -162,7 +162,9 @@ def certification_confirm(*, by: User, certification: Certification) -> Certific
         raise PermissionDenied
     cert = Certification.objects.select_for_update().get(pk=certification.pk)
     if cert.status != Certification.Status.PROPOSED:
-        raise ValidationError(_("Alleen een voorgestelde certificering kan bevestigd."))
+        raise ValidationError(
+            _("Alleen een voorgestelde certificering kan worden bevestigd.")
+        )
     cert.status = Certification.Status.CONFIRMED
     cert.decided_by = by
     cert.decided_at = timezone.now()
