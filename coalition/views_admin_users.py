@@ -176,13 +176,15 @@ def user_history(user: User, coalitions) -> list[dict]:
             }
         elif before is not None and before.practice_id != h.practice_id:
             what = _("verhuisd van %(old)s naar %(new)s") % {
-                "old": before.practice or "—",
-                "new": h.practice or "—",
+                "old": before.practice.name if before.practice else "—",
+                "new": h.practice.name if h.practice else "—",
             }
         else:
             what = _("rol %(role)s opgeslagen") % {"role": h.get_role_display()}
-        if h.practice_id:
-            what = f"{what} ({h.practice})"
+        if h.practice_id and not (
+            before is not None and before.practice_id != h.practice_id
+        ):
+            what = f"{what} ({h.practice.name})"
         previous[h.id] = h
         rows.append({"at": h.history_date, "by": h.history_user, "what": what})
     for event in UserEvent.objects.filter(user=user).select_related("by"):
