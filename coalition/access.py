@@ -970,3 +970,115 @@ def visible_report_exports(user: AnyUser):
     if not getattr(user, "is_authenticated", False):
         return ReportExport.objects.none()
     return ReportExport.objects.filter(requested_by=user)
+
+
+# --- vendors, product versions, certifications (issue 11.2, 11.8) --------------------
+#
+# A vendor is shared by every coalition. What a lead may change of it:
+# - their own coalition's contacts at the vendor (VendorContact rows): always;
+# - the shared fields (name, kind, website, general contact) and its product versions:
+#   only while no other coalition works with the vendor (no other coalition's practices,
+#   agreements or contacts) — in practice, a vendor the lead has just added. After that
+#   the programme office keeps them, so one coalition cannot rewrite another's data;
+# - certifications: a lead proposes one; only the office confirms or withdraws it.
+
+
+def admin_vendors(user: AnyUser) -> QuerySet[Vendor]:
+    """The vendors a user manages: the ones their coalition works with (practices,
+    agreements) or keeps a contact at; the office all of them. Leads and office only."""
+    from coalition.models import VendorContact
+
+    s = scope(user)
+    if s.office:
+        return Vendor.objects.all()
+    if not s.lead_coalitions:
+        return Vendor.objects.none()
+    contacts = VendorContact.objects.filter(coalition__in=s.lead_coalitions).values(
+        "vendor"
+    )
+    return Vendor.objects.filter(
+        Q(pk__in=visible_vendors(user).values("pk")) | Q(pk__in=contacts)
+    )
+
+
+def can_manage_vendors(user: AnyUser) -> bool:
+    s = scope(user)
+    return s.office or bool(s.lead_coalitions)
+
+
+def vendor_coalition_ids(vendor: Vendor) -> frozenset[int]:
+    """Every coalition that works with a vendor (practices, agreements, contacts)."""
+    from coalition.models import VendorContact
+    from practices.models import Practice
+
+    ids = set(
+        FrameworkAgreement.objects.filter(vendor=vendor).values_list(
+            "coalition_id", flat=True
+        )
+    )
+    ids |= set(
+        Practice.objects.filter(Q(his_vendor=vendor) | Q(portal_vendor=vendor))
+        .values_list("coalition_id", flat=True)
+        .distinct()
+    )
+    ids |= set(
+        VendorContact.objects.filter(vendor=vendor).values_list(
+            "coalition_id", flat=True
+        )
+    )
+    return frozenset(ids)
+
+
+def vendor_shared_fields_editable(user: AnyUser, vendor: Vendor) -> bool:
+    """The office always; a lead only while the vendor is theirs alone (see above)."""
+    s = scope(user)
+    if s.office:
+        return True
+    used_by = vendor_coalition_ids(vendor)
+    return bool(s.lead_coalitions) and used_by <= s.lead_coalitions
+
+
+def can_edit_vendor_contact(user: AnyUser, contact) -> bool:
+    return contact.coalition_id in scope(user).lead_coalitions
+
+
+def can_propose_certification(user: AnyUser) -> bool:
+    return bool(scope(user).lead_coalitions)
+
+
+def can_decide_certification(user: AnyUser) -> bool:
+    """Confirming and withdrawing a certification is the programme office's."""
+    return scope(user).office
+
+
+# --- users of a coalition (issue 11.4) ------------------------------------------------
+
+
+def admin_users(user: AnyUser) -> QuerySet[User]:
+    """The accounts a lead manages: everyone with a role in a coalition they lead,
+    except the programme office and superusers (never a lead's to change)."""
+    s = scope(user)
+    if not s.lead_coalitions:
+        return User.objects.none()
+    office = Membership.objects.filter(role=Role.OFFICE).values("user")
+    return (
+        User.objects.filter(memberships__coalition__in=s.lead_coalitions)
+        .exclude(pk__in=office)
+        .exclude(is_superuser=True)
+        .distinct()
+    )
+
+
+def can_deactivate_user(user: AnyUser, target: User) -> bool:
+    """A lead switches off an account only when every role it holds is in a coalition
+    they lead (an account shared with another coalition is not theirs alone), and never
+    their own."""
+    s = scope(user)
+    if not s.lead_coalitions or target.pk == user.pk:
+        return False
+    coalitions = set(
+        Membership.objects.filter(user=target).values_list("coalition_id", flat=True)
+    )
+    return (
+        bool(coalitions) and None not in coalitions and coalitions <= s.lead_coalitions
+    )

@@ -28,4 +28,10 @@ class CoalitionConfig(AppConfig):
             nav.NavItem(
                 _("Gebruikers"), "coalition:user_list", frozenset({"lead"}), 90
             ),
+            nav.NavItem(
+                _("Certificeringen"),
+                "coalition:certification_list",
+                frozenset({"office"}),
+                86,
+            ),
         )

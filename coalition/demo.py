@@ -165,7 +165,11 @@ def core(*, today: dt.date, stdout=None) -> None:
                 Certification.objects.update_or_create(
                     product_version=pv,
                     standard=standard,
-                    defaults={"since": dt.date(today.year - 1 + i, 6, 1)},
+                    defaults={
+                        "since": dt.date(today.year - 1 + i, 6, 1),
+                        "status": Certification.Status.CONFIRMED,
+                        "source": "Register van gecertificeerde versies (demo)",
+                    },
                 )
 
     for slug, spec in COALITIONS.items():
@@ -252,6 +256,7 @@ def users(*, today: dt.date, stdout=None) -> None:
             )
         membership_sync_groups(user=user)
     vendor_users()
+    certification_examples(today=today)
 
 
 def vendor_users() -> None:
@@ -266,6 +271,42 @@ def vendor_users() -> None:
         Membership.objects.get_or_create(
             user=user, role=Role.VENDOR, vendor=Vendor.objects.get(name=vendor_name)
         )
+
+
+def certification_examples(*, today: dt.date) -> None:
+    """A lead's proposal waiting for the office, and one the office withdrew (issue
+    11.2), written through the services; once each, however often the demo runs."""
+    from coalition import services_vendors
+
+    lead = User.objects.get(email="projectleider@demo.test")
+    office = User.objects.get(email="programmabureau@demo.test")
+    main = Coalition.objects.get(slug=MAIN)
+    examples = [
+        ("HIS Noord", "7.3", Standard.GP_DATA, "Brief van de leverancier", None),
+        (
+            "MijnZorgApp",
+            "2024.1",
+            Standard.E_APPOINTMENT,
+            "Nieuwsbrief van de leverancier",
+            "Niet in het register van gecertificeerde versies gevonden.",
+        ),
+    ]
+    for product, version, standard, source, withdraw_note in examples:
+        pv = ProductVersion.objects.get(product=product, version=version)
+        if Certification.objects.filter(product_version=pv, standard=standard).exists():
+            continue
+        cert = services_vendors.certification_propose(
+            by=lead,
+            coalition=main,
+            product_version=pv,
+            standard=standard,
+            since=today - dt.timedelta(days=30),
+            source=source,
+        )
+        if withdraw_note:
+            services_vendors.certification_withdraw(
+                by=office, certification=cert, note=withdraw_note
+            )
 
 
 def logins() -> list[tuple[str, str, str]]:

@@ -247,7 +247,17 @@ class ProductVersion(models.Model):
 
 
 class Certification(models.Model):
-    """A product version certified for a standard, since a date."""
+    """A product version certified for a standard, since a date.
+
+    Vendors serve every coalition, so one coalition's lead only proposes a
+    certification; the programme office confirms (or withdraws) it, and only a confirmed
+    one makes a practice technically ready (`practices.selectors.with_readiness`).
+    """
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("voorgesteld")
+        CONFIRMED = "confirmed", _("bevestigd")
+        WITHDRAWN = "withdrawn", _("ingetrokken")
 
     product_version = models.ForeignKey(
         ProductVersion,
@@ -259,6 +269,45 @@ class Certification(models.Model):
     since = models.DateField(
         _("gecertificeerd sinds"), validators=[validate_plausible_date]
     )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    source = models.CharField(
+        _("bron"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Waar de certificering staat: een link of de naam van het besluit."
+        ),
+    )
+    proposed_by = models.ForeignKey(
+        "User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("voorgesteld door"),
+    )
+    proposed_for = models.ForeignKey(
+        Coalition,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("voorgesteld vanuit"),
+    )
+    decided_by = models.ForeignKey(
+        "User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beoordeeld door"),
+    )
+    decided_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    note = models.TextField(_("toelichting"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("certificering")
@@ -557,3 +606,80 @@ class EmailMessage(models.Model):
 
 
 from coalition.models_audit import AuditEvent  # noqa: E402, F401  (the audit log's row)
+
+
+class VendorContact(models.Model):
+    """A coalition's own contact at a vendor (account manager, implementation
+    consultant). The vendor row is shared by every coalition; these rows are one
+    coalition's, and a lead edits only their own coalition's (see
+    `coalition.access.vendor_shared_fields_editable`)."""
+
+    vendor = models.ForeignKey(
+        Vendor,
+        on_delete=models.CASCADE,
+        related_name="coalition_contacts",
+        verbose_name=_("leverancier"),
+    )
+    coalition = models.ForeignKey(
+        Coalition,
+        on_delete=models.CASCADE,
+        related_name="vendor_contacts",
+        verbose_name=_("coalitie"),
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    function = models.CharField(_("functie"), max_length=120, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telefoon"), max_length=40, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contactpersoon leverancier")
+        verbose_name_plural = _("contactpersonen leveranciers")
+        ordering = ["vendor", "coalition", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.vendor})"
+
+
+class UserEvent(models.Model):
+    """What a lead or the office did to someone's account (deactivated, reactivated,
+    invitation sent again): who, when, what. Role changes and moves are in the
+    membership's own history; this keeps the changes that have no row of their own."""
+
+    class Kind(models.TextChoices):
+        DEACTIVATED = "deactivated", _("gedeactiveerd")
+        REACTIVATED = "reactivated", _("opnieuw geactiveerd")
+        INVITATION_RESENT = "invitation_resent", _("uitnodiging opnieuw verstuurd")
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("gebruiker"),
+    )
+    kind = models.CharField(_("wat"), max_length=20, choices=Kind.choices)
+    by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    coalition = models.ForeignKey(
+        Coalition,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("coalitie"),
+    )
+    at = models.DateTimeField(_("wanneer"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("accountwijziging")
+        verbose_name_plural = _("accountwijzigingen")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_kind_display()}"

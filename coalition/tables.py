@@ -12,9 +12,7 @@ import datetime as dt
 import django_tables2 as tables
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext_lazy as _
 
-from coalition.models import Membership
 from coalition.numbers import format_number
 
 
@@ -63,21 +61,3 @@ class NumberColumn(tables.Column):
 
     def value(self, value):
         return value
-
-
-class MembershipTable(tables.Table):
-    user = tables.Column(
-        verbose_name=_("Gebruiker"), order_by=("user__last_name", "user__email")
-    )
-    email = tables.Column(verbose_name=_("E-mail"), accessor="user__email")
-    role = tables.Column(verbose_name=_("Rol"))
-    coalition = tables.Column(verbose_name=_("Coalitie"))
-    practice = tables.Column(verbose_name=_("Praktijk"))
-    last_login = DateTimeColumn(
-        verbose_name=_("Laatst ingelogd"), accessor="user__last_login"
-    )
-
-    class Meta:
-        model = Membership
-        fields = ("user", "email", "role", "coalition", "practice", "last_login")
-        order_by = "email"

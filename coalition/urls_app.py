@@ -1,6 +1,13 @@
 from django.urls import path
 
-from coalition import audit_views, auth_views, funder_views, views
+from coalition import (
+    audit_views,
+    auth_views,
+    funder_views,
+    views,
+    views_admin_users,
+    views_admin_vendors,
+)
 
 app_name = "coalition"
 
@@ -53,7 +60,9 @@ urlpatterns = [
         funder_views.ComparisonXlsxView.as_view(),
         name="comparison_xlsx",
     ),
-    path("gebruikers/", views.UserListView.as_view(), name="user_list"),
+    path(
+        "gebruikers/", views_admin_users.UserAdminListView.as_view(), name="user_list"
+    ),
     path("gebruikers/uitnodigen/", views.InviteView.as_view(), name="invite"),
     path(
         "uitnodiging/<str:token>/",
@@ -61,4 +70,91 @@ urlpatterns = [
         name="invitation_accept",
     ),
     path("auditlog/", audit_views.AuditLogView.as_view(), name="audit_log"),
+    # --- vendors, product versions, certifications (issue 11.2, 11.8) ---
+    path(
+        "beheer/leveranciers/",
+        views_admin_vendors.VendorAdminListView.as_view(),
+        name="vendor_admin_list",
+    ),
+    path(
+        "beheer/leveranciers/nieuw/",
+        views_admin_vendors.VendorCreateView.as_view(),
+        name="vendor_create",
+    ),
+    path(
+        "beheer/leveranciers/<int:pk>/",
+        views_admin_vendors.VendorAdminDetailView.as_view(),
+        name="vendor_admin_detail",
+    ),
+    path(
+        "beheer/leveranciers/<int:pk>/bewerken/",
+        views_admin_vendors.VendorUpdateView.as_view(),
+        name="vendor_update",
+    ),
+    path(
+        "beheer/leveranciers/<int:pk>/contactpersonen/nieuw/",
+        views_admin_vendors.VendorContactView.as_view(),
+        name="vendor_contact_create",
+    ),
+    path(
+        "beheer/leveranciers/<int:pk>/contactpersonen/<int:cpk>/",
+        views_admin_vendors.VendorContactView.as_view(),
+        name="vendor_contact_update",
+    ),
+    path(
+        "beheer/leveranciers/<int:pk>/versies/nieuw/",
+        views_admin_vendors.ProductVersionView.as_view(),
+        name="product_version_create",
+    ),
+    path(
+        "beheer/leveranciers/<int:pk>/versies/<int:vpk>/",
+        views_admin_vendors.ProductVersionView.as_view(),
+        name="product_version_update",
+    ),
+    path(
+        "beheer/leveranciers/<int:pk>/certificering-voorstellen/",
+        views_admin_vendors.CertificationProposeView.as_view(),
+        name="certification_propose",
+    ),
+    path(
+        "beheer/certificeringen/",
+        views_admin_vendors.CertificationListView.as_view(),
+        name="certification_list",
+    ),
+    path(
+        "beheer/certificeringen/<int:pk>/bevestigen/",
+        views_admin_vendors.CertificationConfirmView.as_view(),
+        name="certification_confirm",
+    ),
+    path(
+        "beheer/certificeringen/<int:pk>/intrekken/",
+        views_admin_vendors.CertificationWithdrawView.as_view(),
+        name="certification_withdraw",
+    ),
+    # --- users of a coalition (issue 11.4) ---
+    path(
+        "gebruikers/<int:pk>/",
+        views_admin_users.UserAdminDetailView.as_view(),
+        name="user_admin_detail",
+    ),
+    path(
+        "gebruikers/<int:pk>/rollen/<int:mpk>/",
+        views_admin_users.MembershipChangeView.as_view(),
+        name="membership_change",
+    ),
+    path(
+        "gebruikers/<int:pk>/deactiveren/",
+        views_admin_users.UserDeactivateView.as_view(),
+        name="user_deactivate",
+    ),
+    path(
+        "gebruikers/<int:pk>/activeren/",
+        views_admin_users.UserReactivateView.as_view(),
+        name="user_reactivate",
+    ),
+    path(
+        "gebruikers/<int:pk>/uitnodiging-opnieuw/",
+        views_admin_users.UserResendInvitationView.as_view(),
+        name="user_resend_invitation",
+    ),
 ]

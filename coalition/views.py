@@ -9,12 +9,10 @@ from django.http import HttpRequest, JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
-from django_tables2 import SingleTableView
 
 from coalition import access, panels, selectors, services
 from coalition.forms import InviteForm
 from coalition.models import Role
-from coalition.tables import MembershipTable
 
 
 class RoleRequiredMixin(LoginRequiredMixin):
@@ -118,16 +116,6 @@ class CoalitionDetailView(RoleRequiredMixin, DetailView):
         ctx["member_organisations"] = c.member_organisations.all()
         ctx["agreements"] = c.framework_agreements.select_related("vendor")
         return ctx
-
-
-class UserListView(RoleRequiredMixin, SingleTableView):
-    allowed_roles = frozenset({Role.LEAD})
-    table_class = MembershipTable
-    template_name = "coalition/user_list.html"
-    paginate_by = 50
-
-    def get_queryset(self):
-        return access.visible_memberships(self.request.user)
 
 
 class InviteView(RoleRequiredMixin, FormView):

@@ -79,10 +79,13 @@ def with_readiness(qs: QuerySet[Practice], *, today: dt.date) -> QuerySet[Practi
     """`technically_ready`: the practice's HIS version holds the certification today.
 
     Derived, never copied: certifying a version makes every practice on it ready.
+    Only a certification the programme office confirmed counts (a lead's proposal
+    does not, a withdrawn one no longer does).
     """
     certified = Certification.objects.filter(
         product_version=OuterRef("his_version"),
         standard=READINESS_STANDARD,
+        status=Certification.Status.CONFIRMED,
         since__lte=today,
     )
     return qs.annotate(technically_ready=Exists(certified))
@@ -525,7 +528,10 @@ def versions_with_practices(
         .values("n")
     )
     ready = Certification.objects.filter(
-        product_version=OuterRef("pk"), standard=READINESS_STANDARD, since__lte=today
+        product_version=OuterRef("pk"),
+        standard=READINESS_STANDARD,
+        status=Certification.Status.CONFIRMED,
+        since__lte=today,
     )
     return versions.prefetch_related("certifications").annotate(
         n_practices=Coalesce(Subquery(on_it, output_field=IntegerField()), 0),

@@ -208,11 +208,17 @@ def test_certifying_a_version_makes_every_practice_on_it_ready(coalition):
 
     assert ready() == set()
     Certification.objects.create(
-        product_version=version, standard=Standard.PDF_A, since=today
+        product_version=version,
+        standard=Standard.PDF_A,
+        since=today,
+        status="confirmed",
     )
     assert ready() == set()  # PDF/A alone is not what online access needs
     Certification.objects.create(
-        product_version=version, standard=Standard.GP_DATA, since=today
+        product_version=version,
+        standard=Standard.GP_DATA,
+        since=today,
+        status="confirmed",
     )
     assert ready() == {p.pk for p in on_it}
     assert other.pk not in ready()

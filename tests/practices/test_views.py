@@ -391,7 +391,10 @@ def test_list_filters_on_readiness_cohort_neighbourhood_and_leaving(
 
     version = ProductVersionFactory()
     Certification.objects.create(
-        product_version=version, standard=Standard.GP_DATA, since="2025-01-01"
+        product_version=version,
+        standard=Standard.GP_DATA,
+        since="2025-01-01",
+        status="confirmed",
     )
     ready = PracticeFactory(
         coalition=coalition,
@@ -509,7 +512,10 @@ def test_vendor_page_shows_who_a_certification_makes_ready(client_for, lead, coa
 
     assert row() == (3, False)
     Certification.objects.create(
-        product_version=version, standard=Standard.GP_DATA, since="2025-01-01"
+        product_version=version,
+        standard=Standard.GP_DATA,
+        since="2025-01-01",
+        status="confirmed",
     )
     assert row() == (3, True)
 

@@ -27,7 +27,10 @@ from tests.training.factories import RegistrationFactory, SessionFactory
 def eligible_setup(coalition):
     version = ProductVersionFactory()
     Certification.objects.create(
-        product_version=version, standard=Standard.GP_DATA, since=dt.date(2024, 1, 1)
+        product_version=version,
+        standard=Standard.GP_DATA,
+        since=dt.date(2024, 1, 1),
+        status="confirmed",
     )
     session = SessionFactory(course__coalition=coalition)
     practices = []

@@ -656,6 +656,78 @@ TABLE: dict[str, Row] = {
     "coalition:progress_export_download": row(
         {"pk": "report_export"}, get=answers(MISSING), post=answers(NOT_ALLOWED)
     ),
+    # --- issue 11.2 / 11.8: vendors, product versions, certifications ---
+    "coalition:vendor_admin_list": row(
+        get=only(LEAD, LEAD_B, OFFICE), post=only(LEAD, LEAD_B, OFFICE, ok=NOT_ALLOWED)
+    ),
+    "coalition:vendor_create": row(
+        get=only(LEAD, LEAD_B), post=only(LEAD, LEAD_B, ok=DONE)
+    ),
+    "coalition:vendor_admin_detail": row(
+        {"pk": "vendor"},
+        get=only(LEAD, OFFICE),
+        post=only(LEAD, OFFICE, ok=NOT_ALLOWED),
+    ),
+    "coalition:vendor_update": row(
+        {"pk": "vendor"}, get=only(LEAD, OFFICE), post=only(LEAD, OFFICE, ok=DONE)
+    ),
+    "coalition:vendor_contact_create": row(
+        {"pk": "vendor"}, get=only(LEAD), post=only(LEAD, ok=DONE)
+    ),
+    "coalition:vendor_contact_update": row(
+        {"pk": "vendor", "cpk": "vendor_contact"},
+        get=only(LEAD),
+        post=only(LEAD, ok=DONE),
+    ),
+    "coalition:product_version_create": row(
+        {"pk": "vendor"}, get=only(LEAD, OFFICE), post=only(LEAD, OFFICE, ok=DONE)
+    ),
+    "coalition:product_version_update": row(
+        {"pk": "vendor", "vpk": "product_version"},
+        get=only(LEAD, OFFICE),
+        post=only(LEAD, OFFICE, ok=DONE),
+    ),
+    "coalition:certification_propose": row(
+        {"pk": "vendor"}, get=only(LEAD, OFFICE), post=only(LEAD, OFFICE, ok=DONE)
+    ),
+    "coalition:certification_list": row(
+        get=only(OFFICE), post=only(OFFICE, ok=NOT_ALLOWED)
+    ),
+    "coalition:certification_confirm": row(
+        {"pk": "certification"},
+        get=only(OFFICE, ok=NOT_ALLOWED),
+        post=only(OFFICE, ok=REDIRECT),
+    ),
+    "coalition:certification_withdraw": row(
+        {"pk": "certification"}, get=only(OFFICE), post=only(OFFICE, ok=DONE)
+    ),
+    # --- issue 11.4: users of a coalition (member: practice_other, a user of A) ---
+    "coalition:user_admin_detail": row(
+        {"pk": "member"},
+        get=only(LEAD),
+        # A wrong method is answered before the lookup: 405 says nothing of the user.
+        post=only(LEAD, LEAD_B, ok=NOT_ALLOWED),
+    ),
+    "coalition:membership_change": row(
+        {"pk": "member", "mpk": "member_membership"},
+        get=only(LEAD, LEAD_B, ok=NOT_ALLOWED),
+        post=only(LEAD, ok=BAD),
+    ),
+    "coalition:user_deactivate": row(
+        {"pk": "member"},
+        get=only(LEAD, LEAD_B, ok=NOT_ALLOWED),
+        post=only(LEAD, ok=REDIRECT),
+    ),
+    "coalition:user_reactivate": row(
+        {"pk": "member"},
+        get=only(LEAD, LEAD_B, ok=NOT_ALLOWED),
+        post=only(LEAD, ok=REDIRECT),
+    ),
+    "coalition:user_resend_invitation": row(
+        {"pk": "member"},
+        get=only(LEAD, LEAD_B, ok=NOT_ALLOWED),
+        post=only(LEAD, ok=REDIRECT),
+    ),
 }
 
 # Known defects outside this project (reported upstream, see the report): the request

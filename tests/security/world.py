@@ -171,4 +171,25 @@ def build_world() -> World:
     w.objects["proposal"] = practice_proposals.proposal_create(
         practice=own, by=u["practice_own"], values={"phone": "010 123 45 67"}
     )
+    # Issue 11.2 and 11.4: a product version of A's vendor with a proposal from A's
+    # lead, A's own contact at the vendor, and a user of A (practice_other) to manage.
+    from coalition.models import Certification, VendorContact
+    from tests.factories import ProductVersionFactory
+
+    version = ProductVersionFactory(vendor=vendor)
+    w.objects.update(
+        product_version=version,
+        certification=Certification.objects.create(
+            product_version=version,
+            standard="gp_data",
+            since=dt.date(2025, 1, 1),
+            proposed_by=u["lead_own"],
+            proposed_for=a,
+        ),
+        vendor_contact=VendorContact.objects.create(
+            vendor=vendor, coalition=a, name="Contact van A"
+        ),
+        member=u["practice_other"],
+        member_membership=u["practice_other"].memberships.get(),
+    )
     return w
