@@ -20,9 +20,9 @@ from django.utils.translation import gettext_lazy
 
 from coalition import uploads
 from coalition.models import Coalition, Vendor
+from coalition.validators import normalize_agb, normalize_postcode
 from coalition.xlsx import Sheet, read_text, write_xlsx
 from practices.models import Practice, PracticeContact
-from practices.validators import normalize_agb, normalize_postcode
 
 COLUMNS = [
     "agb_code",

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from coalition.validators import normalize_agb
 from coalition.xlsx import unescape_formula
-from practices.validators import normalize_agb
 from surveys.models import Answer, Question, Questionnaire, Response, ResponseEvent
 
 if TYPE_CHECKING:
