@@ -25,6 +25,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -36,6 +37,7 @@ from coalition.models import (
     Coalition,
     ProductVersion,
     Service,
+    StaffRole,
     Standard,
     Vendor,
 )
@@ -599,6 +601,70 @@ def team_trained(practices: QuerySet[Practice]) -> QuerySet[Practice]:
     return practices.filter(
         pk__in=Rollout.objects.filter(step__gte=Step.STAFF_TRAINED).values("practice")
     )
+
+
+# --- what other apps read of a practice --------------------------------------------
+# Other apps (training, surveys, the core's pages) read practices through these, never
+# through practices.models.
+
+# The staff count field of a practice per staff role.
+STAFF_FIELDS: dict[str, str] = {
+    StaffRole.GP: "staff_gp",
+    StaffRole.NURSE_PRACTITIONER: "staff_nurse_practitioner",
+    StaffRole.MANAGER: "staff_manager",
+    StaffRole.ASSISTANT: "staff_assistant",
+}
+
+
+def staff_counts(practice: Practice) -> dict[str, int]:
+    """How many people of each staff role work at a practice (no query)."""
+    return {role: getattr(practice, name) or 0 for role, name in STAFF_FIELDS.items()}
+
+
+def has_staff(role: str, *, prefix: str = "") -> Q:
+    """A filter: practices with at least one person of this staff role."""
+    return Q(**{f"{prefix}{STAFF_FIELDS[role]}__gt": 0})
+
+
+def coalition_practices(
+    coalition: Coalition | int, *, active_only: bool = False
+) -> QuerySet[Practice]:
+    """The practices of a coalition (or only the active ones), unscoped: for reports
+    and services that were handed the coalition by a view that checked access."""
+    practices = Practice.objects.of_coalition(coalition)
+    return practices.active() if active_only else practices
+
+
+def reach(practices: QuerySet[Practice]) -> dict[str, int]:
+    """How many practices and patients these are (one query)."""
+    totals = practices.aggregate(n=Count("pk"), patients=Sum("list_size"))
+    return {"n": totals["n"] or 0, "patients": totals["patients"] or 0}
+
+
+def cohorts(practices: QuerySet[Practice]) -> list[str]:
+    """The cohorts these practices are in, sorted, for a filter's choices."""
+    return list(
+        practices.exclude(cohort="")
+        .order_by("cohort")
+        .values_list("cohort", flat=True)
+        .distinct()
+    )
+
+
+def practices_by_agb(coalition: Coalition | int) -> dict[str, tuple[int, str]]:
+    """AGB code → (id, name) of a coalition's practices, for imports that name a
+    practice by its code (one query)."""
+    return {
+        agb: (pk, name)
+        for agb, pk, name in coalition_practices(coalition).values_list(
+            "agb_code", "pk", "name"
+        )
+    }
+
+
+def practice_of_coalition(coalition: Coalition, pk: object) -> Practice | None:
+    """The practice with this id when it belongs to the coalition, else None."""
+    return coalition_practices(coalition).filter(pk=pk).first()
 
 
 @dataclass

@@ -84,12 +84,8 @@ class PracticeListView(RoleRequiredMixin, ExportMixin, SingleTableMixin, FilterV
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         kwargs["data"] = self.request.GET  # bound even when empty: defaults apply
-        kwargs["cohorts"] = list(
+        kwargs["cohorts"] = selectors.cohorts(
             access.visible_practices(self.request.user)
-            .exclude(cohort="")
-            .order_by("cohort")
-            .values_list("cohort", flat=True)
-            .distinct()
         )
         kwargs["several_coalitions"] = _several_coalitions(self.request.user)
         return kwargs
