@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition import access
 from coalition.models import Service
+from practices import selectors
 from practices.models import DeadlineState, Practice, Step
 
 
@@ -34,7 +35,10 @@ class PracticeFilterSet(filters.FilterSet):
         widget=forms.TextInput(attrs={"placeholder": _("naam, AGB-code of plaats")}),
     )
     coalition = filters.ModelChoiceFilter(
-        label=_("Coalitie"), queryset=_coalitions, empty_label=_("alle")
+        label=_("Coalitie"),
+        queryset=_coalitions,
+        to_field_name="slug",
+        empty_label=_("alle"),
     )
     member_organisation = filters.ModelChoiceFilter(
         label=_("Lidorganisatie"),
@@ -100,7 +104,7 @@ class PracticeFilterSet(filters.FilterSet):
         data = data.copy() if data is not None else None
         if data is not None:
             data.setdefault("status", "active")
-            data.setdefault("service", Service.RECORD_ACCESS)
+            data.setdefault("service", selectors.PRIMARY_SERVICE)
         super().__init__(data, *args, **kwargs)
         if not several_coalitions:  # one coalition: nothing to choose
             del self.filters["coalition"]
@@ -138,5 +142,4 @@ class PracticeFilterSet(filters.FilterSet):
 
     @property
     def chosen_service(self) -> str:
-        value = (self.data or {}).get("service")
-        return value if value in Service.values else Service.RECORD_ACCESS
+        return selectors.chosen_service((self.data or {}).get("service"))

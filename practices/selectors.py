@@ -55,6 +55,14 @@ from practices.models import (
 from practices.rules import Rule, deadline_state, rules_for
 
 PRIMARY_SERVICE = Service.RECORD_ACCESS
+
+
+def chosen_service(value: object) -> str:
+    """The service a page or list is about: the one asked for (`?service=`) when it
+    is one, else online access. Pages, filters and tables all ask this."""
+    return value if value in Service.values else PRIMARY_SERVICE
+
+
 # A HIS version is technically ready when it is certified for the MedMij GP data
 # standard: that is what online access (inzage) needs from the record system.
 READINESS_STANDARD = Standard.GP_DATA

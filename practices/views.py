@@ -43,10 +43,6 @@ from practices.tables import PracticeTable, VendorTable
 LEAD_OR_OFFICE = frozenset({Role.LEAD, Role.OFFICE})
 
 
-def _service(value: str | None) -> str:
-    return value if value in Service.values else Service.RECORD_ACCESS
-
-
 def _several_coalitions(user) -> bool:
     """Lists show a Coalitie column and filter when the user sees more than one."""
     return access.dashboard_coalitions(user)[:2].count() > 1
@@ -65,7 +61,7 @@ class PracticeListView(RoleRequiredMixin, ExportMixin, SingleTableMixin, FilterV
 
     @property
     def service(self) -> str:
-        return _service(self.request.GET.get("service"))
+        return selectors.chosen_service(self.request.GET.get("service"))
 
     @property
     def hidden_columns(self) -> tuple[str, ...]:
@@ -381,7 +377,7 @@ class DashboardView(CoalitionChoiceMixin, TemplateView):
         user = self.request.user
         today = timezone.localdate()
         coalition = self.get_coalition()
-        service = _service(self.request.GET.get("service"))
+        service = selectors.chosen_service(self.request.GET.get("service"))
         practices = access.visible_practices(user).filter(
             coalition=coalition, is_active=True
         )
@@ -445,7 +441,7 @@ class DashboardExportView(CoalitionChoiceMixin, View):
 
         today = timezone.localdate()
         coalition = self.get_coalition()
-        service = _service(request.GET.get("service"))
+        service = selectors.chosen_service(request.GET.get("service"))
         practices = access.visible_practices(request.user).filter(
             coalition=coalition, is_active=True
         )
@@ -621,7 +617,7 @@ class RegistryImportView(RoleRequiredMixin, TemplateView):
             )
             % {"new": plan.n_new, "changed": plan.n_changed, "same": plan.n_unchanged},
         )
-        return redirect(reverse("practices:list") + f"?coalition={coalition.pk}")
+        return redirect(reverse("practices:list") + f"?coalition={coalition.slug}")
 
 
 class RegistryTemplateView(RoleRequiredMixin, View):

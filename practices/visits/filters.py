@@ -39,6 +39,7 @@ class VisitFilterSet(_Styled):
         label=_("Coalitie"),
         field_name="practice__coalition",
         queryset=Coalition.objects.none(),
+        to_field_name="slug",
         empty_label=_("alle"),
     )
     q = django_filters.CharFilter(
@@ -84,6 +85,7 @@ class ActionFilterSet(_Styled):
         label=_("Coalitie"),
         field_name="visit__practice__coalition",
         queryset=Coalition.objects.none(),
+        to_field_name="slug",
         empty_label=_("alle"),
     )
     q = django_filters.CharFilter(
@@ -122,6 +124,7 @@ class BottleneckFilterSet(_Styled):
         label=_("Coalitie"),
         field_name="practice__coalition",
         queryset=Coalition.objects.none(),
+        to_field_name="slug",
         empty_label=_("alle"),
     )
     q = django_filters.CharFilter(label=_("Zoek"), method="filter_q")
@@ -158,6 +161,7 @@ class YearlyFilterSet(_Styled):
         label=_("Coalitie"),
         field_name="coalition",
         queryset=Coalition.objects.none(),
+        to_field_name="slug",
         empty_label=_("alle"),
     )
 
