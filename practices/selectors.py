@@ -67,6 +67,7 @@ def chosen_service(value: object) -> str:
 # standard: that is what online access (inzage) needs from the record system.
 READINESS_STANDARD = Standard.GP_DATA
 PACE_WEEKS = 8
+AT_RISK_SHOWN = 100  # the dashboard lists this many; the practice list has them all
 
 PRACTICE_FIELDS = {
     "coalition": "coalition",
@@ -685,6 +686,20 @@ class GoLive:
     forecast: Forecast
     start: dt.date
     series: list[tuple[dt.date, int]]  # weekly, ending today
+    today: dt.date
+
+    @property
+    def deadline(self) -> dt.date | None:
+        d = self.summary.deadline
+        return d.deadline if d else None
+
+    @property
+    def forecast_late(self) -> bool:
+        return self.forecast.late_for(self.deadline)
+
+    def month_points(self) -> list[tuple[dt.date, int]]:
+        """The burn-up as a table: practices live at each month's end, up to today."""
+        return month_end_points(self.dates, start=self.start, today=self.today)
 
     def matrix(self) -> list[tuple[Step, list[int]]]:
         """Per step the practices in each deadline state (in `DeadlineState` order)."""
@@ -719,7 +734,69 @@ def go_live(
     series = burnup_series(dates, start=start, end=today)
     if series[-1][0] != today:
         series.append((today, sum(1 for x in dates if x <= today)))
-    return GoLive(summaries, summary, dates, fc, start, series)
+    return GoLive(summaries, summary, dates, fc, start, series, today)
+
+
+def at_risk_rows(
+    practices: QuerySet[Practice],
+    *,
+    coalition: Coalition,
+    golive: GoLive,
+    limit: int = AT_RISK_SHOWN,
+) -> list[Practice]:
+    """The dashboard's list of practices at risk or overdue for the service of
+    `golive` (at most `limit`), each with its `step_label` and `reason_label`."""
+    d = golive.summary.deadline
+    rules = [Rule(coalition.pk, d.deadline, d.stuck_after)] if d else []
+    rows = list(
+        at_risk_practices(
+            practices, service=golive.summary.service, today=golive.today, rules=rules
+        )[:limit]
+    )
+    for p in rows:
+        p.step_label = Step(p.rollout_step).label
+        p.reason_label = Reason(p.rollout_reason).label if p.rollout_reason else ""
+    return rows
+
+
+@dataclass
+class VendorGoLive:
+    """A vendor page's go-live of online access among the given practices."""
+
+    forecast: Forecast  # no target: `live` and the weekly pace
+    by_month: list[tuple[dt.date, int]]  # go-lives per month, the last twelve
+    series: list[tuple[dt.date, int]]  # weekly burn-up; empty when nothing to chart
+
+
+def vendor_go_live(practices: QuerySet[Practice], *, today: dt.date) -> VendorGoLive:
+    """Go-live of online access on one vendor's practices: the same pace as the
+    dashboard's forecast, go-lives per month, and the burn-up from a week before the
+    first go-live that can be charted."""
+    from practices.charts import plottable
+
+    dates = live_dates(practices, service=PRIMARY_SERVICE)
+    plotted = [d for d in dates if plottable(d)]
+    series = []
+    if plotted:
+        start = min(plotted) - dt.timedelta(days=7)
+        series = burnup_series(plotted, start=start, end=today)
+    return VendorGoLive(
+        forecast=forecast(dates, target=0, today=today),
+        by_month=vendor_pace_from(dates, today=today),
+        series=series,
+    )
+
+
+def versions_with_labels(
+    versions: QuerySet[ProductVersion], practices: QuerySet[Practice], *, today: dt.date
+) -> list[ProductVersion]:
+    """`versions_with_practices`, each with `service_labels` for the page."""
+    rows = list(versions_with_practices(versions, practices, today=today))
+    for v in rows:
+        v.service_labels = [
+            str(Service(s).label) for s in v.services if s in Service.values
+        ]
+    return rows
 
 
 # --- reports (issue 13) ---------------------------------------------------------------
