@@ -250,3 +250,43 @@ def test_the_core_models_import_no_app_and_no_model_imports_access():
         and (i.target == "coalition.access" or i.target.startswith("coalition.access."))
     ]
     assert not model_modules, model_modules
+
+
+# What an app registers (menu items, cards) lives in its `hooks.py`, so a reader finds
+# every app's contributions under one name. module → why it may register elsewhere.
+REGISTERS_ELSEWHERE: dict[str, str] = {
+    "content.apps": "pending: content/ is edited in a concurrent branch",
+    "surveys.report.apps": "pending: surveys/report/ is edited in a concurrent branch",
+}
+REGISTRIES = {"nav", "navigation", "panels"}
+
+
+def _registrations(source: str) -> list[int]:
+    return [
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "register"
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id in REGISTRIES
+    ]
+
+
+def test_apps_register_menu_items_and_cards_in_their_hooks_module():
+    found = {
+        module: lines
+        for module, path in _modules()
+        if (lines := _registrations(path.read_text(encoding="utf-8")))
+    }
+    assert "training.hooks" in found and "practices.visits.hooks" in found
+    wrong = [
+        f"{module}:{lines}"
+        for module, lines in sorted(found.items())
+        if module.rpartition(".")[2] != "hooks" and module not in REGISTERS_ELSEWHERE
+    ]
+    assert not wrong, "Register menu items and cards in the app's hooks.py: " + str(
+        wrong
+    )
+    stale = sorted(set(REGISTERS_ELSEWHERE) - set(found))
+    assert not stale, f"Exceptions no longer needed, remove them: {stale}"
