@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from coalition import access
+from coalition.filters import BootstrapFilterSet
 from coalition.models import Service
 from practices import selectors
 from practices.models import DeadlineState, Practice, Step
@@ -25,7 +26,7 @@ def _coalitions(request):
     return access.dashboard_coalitions(request.user).order_by("name")
 
 
-class PracticeFilterSet(filters.FilterSet):
+class PracticeFilterSet(BootstrapFilterSet):
     """Filters of the practice list. `service` picks which service the step and deadline
     state filters (and columns) are about; it filters nothing itself."""
 
@@ -109,11 +110,6 @@ class PracticeFilterSet(filters.FilterSet):
         if not several_coalitions:  # one coalition: nothing to choose
             del self.filters["coalition"]
         self.filters["cohort"].extra["choices"] = [(c, c) for c in cohorts or []]
-        for f in self.form.fields.values():
-            css = "form-select form-select-sm"
-            if isinstance(f.widget, forms.TextInput):
-                css = "form-control form-control-sm"
-            f.widget.attrs.setdefault("class", css)
 
     def search(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()

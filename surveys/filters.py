@@ -5,30 +5,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from coalition.filters import BootstrapFilterSet
 from coalition.models import MemberOrganisation, Vendor
 from practices import selectors as practice_selectors
 from surveys.models import Questionnaire, Response
-
-
-class BootstrapFilterSet(django_filters.FilterSet):
-    """Filter forms with Bootstrap classes on their widgets."""
-
-    @property
-    def form(self):
-        form = super().form
-        if getattr(form, "_styled", False):
-            return form
-        form._styled = True
-        for field in form.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select form-select-sm"
-            else:
-                css = "form-control form-control-sm"
-            widget.attrs.setdefault("class", css)
-        return form
 
 
 class QuestionnaireFilterSet(BootstrapFilterSet):

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalition.filters import BootstrapFilterSet
 from coalition.models import Coalition, Vendor
 from practices.models import Bottleneck, FollowUpAction, Practice, Visit
 from practices.visits.selectors import VisitState
 
 
-class _Styled(django_filters.FilterSet):
-    """Bootstrap widgets; a `coalition` filter only when the viewer sees several
-    coalitions (the view passes their queryset as `coalitions`)."""
+class _Styled(BootstrapFilterSet):
+    """A `coalition` filter only when the viewer sees several coalitions (the view
+    passes their queryset as `coalitions`)."""
 
     def __init__(self, *args, coalitions=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -26,12 +26,6 @@ class _Styled(django_filters.FilterSet):
             else:
                 self.filters["coalition"].queryset = coalitions
                 self.form.fields["coalition"].queryset = coalitions
-        for field in self.form.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select form-select-sm")
-            else:
-                widget.attrs.setdefault("class", "form-control form-control-sm")
 
 
 class VisitFilterSet(_Styled):
