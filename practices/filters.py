@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from coalition import access
-from coalition.filters import BootstrapFilterSet
+from coalition.filters import BootstrapFilterSet, coalition_filter
 from coalition.models import Service
 from practices import selectors
 from practices.models import DeadlineState, Practice, Step
@@ -35,12 +35,7 @@ class PracticeFilterSet(BootstrapFilterSet):
         method="search",
         widget=forms.TextInput(attrs={"placeholder": _("naam, AGB-code of plaats")}),
     )
-    coalition = filters.ModelChoiceFilter(
-        label=_("Coalitie"),
-        queryset=_coalitions,
-        to_field_name="slug",
-        empty_label=_("alle"),
-    )
+    coalition = coalition_filter(queryset=_coalitions)
     member_organisation = filters.ModelChoiceFilter(
         label=_("Lidorganisatie"),
         queryset=_member_organisations,

@@ -7,8 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coalition.filters import BootstrapFilterSet
-from coalition.models import Coalition, Vendor
+from coalition.filters import BootstrapFilterSet, coalition_filter
+from coalition.models import Vendor
 from practices.models import Bottleneck, FollowUpAction, Practice, Visit
 from practices.visits.selectors import VisitState
 
@@ -29,13 +29,7 @@ class _Styled(BootstrapFilterSet):
 
 
 class VisitFilterSet(_Styled):
-    coalition = django_filters.ModelChoiceFilter(
-        label=_("Coalitie"),
-        field_name="practice__coalition",
-        queryset=Coalition.objects.none(),
-        to_field_name="slug",
-        empty_label=_("alle"),
-    )
+    coalition = coalition_filter("practice__coalition")
     q = django_filters.CharFilter(
         label=_("Praktijk"), field_name="practice__name", lookup_expr="icontains"
     )
@@ -75,13 +69,7 @@ class VisitFilterSet(_Styled):
 
 
 class ActionFilterSet(_Styled):
-    coalition = django_filters.ModelChoiceFilter(
-        label=_("Coalitie"),
-        field_name="visit__practice__coalition",
-        queryset=Coalition.objects.none(),
-        to_field_name="slug",
-        empty_label=_("alle"),
-    )
+    coalition = coalition_filter("visit__practice__coalition")
     q = django_filters.CharFilter(
         label=_("Praktijk"), field_name="visit__practice__name", lookup_expr="icontains"
     )
@@ -114,13 +102,7 @@ class ActionFilterSet(_Styled):
 
 
 class BottleneckFilterSet(_Styled):
-    coalition = django_filters.ModelChoiceFilter(
-        label=_("Coalitie"),
-        field_name="practice__coalition",
-        queryset=Coalition.objects.none(),
-        to_field_name="slug",
-        empty_label=_("alle"),
-    )
+    coalition = coalition_filter("practice__coalition")
     q = django_filters.CharFilter(label=_("Zoek"), method="filter_q")
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Bottleneck.Status.choices, empty_label=_("alle")
@@ -151,13 +133,7 @@ class BottleneckFilterSet(_Styled):
 class YearlyFilterSet(_Styled):
     """Filters the yearly-rule list; `state` works on the annotation of the selector."""
 
-    coalition = django_filters.ModelChoiceFilter(
-        label=_("Coalitie"),
-        field_name="coalition",
-        queryset=Coalition.objects.none(),
-        to_field_name="slug",
-        empty_label=_("alle"),
-    )
+    coalition = coalition_filter()
 
     q = django_filters.CharFilter(
         label=_("Praktijk"), field_name="name", lookup_expr="icontains"
