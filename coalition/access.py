@@ -802,3 +802,115 @@ def visible_audit_events(user: AnyUser) -> QuerySet:
     if s.office:
         return AuditEvent.objects.all()
     return AuditEvent.objects.filter(coalition_id__in=s.lead_coalitions)
+
+
+# --- vendors (issue 16) ---------------------------------------------------------------
+# A vendor's user sees only what concerns their vendor, across every coalition that
+# passed a bottleneck on to it: those bottlenecks (without the practice), the answers
+# their vendor gave, counts of practices on their products and their certifications.
+# Never a visit, a practice's name, a contact person, or another vendor's anything.
+
+
+def vendor_ids(user: AnyUser) -> frozenset[int]:
+    """The vendors the user works for (vendor role); cached with the scope."""
+    s = scope(user)
+    if Role.VENDOR not in s.roles:
+        return frozenset()
+    cached = getattr(user, "_vendor_ids", None)
+    if cached is not None and cached[0] is s:
+        return cached[1]
+    ids = frozenset(
+        Membership.objects.filter(
+            user=user, role=Role.VENDOR, vendor__isnull=False
+        ).values_list("vendor_id", flat=True)
+    )
+    user._vendor_ids = (s, ids)
+    return ids
+
+
+def is_vendor_user(user: AnyUser) -> bool:
+    return bool(vendor_ids(user))
+
+
+def own_vendors(user: AnyUser) -> QuerySet[Vendor]:
+    """The vendor(s) a vendor's user works for (nobody else has one)."""
+    return Vendor.objects.filter(pk__in=vendor_ids(user))
+
+
+def visible_vendor_bottlenecks(user: AnyUser) -> QuerySet:
+    """The bottlenecks passed on to the user's vendor: the vendor's inbox."""
+    from practices.models import Bottleneck
+
+    ids = vendor_ids(user)
+    if not ids:
+        return Bottleneck.objects.none()
+    return Bottleneck.objects.filter(
+        vendor__in=ids,
+        passed_to=Bottleneck.PassedTo.VENDOR,
+        passed_on_at__isnull=False,
+    )
+
+
+def can_answer_bottleneck(user: AnyUser, bottleneck) -> bool:
+    """The vendor it was passed on to answers it, until the coalition resolves it."""
+    return (
+        bottleneck.vendor_id in vendor_ids(user)
+        and bottleneck.passed_to == "vendor"
+        and bottleneck.passed_on_at is not None
+        and bottleneck.status != "resolved"
+    )
+
+
+def visible_vendor_answers(user: AnyUser) -> QuerySet:
+    """A vendor: its own answers to what was passed on to it. Everyone else: the
+    answers on the bottlenecks they see (the thread on the bottleneck's page)."""
+    from practices.models import VendorAnswer
+
+    ids = vendor_ids(user)
+    qs = VendorAnswer.objects.all()
+    if ids:
+        return qs.filter(
+            vendor__in=ids, bottleneck__in=visible_vendor_bottlenecks(user)
+        )
+    if scope(user).office:
+        return qs
+    return qs.filter(bottleneck__in=visible_bottlenecks(user))
+
+
+def vendor_product_versions(user: AnyUser) -> QuerySet:
+    """The user's own vendor's product list (to answer "fixed in version X")."""
+    from coalition.models import ProductVersion
+
+    return ProductVersion.objects.filter(vendor__in=vendor_ids(user))
+
+
+def vendor_certifications(user: AnyUser) -> QuerySet:
+    from coalition.models import Certification
+
+    return Certification.objects.filter(product_version__vendor__in=vendor_ids(user))
+
+
+def vendor_practices_to_count(user: AnyUser) -> QuerySet[Practice]:
+    """Practices on the user's vendor's products: for counts per coalition only, never
+    to be listed (the vendor sees no practice names)."""
+    from practices.models import Practice
+
+    ids = vendor_ids(user)
+    if not ids:
+        return Practice.objects.none()
+    return Practice.objects.filter(Q(his_vendor__in=ids) | Q(portal_vendor__in=ids))
+
+
+def can_see_vendor_response_times(user: AnyUser) -> bool:
+    """Aggregates per vendor: the office (all), leads (vendors they work with), a
+    vendor (its own)."""
+    s = scope(user)
+    return s.office or bool(s.lead_coalitions) or bool(vendor_ids(user))
+
+
+def can_invite_vendor_user(user: AnyUser, vendor: Vendor) -> bool:
+    """The office invites any vendor's people; a lead those of a vendor its coalition
+    works with."""
+    if scope(user).office:
+        return True
+    return visible_vendors(user).filter(pk=vendor.pk).exists()

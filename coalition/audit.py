@@ -70,6 +70,11 @@ AUDITED: dict[str, Audited] = {
     "visits:action_create": _VISIT,
     "visits:visit_bottleneck_create": _VISIT,
     "coalition:audit_log": Audited("audit_log"),
+    # A vendor reading and answering a bottleneck passed on to it (issue 16): the
+    # coalition sees it in its log.
+    "visits:vendor_bottleneck": Audited(
+        "bottleneck", "practices.Bottleneck", "practice__coalition_id"
+    ),
 }
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -125,6 +130,9 @@ def _acted_for(user, coalition_id: int | None) -> tuple[str, str]:
     ):
         roles.append("practice")
         where.extend(f"praktijk {pk}" for pk in sorted(s.practice_ids))
+    if s.roles & {"vendor"} and coalition_id is None:
+        roles.append("vendor")
+        where.extend(f"leverancier {pk}" for pk in sorted(access.vendor_ids(user)))
     if not roles and coalition_id is not None:
         return _acted_for(user, None)
     return ",".join(roles)[:60], ", ".join(where)[:200]

@@ -79,7 +79,7 @@ class InvitationAcceptView(LoginRequiredMixin, TemplateView):
             _("U heeft nu de rol %(role)s bij %(coalition)s.")
             % {
                 "role": membership.get_role_display(),
-                "coalition": membership.coalition.name,
+                "coalition": (membership.coalition or membership.vendor).name,
             },
         )
         return redirect("coalition:start")

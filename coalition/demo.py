@@ -130,6 +130,14 @@ USERS = [
 ]
 
 
+# Issue 16: two vendors' users (e-mail, first, last, vendor), each seeing only what
+# was passed on to their own vendor.
+VENDOR_USERS = [
+    ("leverancier@demo.test", "Peter", "Jansen", "Medisys HIS"),
+    ("leverancier2@demo.test", "Sanne", "de Wit", "Praktijkportaal Nederland BV"),
+]
+
+
 def core(*, today: dt.date, stdout=None) -> None:
     vendors = {}
     for name, kind, (contact, email), versions in VENDORS:
@@ -243,6 +251,21 @@ def users(*, today: dt.date, stdout=None) -> None:
                 funder=Funder.objects.get(name="Ministerie van VWS")
             )
         membership_sync_groups(user=user)
+    vendor_users()
+
+
+def vendor_users() -> None:
+    for email, first, last, vendor_name in VENDOR_USERS:
+        user, created = User.objects.get_or_create(
+            email=email,
+            defaults={"first_name": first, "last_name": last, "is_demo": True},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        Membership.objects.get_or_create(
+            user=user, role=Role.VENDOR, vendor=Vendor.objects.get(name=vendor_name)
+        )
 
 
 def logins() -> list[tuple[str, str, str]]:
@@ -251,4 +274,7 @@ def logins() -> list[tuple[str, str, str]]:
     return [
         (str(labels[role]), email, DEMO_PASSWORD)
         for email, _f, _l, role, _s, _p in USERS
+    ] + [
+        (f"{labels[Role.VENDOR]} ({vendor})", email, DEMO_PASSWORD)
+        for email, _f, _l, vendor in VENDOR_USERS
     ]

@@ -42,7 +42,10 @@ class InviteForm(forms.Form):
         choices=[c for c in Role.choices if c[0] != Role.OFFICE],
     )
     coalition = forms.ModelChoiceField(
-        label=_("Coalitie"), queryset=Coalition.objects.none(), empty_label=None
+        label=_("Coalitie"),
+        queryset=Coalition.objects.none(),
+        empty_label=None,
+        required=False,
     )
     practice = forms.ModelChoiceField(
         label=_("Praktijk"),
@@ -50,15 +53,28 @@ class InviteForm(forms.Form):
         required=False,
         help_text=_("Alleen voor een praktijkgebruiker."),
     )
+    vendor = forms.ModelChoiceField(
+        label=_("Leverancier"),
+        queryset=None,
+        required=False,
+        help_text=_("Alleen voor een gebruiker van een leverancier."),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["coalition"].queryset = access.managed_coalitions(user)
+        # Issue 16: a vendor's people, invited by a lead (vendors their coalition works
+        # with) or by the programme office (any vendor, and nothing else).
+        self.fields["vendor"].queryset = access.visible_vendors(user).order_by("name")
         self.fields["practice"].queryset = (
             access.visible_practices(user)
             .filter(coalition__in=access.managed_coalitions(user))
             .order_by("name")
         )
+        if not access.scope(user).lead_coalitions:
+            self.fields["role"].choices = [(Role.VENDOR, Role.VENDOR.label)]
+            del self.fields["coalition"]
+            del self.fields["practice"]
 
     def clean(self):
         data = super().clean()
@@ -75,6 +91,14 @@ class InviteForm(forms.Form):
             self.add_error(
                 "practice", _("Alleen een praktijkgebruiker hoort bij een praktijk.")
             )
+        if role == Role.VENDOR and data.get("vendor") is None:
+            self.add_error("vendor", _("Kies de leverancier van deze gebruiker."))
+        if role != Role.VENDOR and data.get("vendor") is not None:
+            self.add_error(
+                "vendor", _("Alleen een gebruiker van een leverancier hoort daarbij.")
+            )
+        if role != Role.VENDOR and coalition is None and "coalition" in self.fields:
+            self.add_error("coalition", _("Kies de coalitie."))
         if practice and coalition and practice.coalition_id != coalition.pk:
             self.add_error(
                 "practice", _("Deze praktijk hoort niet bij de gekozen coalitie.")

@@ -387,6 +387,7 @@ class Role(models.TextChoices):
     PRACTICE = "practice", _("praktijkgebruiker")
     FUNDER = "funder", _("financier")
     OFFICE = "office", _("programmabureau")
+    VENDOR = "vendor", _("leverancier")
 
 
 class Membership(models.Model):
@@ -426,6 +427,15 @@ class Membership(models.Model):
         blank=True,
         verbose_name=_("financier"),
     )
+    # A vendor's user works for one vendor, across every coalition (no coalition).
+    vendor = models.ForeignKey(
+        Vendor,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        null=True,
+        blank=True,
+        verbose_name=_("leverancier"),
+    )
     created = models.DateTimeField(default=timezone.now)
 
     history = HistoricalRecords()
@@ -451,11 +461,21 @@ class Membership(models.Model):
                 name="membership_unique_office",
             ),
             models.CheckConstraint(
-                condition=Q(role="office", coalition__isnull=True)
-                | (~Q(role="office") & Q(coalition__isnull=False)),
+                condition=Q(role__in=("office", "vendor"), coalition__isnull=True)
+                | (~Q(role__in=("office", "vendor")) & Q(coalition__isnull=False)),
                 name="membership_coalition_by_role",
                 violation_error_message=_(
-                    "Het programmabureau hoort bij geen coalitie; elke andere rol bij één."
+                    "Het programmabureau en een leverancier horen bij geen coalitie; "
+                    "elke andere rol bij één."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(role="vendor", vendor__isnull=False)
+                | (~Q(role="vendor") & Q(vendor__isnull=True)),
+                name="membership_vendor_by_role",
+                violation_error_message=_(
+                    "Alleen een leveranciersgebruiker hoort bij een leverancier, en die "
+                    "altijd."
                 ),
             ),
             models.CheckConstraint(
@@ -469,7 +489,7 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        where = self.practice or self.coalition or _("alle coalities")
+        where = self.practice or self.coalition or self.vendor or _("alle coalities")
         return f"{self.user} — {self.get_role_display()} ({where})"
 
     def clean(self) -> None:

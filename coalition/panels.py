@@ -30,6 +30,7 @@ SLOTS = {
     "start:funder",
     "start:office",
     "practice_detail",
+    "start:vendor",
 }
 
 

@@ -28,6 +28,7 @@ from coalition.models import (
     Membership,
     Role,
     User,
+    Vendor,
 )
 
 if TYPE_CHECKING:
@@ -97,11 +98,12 @@ def membership_create(
     role: str,
     coalition: Coalition | None = None,
     practice: Practice | None = None,
+    vendor: Vendor | None = None,
 ) -> Membership:
     if practice is not None and coalition is None:
         coalition = practice.coalition
     membership = Membership(
-        user=user, role=role, coalition=coalition, practice=practice
+        user=user, role=role, coalition=coalition, practice=practice, vendor=vendor
     )
     membership.full_clean()
     membership.save()
@@ -139,8 +141,10 @@ def user_invite(
     practice: Practice | None = None,
     first_name: str = "",
     last_name: str = "",
+    vendor: Vendor | None = None,
 ) -> Membership | None:
-    """A lead invites someone into their coalition.
+    """A lead invites someone into their coalition (or a vendor's user: see
+    `vendor_user_invite`).
 
     A new user gets the role and a one-time link to set a password. An existing account
     is never taken over: its owner gets a link to accept the role after logging in
@@ -148,6 +152,15 @@ def user_invite(
     account is never invited (and the lead is not told it exists). Returns the
     membership when one was made now, None when it waits for acceptance.
     """
+    if role == Role.VENDOR or vendor is not None:
+        return vendor_user_invite(
+            by=by,
+            email=email,
+            vendor=vendor,
+            first_name=first_name,
+            last_name=last_name,
+            coalition=coalition,
+        )
     if not access.can_manage_coalition(by, coalition):
         raise PermissionError("not a lead of this coalition")
     if role == Role.OFFICE:
@@ -231,6 +244,93 @@ def _invite_existing(
     )
 
 
+@transaction.atomic
+def vendor_user_invite(
+    *,
+    by: User,
+    email: str,
+    vendor: Vendor | None,
+    first_name: str = "",
+    last_name: str = "",
+    coalition: Coalition | None = None,
+) -> Membership | None:
+    """The office, or a lead whose coalition works with the vendor, invites one of the
+    vendor's people (issue 16). Same rules as `user_invite`: a new account gets a link
+    to set a password, an existing one a link to accept after logging in. `coalition`
+    only names who invites in the e-mail; the role belongs to no coalition."""
+    if vendor is None:
+        raise ValidationError({"vendor": _("Kies de leverancier.")})
+    if not access.can_invite_vendor_user(by, vendor):
+        raise PermissionError("may not invite this vendor's users")
+    email = User.objects.normalize_email(email).strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    context = {
+        "role_label": Role.VENDOR.label,
+        "invited_by": by,
+        "coalition": coalition,
+        "vendor": vendor,
+    }
+    if user is not None:
+        if access.scope(user).office or user.is_superuser or not user.is_active:
+            return None
+        if Membership.objects.filter(user=user, role=Role.VENDOR).exists():
+            raise ValidationError(
+                _("Deze persoon is al gebruiker van een leverancier.")
+            )
+        token = signing.dumps(
+            {"u": user.pk, "r": Role.VENDOR, "v": vendor.pk, "b": by.pk},
+            salt=INVITATION_SALT,
+        )
+        path = reverse("coalition:invitation_accept", kwargs={"token": token})
+        email_queue(
+            key=f"invite:{user.pk}:vendor:{vendor.pk}:{timezone.now():%Y%m%d%H%M%S}",
+            to=user.email,
+            template="coalition/email/invitation",
+            context={
+                **context,
+                "user": user,
+                "is_new": False,
+                "accept_url": settings.SITE_URL.rstrip("/") + path,
+            },
+            coalition=coalition,
+        )
+        return None
+    user = User(email=email, first_name=first_name, last_name=last_name)
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    membership = membership_create(user=user, role=Role.VENDOR, vendor=vendor)
+    email_queue(
+        key=f"invite:{membership.pk}",
+        to=user.email,
+        template="coalition/email/invitation",
+        context={
+            **context,
+            "user": user,
+            "membership": membership,
+            "is_new": True,
+            "setup_url": password_setup_url(user),
+        },
+        coalition=coalition,
+    )
+    return membership
+
+
+def _vendor_invitation_read(data: dict, user: User, invalid: ValidationError) -> dict:
+    vendor = Vendor.objects.filter(pk=data.get("v")).first()
+    by = User.objects.filter(pk=data.get("b"), is_active=True).first()
+    if vendor is None or by is None or not access.can_invite_vendor_user(by, vendor):
+        raise invalid
+    return {
+        "role": Role.VENDOR.value,
+        "role_label": Role.VENDOR.label,
+        "coalition": None,
+        "practice": None,
+        "vendor": vendor,
+        "by": by,
+    }
+
+
 def invitation_read(*, token: str, user: User) -> dict:
     """What an invitation link offers this user; ValidationError when it is not for
     them, expired or tampered with, or its inviter no longer leads the coalition."""
@@ -251,6 +351,8 @@ def invitation_read(*, token: str, user: User) -> dict:
         raise invalid from None
     if data.get("u") != user.pk or data.get("r") not in Role.values:
         raise invalid
+    if data["r"] == Role.VENDOR:
+        return _vendor_invitation_read(data, user, invalid)
     coalition = Coalition.objects.filter(pk=data.get("c")).first()
     by = User.objects.filter(pk=data.get("b"), is_active=True).first()
     if (
@@ -277,6 +379,10 @@ def invitation_read(*, token: str, user: User) -> dict:
 def invitation_accept(*, token: str, user: User) -> Membership:
     """The invited person takes the role, logged in as themselves."""
     offer = invitation_read(token=token, user=user)
+    if offer["role"] == Role.VENDOR:
+        if Membership.objects.filter(user=user, role=Role.VENDOR).exists():
+            raise ValidationError(_("U heeft deze rol al."))
+        return membership_create(user=user, role=Role.VENDOR, vendor=offer["vendor"])
     if Membership.objects.filter(
         user=user,
         role=offer["role"],

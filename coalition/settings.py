@@ -212,7 +212,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Coalitieplatform")
 # Roles that must have TOTP before they reach any page.
-MFA_REQUIRED_ROLES = {"lead", "trainer", "office"}
+MFA_REQUIRED_ROLES = {"lead", "trainer", "office", "vendor"}
 # Demo accounts may skip MFA on a development machine, never in production.
 MFA_EXEMPT_DEMO_USERS = env_bool("MFA_EXEMPT_DEMO_USERS", DEBUG)
 if PRODUCTION and MFA_EXEMPT_DEMO_USERS:

@@ -1,8 +1,24 @@
 """Test override: fast hashing, in-memory e-mail. Everything else is the real settings."""
 
 import os
+import re
 
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret-" + "x" * 40)
+
+
+def _own_redis_database(name: str, worker: str) -> None:
+    """Under pytest-xdist each worker gets its own Redis databases: a test's cache.clear()
+    (FLUSHDB) or a queued task must never reach the other worker's tests. gw0 keeps the
+    configured number, gwN adds 8×N (Redis has 16 databases by default)."""
+    url = os.environ.get(name, "")
+    match = re.fullmatch(r"(rediss?://[^/]+)/(\d+)", url)
+    if match and worker.startswith("gw"):
+        number = int(match.group(2)) + 8 * int(worker[2:])
+        os.environ[name] = f"{match.group(1)}/{number % 16}"
+
+
+for _name in ("CACHE_URL", "CELERY_BROKER_URL"):
+    _own_redis_database(_name, os.environ.get("PYTEST_XDIST_WORKER", ""))
 
 from coalition.settings import *  # noqa: E402, F403
 

@@ -80,6 +80,8 @@ class StartView(LoginRequiredMixin, TemplateView):
                 pk__in=s.trainer_coalitions
             )
             ctx["trainer_panels"] = panels.render_list("start:trainer", self.request)
+        if Role.VENDOR in s.roles:
+            ctx["vendor_panels"] = panels.render_list("start:vendor", self.request)
         return ctx
 
 
@@ -129,7 +131,8 @@ class UserListView(RoleRequiredMixin, SingleTableView):
 
 
 class InviteView(RoleRequiredMixin, FormView):
-    allowed_roles = frozenset({Role.LEAD})
+    # The office invites vendors' people only (issue 16; the form offers nothing else).
+    allowed_roles = frozenset({Role.LEAD, Role.OFFICE})
     form_class = InviteForm
     template_name = "coalition/invite.html"
 
@@ -143,10 +146,11 @@ class InviteView(RoleRequiredMixin, FormView):
                 by=self.request.user,
                 email=data["email"],
                 role=data["role"],
-                coalition=data["coalition"],
+                coalition=data.get("coalition"),
                 practice=data.get("practice"),
                 first_name=data.get("first_name", ""),
                 last_name=data.get("last_name", ""),
+                vendor=data.get("vendor"),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -155,6 +159,8 @@ class InviteView(RoleRequiredMixin, FormView):
             self.request,
             _("Uitnodiging verstuurd naar %(email)s.") % {"email": data["email"]},
         )
+        if not access.scope(self.request.user).lead_coalitions:
+            return redirect("coalition:start")
         return redirect("coalition:user_list")
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
@@ -619,8 +620,9 @@ class RegistryTemplateView(RoleRequiredMixin, View):
 # --- vendors: their practices and go-live pace ------------------------------------
 
 
-class VendorListView(RoleRequiredMixin, SingleTableView):
+class VendorListView(RoleRequiredMixin, ExportMixin, SingleTableView):
     allowed_roles = frozenset({Role.LEAD, Role.OFFICE})
+    export_name = _l("leveranciers")
     table_class = VendorTable
     template_name = "practices/vendor_list.html"
     paginate_by = 50
@@ -631,6 +633,16 @@ class VendorListView(RoleRequiredMixin, SingleTableView):
         return selectors.vendors_with_counts(
             access.visible_vendors(user), access.visible_practices(user)
         )
+
+    def get_context_data(self, **kwargs):
+        """Beside the list: how fast each vendor answers (issue 16, aggregates)."""
+        from practices.visits.vendor import vendor_response_times
+
+        ctx = super().get_context_data(**kwargs)
+        ctx["response_times"] = vendor_response_times(
+            vendors=access.visible_vendors(self.request.user)
+        )
+        return ctx
 
 
 class VendorDetailView(RoleRequiredMixin, DetailView):

@@ -5,21 +5,19 @@ drafts), the practices' status, and a codebook."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterator
 from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from coalition.xlsx import escape_formula
+from coalition.xlsx import Sheet, write_xlsx
 from surveys.imports import STATUS_DRAFT, STATUS_SUBMITTED
 from surveys.models import Answer, Question, Questionnaire, Response, answer_value
 
 
 def cell_value(kind: str, value):
-    """An answer as it goes into a cell; the import reads it back to the same value."""
+    """An answer as it goes into a cell; the import reads it back to the same value.
+    Text is escaped by the writer (`coalition.xlsx`), not here."""
     if value is None or value == []:
         return None
     if kind == Question.Kind.YES_NO:
@@ -28,14 +26,14 @@ def cell_value(kind: str, value):
         value = Decimal(value)
         return int(value) if value == value.to_integral_value() else float(value)
     if kind == Question.Kind.MULTIPLE:
-        return escape_formula(";".join(value))
+        return ";".join(value)
     if isinstance(value, dt.date):
         return value
-    return escape_formula(str(value))
+    return str(value)
 
 
 class ResponsesExporter:
-    """One row generator per sheet, written with openpyxl's write-only mode."""
+    """One row generator per sheet, written by the platform's one xlsx writer."""
 
     def __init__(self, questionnaire: Questionnaire):
         self.questionnaire = questionnaire
@@ -91,15 +89,12 @@ class ResponsesExporter:
             p = r.practice
             yield [
                 p.agb_code,
-                escape_formula(p.name),
-                escape_formula(str(p.member_organisation)),
-                escape_formula(str(p.portal_vendor or "")),
+                p.name,
+                str(p.member_organisation),
+                str(p.portal_vendor or ""),
                 r.get_status_display(),
                 r.get_source_display(),
-                # Amsterdam wall-clock time (a cell holds no time zone).
-                timezone.localtime(r.submitted_at).replace(tzinfo=None)
-                if r.submitted_at
-                else None,
+                r.submitted_at,  # the writer shows it in Amsterdam wall-clock time
             ]
 
     def codebook_rows(self) -> Iterator[list]:
@@ -119,31 +114,24 @@ class ResponsesExporter:
             low, high = q.bounds if q.kind in Question.NUMERIC else (None, None)
             yield [
                 q.code,
-                escape_formula(q.section.title),
-                escape_formula(q.text),
+                q.section.title,
+                q.text,
                 q.get_kind_display(),
-                escape_formula(q.unit),
+                q.unit,
                 _("ja") if q.required else _("nee"),
                 float(low) if low is not None else None,
                 float(high) if high is not None else None,
-                escape_formula("; ".join(f"{v} = {label}" for v, label in q.choices)),
+                "; ".join(f"{v} = {label}" for v, label in q.choices),
                 q.show_if.code if q.show_if else "",
             ]
 
     def render(self) -> bytes:
-        workbook = Workbook(write_only=True)
-        for title, rows in (
-            (_("antwoorden"), self.answer_rows()),
-            (_("praktijken"), self.status_rows()),
-            (_("codeboek"), self.codebook_rows()),
-        ):
-            sheet = workbook.create_sheet(title=title)
-            for row in rows:
-                sheet.append(row)
-        out = io.BytesIO()
-        workbook.save(out)
-        return out.getvalue()
+        return write_xlsx(
+            Sheet.from_rows(_("antwoorden"), self.answer_rows()),
+            Sheet.from_rows(_("praktijken"), self.status_rows()),
+            Sheet.from_rows(_("codeboek"), self.codebook_rows()),
+        )
 
     @property
-    def filename(self) -> str:
-        return f"vragenlijst-{self.questionnaire.coalition.slug}-{self.questionnaire.period}.xlsx"
+    def name(self) -> str:
+        return f"vragenlijst-{self.questionnaire.coalition.slug}-{self.questionnaire.period}"

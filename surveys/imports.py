@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from coalition.validators import normalize_agb
-from coalition.xlsx import unescape_formula
+from coalition.xlsx import read_text
 from practices import selectors as practice_selectors
 from surveys.models import Answer, Question, Questionnaire, Response, ResponseEvent
 
@@ -302,7 +302,7 @@ def _parse_rows(rows, columns, questionnaire, questions, report: ImportReport) -
             if isinstance(cell, PercentCell):
                 cell = _percent_cell(question, cell)
             elif isinstance(cell, str):
-                cell = unescape_formula(cell)
+                cell = read_text(cell)
             try:
                 values[question.pk] = question.parse(cell)
             except ValidationError as exc:

@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
@@ -21,8 +22,10 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from coalition import access
+from coalition.exports import ExportMixin
 from coalition.models import Role
 from coalition.views import RoleRequiredMixin
+from coalition.xlsx import xlsx_response
 from surveys import indicators, selectors, services
 from surveys.exports import ResponsesExporter
 from surveys.filters import (
@@ -83,8 +86,11 @@ class QuestionnaireMixin(RoleRequiredMixin):
 # --- leads and the programme office ---------------------------------------------------
 
 
-class QuestionnaireListView(RoleRequiredMixin, SingleTableMixin, FilterView):
+class QuestionnaireListView(
+    RoleRequiredMixin, ExportMixin, SingleTableMixin, FilterView
+):
     allowed_roles = STAFF
+    export_name = _l("vragenlijsten")
     table_class = QuestionnaireTable
     filterset_class = QuestionnaireFilterSet
     template_name = "surveys/questionnaire_list.html"
@@ -283,7 +289,7 @@ class InviteView(QuestionnaireMixin, SingleTableMixin, FilterView):
         return redirect("surveys:progress", pk=self.questionnaire.pk)
 
 
-class ProgressView(QuestionnaireMixin, SingleTableMixin, FilterView):
+class ProgressView(QuestionnaireMixin, ExportMixin, SingleTableMixin, FilterView):
     """Invited, started, submitted — per member organisation and vendor, then per practice.
 
     A fixed number of queries at any size (asserted in the tests).
@@ -293,6 +299,10 @@ class ProgressView(QuestionnaireMixin, SingleTableMixin, FilterView):
     filterset_class = ResponseFilterSet
     template_name = "surveys/progress.html"
     paginate_by = 50
+
+    @property
+    def export_name(self) -> str:
+        return _("voortgang %(questionnaire)s") % {"questionnaire": self.questionnaire}
 
     def get_queryset(self):
         return (
@@ -387,12 +397,7 @@ class ResultsView(QuestionnaireMixin, TemplateView):
 class ExportView(QuestionnaireMixin, View):
     def get(self, request, *args, **kwargs):
         exporter = ResponsesExporter(self.questionnaire)
-        response = HttpResponse(
-            exporter.render(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{exporter.filename}"'
-        return response
+        return xlsx_response(exporter.render(), name=exporter.name, dated=False)
 
 
 class ImportView(QuestionnaireMixin, FormView):

@@ -153,7 +153,7 @@ class MembershipFactory(DjangoModelFactory):
 
 
 def user_with_role(
-    role: str, *, coalition=None, practice=None, email=None, **user_kwargs
+    role: str, *, coalition=None, practice=None, email=None, vendor=None, **user_kwargs
 ) -> User:
     """A user holding one role, with the membership made through the service (so groups
     such as the Wagtail editors follow)."""
@@ -165,7 +165,11 @@ def user_with_role(
             coalition=coalition or CoalitionFactory()
         )
         coalition = practice.coalition
+    elif role == Role.VENDOR:
+        vendor = vendor or VendorFactory()
     elif role != Role.OFFICE:
         coalition = coalition or CoalitionFactory()
-    membership_create(user=user, role=role, coalition=coalition, practice=practice)
+    membership_create(
+        user=user, role=role, coalition=coalition, practice=practice, vendor=vendor
+    )
     return user

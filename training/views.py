@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views import View
 from django.views.generic import (
     CreateView,
@@ -25,7 +26,7 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin, SingleTableView
 
 from coalition import access
-from coalition.exports import TableExporter
+from coalition.exports import ExportMixin, TableExporter
 from coalition.forms import add_service_errors
 from coalition.models import Role
 from coalition.views import RoleRequiredMixin
@@ -635,8 +636,11 @@ class TeamTrainingView(TrainingTabsMixin, RoleRequiredMixin, TemplateView):
 # --- courses --------------------------------------------------------------------------
 
 
-class CourseListView(TrainingTabsMixin, RoleRequiredMixin, SingleTableView):
+class CourseListView(
+    TrainingTabsMixin, RoleRequiredMixin, ExportMixin, SingleTableView
+):
     allowed_roles = frozenset({Role.LEAD, Role.TRAINER, Role.OFFICE})
+    export_name = _l("cursussen")
     table_class = CourseTable
     template_name = "training/course_list.html"
     paginate_by = 50

@@ -13,6 +13,7 @@ from practices.models.rollout import (
 from practices.models.visits import (
     Bottleneck,
     FollowUpAction,
+    VendorAnswer,
     Visit,
     VisitNotice,
     VisitReply,
@@ -21,6 +22,7 @@ from practices.models.visits import (
 __all__ = [
     "Bottleneck",
     "FollowUpAction",
+    "VendorAnswer",
     "Visit",
     "VisitNotice",
     "VisitReply",

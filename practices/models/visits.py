@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coalition.models import Vendor
+from coalition.models import ProductVersion, Vendor
 from coalition.validators import validate_plausible_date
 from practices.models.registry import Practice
 
@@ -369,6 +369,91 @@ class Bottleneck(models.Model):
             )
 
 
+class VendorAnswer(models.Model):
+    """A vendor's answer to a bottleneck passed on to it: one step of the thread the
+    coalition reads on the bottleneck's page.
+
+    The first answer is the acknowledgement (time to acknowledge); a "fixed in" names
+    the product version that has the fix (time to fix).
+    """
+
+    class Kind(models.TextChoices):
+        ACKNOWLEDGED = "acknowledged", _("ontvangen")
+        IN_PROGRESS = "in_progress", _("in behandeling")
+        FIXED = "fixed", _("opgelost in versie")
+        NOT_REPRODUCIBLE = "not_reproducible", _("niet te reproduceren")
+        WONT_FIX = "wont_fix", _("wordt niet opgelost")
+
+    bottleneck = models.ForeignKey(
+        Bottleneck,
+        on_delete=models.CASCADE,
+        related_name="vendor_answers",
+        verbose_name=_("knelpunt"),
+    )
+    vendor = models.ForeignKey(
+        Vendor,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("leverancier"),
+    )
+    kind = models.CharField(_("antwoord"), max_length=20, choices=Kind.choices)
+    fixed_in = models.ForeignKey(
+        ProductVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opgelost in versie"),
+    )
+    text = models.TextField(_("toelichting"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("auteur"),
+    )
+    created = models.DateTimeField(_("gegeven op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("antwoord van de leverancier")
+        verbose_name_plural = _("antwoorden van leveranciers")
+        ordering = ["bottleneck", "created", "pk"]
+        indexes = [models.Index(fields=["vendor", "kind", "created"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="fixed") & Q(fixed_in__isnull=False))
+                | (~Q(kind="fixed") & Q(fixed_in__isnull=True)),
+                name="vendor_answer_fixed_names_version",
+                violation_error_message=_(
+                    'Alleen bij "opgelost in versie" hoort een versie, en daar altijd.'
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vendor} — {self.get_kind_display()}"
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        if self.kind == self.Kind.FIXED:
+            if self.fixed_in_id is None:
+                errors["fixed_in"] = [_("Kies de versie waarin het is opgelost.")]
+            elif self.fixed_in.vendor_id != self.vendor_id:
+                errors["fixed_in"] = [_("Deze versie is niet van uw product.")]
+        elif self.fixed_in_id is not None:
+            self.fixed_in = None
+        if self.kind == self.Kind.NOT_REPRODUCIBLE and not self.text.strip():
+            errors["text"] = [
+                _("Stel de vraag die nodig is om het knelpunt te reproduceren.")
+            ]
+        if self.kind == self.Kind.WONT_FIX and not self.text.strip():
+            errors["text"] = [_("Geef de reden waarom het niet wordt opgelost.")]
+        if errors:
+            raise ValidationError(errors)
+
+
 class VisitNotice(models.Model):
     """A digest or reminder that went out, once per key: the record of what was sent.
 
@@ -382,6 +467,7 @@ class VisitNotice(models.Model):
         REMINDER = "reminder", _("herinnering aan actie")
         PASSED_ON = "passed_on", _("knelpunt doorgegeven")
         SHARED = "shared", _("terugkoppeling gedeeld")
+        VENDOR_ANSWER = "answer", _("antwoord van de leverancier")
 
     kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
     key = models.CharField(_("sleutel"), max_length=200, unique=True)

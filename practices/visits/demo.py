@@ -377,6 +377,83 @@ def _bottleneck(practice, lead, *, visit, raised_on, rng, today, by=None):
     )
 
 
+# Issue 16: two link problems passed on to the HIS vendor Medisys, whose demo user
+# (leverancier@demo.test) answered the first — fixed in version 12 — and has the
+# second still to answer.
+VENDOR_THREADS = [
+    (
+        "Labuitslagen uit het HIS verschijnen pas een dag later in het portaal.",
+        40,
+        [
+            ("acknowledged", 1, "Dank voor de melding, we zoeken het uit."),
+            ("in_progress", 6, "De vertraging zit in de nachtelijke koppeling."),
+            ("fixed", 21, "Versie 12 stuurt uitslagen direct door."),
+        ],
+    ),
+    ("Het medicatieoverzicht komt niet mee naar het portaal.", 6, []),
+]
+
+
+def _vendor_threads(coalition, lead, *, today: dt.date) -> None:
+    from coalition.models import ProductVersion, Vendor
+    from practices.models import VendorAnswer
+
+    vendor = Vendor.objects.filter(name="Medisys HIS").first()
+    fixed_in = ProductVersion.objects.filter(vendor=vendor, version="12").first()
+    vendor_user = User.objects.filter(email="leverancier@demo.test").first()
+    practices = list(
+        Practice.objects.filter(
+            coalition=coalition, is_active=True, his_vendor=vendor
+        ).order_by("-his_version__version", "agb_code")[: len(VENDOR_THREADS)]
+    )
+    if vendor is None or fixed_in is None or len(practices) < len(VENDOR_THREADS):
+        return
+    # Every fourth other practice on Medisys has not upgraded to 12 yet: the lead's
+    # upgrade list once the fix is in 12.
+    older = ProductVersion.objects.filter(vendor=vendor, version="11").first()
+    if older is not None:
+        rest = (
+            Practice.objects.filter(coalition=coalition, his_vendor=vendor)
+            .exclude(pk__in=[p.pk for p in practices])
+            .order_by("agb_code")
+            .values_list("pk", flat=True)
+        )
+        Practice.objects.filter(pk__in=list(rest)[::4]).update(his_version=older)
+    for practice, (description, days_ago, answers) in zip(
+        practices, VENDOR_THREADS, strict=True
+    ):
+        passed_on = _workday_after(today - dt.timedelta(days=days_ago + 2), 1)
+        bottleneck, _created = Bottleneck.objects.update_or_create(
+            practice=practice,
+            visit=None,
+            description=description,
+            defaults={
+                "category": Bottleneck.Category.HIS_LINK,
+                "vendor": vendor,
+                "status": Bottleneck.Status.PASSED_ON,
+                "raised_by": lead,
+                "raised_at": _at(passed_on - dt.timedelta(days=1), 14),
+                "passed_to": "vendor",
+                "passed_on_by": lead,
+                "passed_on_at": _at(passed_on, 9),
+            },
+        )
+        for kind, after, text in answers:
+            VendorAnswer.objects.update_or_create(
+                bottleneck=bottleneck,
+                kind=kind,
+                defaults={
+                    "vendor": vendor,
+                    "fixed_in": fixed_in if kind == "fixed" else None,
+                    "text": text,
+                    "author": vendor_user,
+                    "created": _at(
+                        min(passed_on + dt.timedelta(days=after), today), 10
+                    ),
+                },
+            )
+
+
 def load(*, today: dt.date, stdout=None) -> None:
     from practices.demo import demo_practice
 
@@ -504,6 +581,7 @@ def load(*, today: dt.date, stdout=None) -> None:
         today=today,
         by=practice_user,
     )
+    _vendor_threads(coalition, lead, today=today)
     _prune(coalition, lead)
     if stdout is not None:
         stdout.write(

@@ -301,3 +301,45 @@ class BulkPlanForm(BootstrapMixin, forms.Form):
                 _("Deze maand is voorbij: kies deze maand of een latere.")
             )
         return month
+
+
+class VendorAnswerForm(BootstrapMixin, forms.Form):
+    """A vendor's answer to a bottleneck; the version comes from its own product list."""
+
+    kind = forms.ChoiceField(label=_("Uw antwoord"), choices=())
+    fixed_in = forms.ModelChoiceField(
+        label=_("Opgelost in versie"),
+        queryset=None,
+        required=False,
+        help_text=_('Alleen bij "opgelost in versie".'),
+    )
+    text = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            'Verplicht bij "niet te reproduceren" (uw vraag aan de coalitie) en bij '
+            '"wordt niet opgelost" (de reden). Zet er geen persoonsgegevens in.'
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        from practices.models import VendorAnswer
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "—"), *VendorAnswer.Kind.choices]
+        self.fields["fixed_in"].queryset = access.vendor_product_versions(
+            user
+        ).order_by("product", "version")
+        self._style()
+
+    def clean(self):
+        from practices.models import VendorAnswer
+
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == VendorAnswer.Kind.FIXED and not data.get("fixed_in"):
+            self.add_error("fixed_in", _("Kies de versie waarin het is opgelost."))
+        if kind != VendorAnswer.Kind.FIXED:
+            data["fixed_in"] = None
+        return data

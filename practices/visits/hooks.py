@@ -69,6 +69,24 @@ def _practice_start_panel(request, practice):
     }
 
 
+def _vendor_start_panel(request, _obj):
+    """The vendor's start page: what waits for an answer, and its response times."""
+    from coalition import access
+    from practices.visits import vendor
+
+    bottlenecks = list(vendor.vendor_inbox(request.user))
+    return {
+        "vendors": list(access.own_vendors(request.user)),
+        "n_passed_on": len(bottlenecks),
+        "n_unanswered": sum(
+            1 for b in bottlenecks if not b.n_answers and b.status != "resolved"
+        ),
+        "response_times": vendor.vendor_response_times(
+            vendors=access.own_vendors(request.user)
+        ),
+    }
+
+
 def register() -> None:
     from coalition import navigation as nav
     from coalition import panels
@@ -85,6 +103,18 @@ def register() -> None:
             frozenset({"office"}),
             31,
         )
+    )
+    # A vendor's user (issue 16): the bottlenecks passed on to their vendor.
+    nav.register(
+        nav.NavItem(_("Knelpunten"), "visits:vendor_home", frozenset({"vendor"}), 30)
+    )
+    panels.register(
+        panels.Panel(
+            slot="start:vendor",
+            template="practices/visits/vendor/start_panel.html",
+            context=_vendor_start_panel,
+            order=10,
+        ),
     )
     panels.register(
         panels.Panel(

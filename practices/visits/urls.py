@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practices.visits import views
+from practices.visits import vendor_views, views
 
 app_name = "visits"
 
@@ -66,5 +66,12 @@ urlpatterns = [
         "knelpunten/<int:pk>/oplossen/",
         views.BottleneckResolveView.as_view(),
         name="bottleneck_resolve",
+    ),
+    # A vendor's user (issue 16): what was passed on to their vendor, and answering.
+    path("leverancier/", vendor_views.VendorHomeView.as_view(), name="vendor_home"),
+    path(
+        "leverancier/knelpunten/<int:pk>/",
+        vendor_views.VendorBottleneckView.as_view(),
+        name="vendor_bottleneck",
     ),
 ]

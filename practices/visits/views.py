@@ -24,7 +24,7 @@ from coalition.forms import add_service_errors
 from coalition.models import Role, Vendor
 from coalition.views import RoleRequiredMixin
 from practices.models import Bottleneck, FollowUpAction, Visit
-from practices.visits import charts, selectors, services
+from practices.visits import charts, selectors, services, vendor
 from practices.visits.dates import add_months, month_start, parse_month
 from practices.visits.filters import (
     ActionFilterSet,
@@ -711,6 +711,9 @@ class BottleneckDetailView(RoleRequiredMixin, TemplateView):
         can_manage = access.can_manage_bottleneck(user, bottleneck)
         office = access.can_handle_office_bottleneck(user, bottleneck)
         ctx = {"bottleneck": bottleneck, "can_manage": can_manage, "office": office}
+        # The vendor's answers (issue 16), and for the lead the upgrade list.
+        ctx["answers"] = vendor.thread(user, bottleneck)
+        ctx["upgrades"] = vendor.upgrade_list(user, bottleneck, ctx["answers"])
         if can_manage and bottleneck.status == Bottleneck.Status.OPEN:
             ctx["pass_on_form"] = forms.get("pass_on_form") or PassOnForm(
                 initial={"to": "vendor" if bottleneck.vendor_id else "office"}

@@ -29,6 +29,7 @@ ROLES: tuple[str, ...] = (
     "lead_other",  # project lead of coalition B
     "funder",  # funder of coalition A
     "office",  # programme office
+    "vendor_user",  # a user of the vendor the vendor_bottleneck was passed on to
 )
 
 
@@ -85,11 +86,13 @@ def build_world() -> World:
     u["funder"] = user_with_role(Role.FUNDER, coalition=a, email="funder@a.test")
     u["office"] = user_with_role(Role.OFFICE, email="office@bureau.test")
     # The roles that must use two-factor login (settings.MFA_REQUIRED_ROLES) have it.
-    for role in ("trainer", "lead_own", "lead_other", "office"):
-        TOTP.activate(u[role], generate_totp_secret())
-
     vendor = VendorFactory(name="Portaal BV")
     FrameworkAgreementFactory(coalition=a, vendor=vendor)
+    u["vendor_user"] = user_with_role(
+        Role.VENDOR, vendor=vendor, email="support@portaal.test"
+    )
+    for role in ("trainer", "lead_own", "lead_other", "office", "vendor_user"):
+        TOTP.activate(u[role], generate_totp_secret())
     visit = VisitFactory(
         practice=own,
         planned_on=dt.date(2026, 3, 2),
@@ -134,6 +137,13 @@ def build_world() -> World:
         visit=visit,
         action=FollowUpActionFactory(visit=visit),
         bottleneck=BottleneckFactory(practice=own),
+        vendor_bottleneck=BottleneckFactory(
+            practice=own,
+            vendor=vendor,
+            status="passed_on",
+            passed_to="vendor",
+            passed_on_at=timezone.now(),
+        ),
         course=course,
         session=session,
         trainer_feed=training_services.trainer_feed_get(user=u["trainer"]),
