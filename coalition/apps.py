@@ -12,26 +12,8 @@ class CoalitionConfig(AppConfig):
         install_month_abbreviations()  # "6 dec. 2026", not "6 dec 2026"
         from coalition import (
             checks,  # noqa: F401 - registers the system checks
+            hooks,
             middleware,  # noqa: F401 - the login signal receiver
         )
-        from coalition import navigation as nav
 
-        everyone = frozenset({"lead", "trainer", "practice", "funder", "office"})
-        nav.register(
-            nav.NavItem(_("Start"), "coalition:start", everyone, order=0),
-            nav.NavItem(
-                _("Coalitie"),
-                "coalition:coalition_list",
-                frozenset({"lead", "office"}),
-                5,
-            ),
-            nav.NavItem(
-                _("Gebruikers"), "coalition:user_list", frozenset({"lead"}), 90
-            ),
-            nav.NavItem(
-                _("Certificeringen"),
-                "coalition:certification_list",
-                frozenset({"office"}),
-                86,
-            ),
-        )
+        hooks.register()  # menu items

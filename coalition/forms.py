@@ -1,24 +1,36 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from coalition import access
 from coalition.models import Coalition, Role
 
 
-def bootstrap(form: forms.BaseForm) -> None:
+def bootstrap(form: forms.BaseForm, *, small: bool = False) -> None:
     """Bootstrap classes on every widget of `form`, for `coalition/includes/form.html`:
-    check inputs, selects and the rest (a class set by the form itself is kept)."""
+    check inputs, selects and the rest (a class set by the form itself is kept).
+    `small`: the compact controls of filter forms."""
     for field in form.fields.values():
         widget = field.widget
         if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
             css = "form-check-input"
         elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            css = "form-select"
+            css = "form-select form-select-sm" if small else "form-select"
         else:
-            css = "form-control"
+            css = "form-control form-control-sm" if small else "form-control"
         widget.attrs.setdefault("class", css)
+
+
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the field it names where the
+    form has that field, else on the form as a whole."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
 
 
 class InviteForm(forms.Form):

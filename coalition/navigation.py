@@ -1,5 +1,5 @@
-"""Navigation per role. Each app registers its own items in its AppConfig.ready(), so
-the base layout never needs to know the apps."""
+"""Navigation per role. Each app registers its own items in its `hooks.py` (called
+from its AppConfig.ready()), so the base layout never needs to know the apps."""
 
 from __future__ import annotations
 

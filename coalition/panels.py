@@ -3,7 +3,8 @@
 The start page of each role and the practice page show panels registered here by the
 apps (training coverage on the practice page, go-live counts on the lead's start page …),
 so `coalition` renders them without importing the apps, and no app edits another's
-templates. Register in AppConfig.ready():
+templates. Each app registers its cards, with its menu items, in its `hooks.py`
+(`register()`, called from its AppConfig.ready()):
 
     panels.register(panels.Panel(
         slot="start:lead", template="training/panels/coverage.html",

@@ -18,13 +18,14 @@ def coalitions_with_figures(coalitions: QuerySet[Coalition]) -> QuerySet[Coaliti
 
 def coalition_overview(coalition: Coalition) -> dict:
     """Counts for a coalition's start page."""
-    from practices.models import Practice
+    from practices import selectors as practice_selectors
 
-    practices = Practice.objects.filter(coalition=coalition, is_active=True)
-    totals = practices.aggregate(n=Count("pk"), patients=Sum("list_size"))
+    totals = practice_selectors.reach(
+        practice_selectors.coalition_practices(coalition, active_only=True)
+    )
     return {
-        "n_practices": totals["n"] or 0,
-        "n_patients": totals["patients"] or 0,
+        "n_practices": totals["n"],
+        "n_patients": totals["patients"],
         "n_member_organisations": coalition.member_organisations.count(),
         "n_agreements": coalition.framework_agreements.count(),
         "grants": list(coalition.grants.select_related("funder")),

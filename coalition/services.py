@@ -337,7 +337,7 @@ def _vendor_invitation_read(data: dict, user: User, invalid: ValidationError) ->
 def invitation_read(*, token: str, user: User) -> dict:
     """What an invitation link offers this user; ValidationError when it is not for
     them, expired or tampered with, or its inviter no longer leads the coalition."""
-    from practices.models import Practice
+    from practices.selectors import practice_of_coalition
 
     invalid = ValidationError(
         _(
@@ -366,7 +366,7 @@ def invitation_read(*, token: str, user: User) -> dict:
         raise invalid
     practice = None
     if data.get("p") is not None:
-        practice = Practice.objects.filter(pk=data["p"], coalition=coalition).first()
+        practice = practice_of_coalition(coalition, data["p"])
         if practice is None:
             raise invalid
     return {

@@ -7,12 +7,8 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Praktijken")
 
     def ready(self) -> None:
-        from practices.hooks import register as register_rollout
+        from practices import hooks
+        from practices.visits import hooks as visit_hooks
 
-        register_rollout()
-        from practices.visits.registry import register as register_visits
-
-        register_visits()
-        from practices.public_hooks import register as register_public
-
-        register_public()
+        hooks.register()  # menu items and cards of the registry and go-live
+        visit_hooks.register()  # those of the visits

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from coalition.xlsx import Sheet, write_xlsx
-from practices.imports import COLUMNS
+from practices.imports import COLUMNS, PRACTICE_FIELDS
 from practices.models import Practice, PracticeContact
 
 
@@ -26,19 +26,17 @@ def registry_rows(practices: QuerySet[Practice]) -> Iterator[list[Any]]:
         c = contacts.get(p.pk)
         yield [
             p.agb_code,
-            p.name,
-            p.member_organisation.name,
-            p.street,
-            p.postcode,
-            p.city,
-            p.list_size,
-            p.his_vendor.name if p.his_vendor else "",
-            p.portal_vendor.name if p.portal_vendor else "",
-            p.cohort,
-            p.neighbourhood,
+            *(_cell(getattr(p, name)) for name in PRACTICE_FIELDS),
             c.name if c else "",
             c.email if c else "",
         ]
+
+
+def _cell(value: Any) -> Any:
+    """A related row (member organisation, vendor) by its name, as the import reads it."""
+    if isinstance(value, Model):
+        return value.name
+    return "" if value is None else value
 
 
 def registry_xlsx(practices: QuerySet[Practice]) -> bytes:

@@ -8,7 +8,9 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from coalition import access
+from coalition.filters import BootstrapFilterSet, coalition_filter
 from coalition.models import Service
+from practices import selectors
 from practices.models import DeadlineState, Practice, Step
 
 
@@ -24,7 +26,7 @@ def _coalitions(request):
     return access.dashboard_coalitions(request.user).order_by("name")
 
 
-class PracticeFilterSet(filters.FilterSet):
+class PracticeFilterSet(BootstrapFilterSet):
     """Filters of the practice list. `service` picks which service the step and deadline
     state filters (and columns) are about; it filters nothing itself."""
 
@@ -33,9 +35,7 @@ class PracticeFilterSet(filters.FilterSet):
         method="search",
         widget=forms.TextInput(attrs={"placeholder": _("naam, AGB-code of plaats")}),
     )
-    coalition = filters.ModelChoiceFilter(
-        label=_("Coalitie"), queryset=_coalitions, empty_label=_("alle")
-    )
+    coalition = coalition_filter(queryset=_coalitions)
     member_organisation = filters.ModelChoiceFilter(
         label=_("Lidorganisatie"),
         queryset=_member_organisations,
@@ -100,16 +100,11 @@ class PracticeFilterSet(filters.FilterSet):
         data = data.copy() if data is not None else None
         if data is not None:
             data.setdefault("status", "active")
-            data.setdefault("service", Service.RECORD_ACCESS)
+            data.setdefault("service", selectors.PRIMARY_SERVICE)
         super().__init__(data, *args, **kwargs)
         if not several_coalitions:  # one coalition: nothing to choose
             del self.filters["coalition"]
         self.filters["cohort"].extra["choices"] = [(c, c) for c in cohorts or []]
-        for f in self.form.fields.values():
-            css = "form-select form-select-sm"
-            if isinstance(f.widget, forms.TextInput):
-                css = "form-control form-control-sm"
-            f.widget.attrs.setdefault("class", css)
 
     def search(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()
@@ -138,5 +133,4 @@ class PracticeFilterSet(filters.FilterSet):
 
     @property
     def chosen_service(self) -> str:
-        value = (self.data or {}).get("service")
-        return value if value in Service.values else Service.RECORD_ACCESS
+        return selectors.chosen_service((self.data or {}).get("service"))

@@ -10,10 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from coalition import access
 from coalition.forms import bootstrap
 from coalition.models import Coalition, ProductVersion, Service, Vendor
-from coalition.validators import validate_plausible_date
+from coalition.validators import (
+    normalize_agb,
+    normalize_postcode,
+    validate_plausible_date,
+)
 from practices.imports import MAX_BYTES
 from practices.models import Practice, PracticeContact, Reason, Step
-from practices.validators import normalize_agb, normalize_postcode
 
 
 class DateInput(forms.DateInput):

@@ -20,12 +20,13 @@ from django.utils.translation import gettext_lazy
 
 from coalition import uploads
 from coalition.models import Coalition, Vendor
+from coalition.validators import normalize_agb, normalize_postcode
 from coalition.xlsx import Sheet, read_text, write_xlsx
 from practices.models import Practice, PracticeContact
-from practices.validators import normalize_agb, normalize_postcode
 
-COLUMNS = [
-    "agb_code",
+# The practice fields a registry row sets, in column order: the one list the import
+# compares, the write saves and the export fills.
+PRACTICE_FIELDS = (
     "name",
     "member_organisation",
     "street",
@@ -36,9 +37,9 @@ COLUMNS = [
     "portal_vendor",
     "cohort",
     "neighbourhood",
-    "contact_name",
-    "contact_email",
-]
+)
+CONTACT_COLUMNS = ("contact_name", "contact_email")
+COLUMNS = ["agb_code", *PRACTICE_FIELDS, *CONTACT_COLUMNS]
 # The column names a lead reads (the template's header); the codes above are accepted
 # too, for files made before the template had Dutch names and for the export.
 LABELS = {
@@ -129,21 +130,8 @@ def _header_names() -> dict[str, str]:
     return names
 
 
-# Fields compared to find what a row changes, with the column that feeds them.
-COMPARED = [
-    ("name", "name"),
-    ("member_organisation", "member_organisation"),
-    ("street", "street"),
-    ("postcode", "postcode"),
-    ("city", "city"),
-    ("list_size", "list_size"),
-    ("his_vendor", "his_vendor"),
-    ("portal_vendor", "portal_vendor"),
-    ("cohort", "cohort"),
-    ("neighbourhood", "neighbourhood"),
-    ("contact_name", "contact_name"),
-    ("contact_email", "contact_email"),
-]
+# The columns compared to find what a row changes (the AGB code finds the practice).
+COMPARED = (*PRACTICE_FIELDS, *CONTACT_COLUMNS)
 
 
 class ImportRefused(Exception):
@@ -514,27 +502,18 @@ def plan_registry_import(*, coalition: Coalition, file, name: str = "") -> Impor
             plan.rows.append(row)
             continue
         current = {
-            "name": practice.name,
-            "member_organisation": practice.member_organisation,
-            "street": practice.street,
-            "postcode": practice.postcode,
-            "city": practice.city,
-            "list_size": practice.list_size,
-            "his_vendor": practice.his_vendor,
-            "portal_vendor": practice.portal_vendor,
-            "cohort": practice.cohort,
-            "neighbourhood": practice.neighbourhood,
+            **{name: getattr(practice, name) for name in PRACTICE_FIELDS},
             "contact_name": contact.name if contact else "",
             "contact_email": contact.email.lower() if contact else "",
         }
-        for key, column in COMPARED:
-            if column.startswith("contact_") and not values["contact_email"]:
+        for column in COMPARED:
+            if column in CONTACT_COLUMNS and not values["contact_email"]:
                 continue  # an empty contact in the file leaves the contact alone
-            if current[key] != values[column]:
+            if current[column] != values[column]:
                 row.changes.append(
                     (
                         column_label(column),
-                        _display(current[key]),
+                        _display(current[column]),
                         _display(values[column]),
                     )
                 )

@@ -25,6 +25,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -36,6 +37,7 @@ from coalition.models import (
     Coalition,
     ProductVersion,
     Service,
+    StaffRole,
     Standard,
     Vendor,
 )
@@ -53,10 +55,19 @@ from practices.models import (
 from practices.rules import Rule, deadline_state, rules_for
 
 PRIMARY_SERVICE = Service.RECORD_ACCESS
+
+
+def chosen_service(value: object) -> str:
+    """The service a page or list is about: the one asked for (`?service=`) when it
+    is one, else online access. Pages, filters and tables all ask this."""
+    return value if value in Service.values else PRIMARY_SERVICE
+
+
 # A HIS version is technically ready when it is certified for the MedMij GP data
 # standard: that is what online access (inzage) needs from the record system.
 READINESS_STANDARD = Standard.GP_DATA
 PACE_WEEKS = 8
+AT_RISK_SHOWN = 100  # the dashboard lists this many; the practice list has them all
 
 PRACTICE_FIELDS = {
     "coalition": "coalition",
@@ -607,6 +618,70 @@ def team_trained(practices: QuerySet[Practice]) -> QuerySet[Practice]:
     )
 
 
+# --- what other apps read of a practice --------------------------------------------
+# Other apps (training, surveys, the core's pages) read practices through these, never
+# through practices.models.
+
+# The staff count field of a practice per staff role.
+STAFF_FIELDS: dict[str, str] = {
+    StaffRole.GP: "staff_gp",
+    StaffRole.NURSE_PRACTITIONER: "staff_nurse_practitioner",
+    StaffRole.MANAGER: "staff_manager",
+    StaffRole.ASSISTANT: "staff_assistant",
+}
+
+
+def staff_counts(practice: Practice) -> dict[str, int]:
+    """How many people of each staff role work at a practice (no query)."""
+    return {role: getattr(practice, name) or 0 for role, name in STAFF_FIELDS.items()}
+
+
+def has_staff(role: str, *, prefix: str = "") -> Q:
+    """A filter: practices with at least one person of this staff role."""
+    return Q(**{f"{prefix}{STAFF_FIELDS[role]}__gt": 0})
+
+
+def coalition_practices(
+    coalition: Coalition | int, *, active_only: bool = False
+) -> QuerySet[Practice]:
+    """The practices of a coalition (or only the active ones), unscoped: for reports
+    and services that were handed the coalition by a view that checked access."""
+    practices = Practice.objects.of_coalition(coalition)
+    return practices.active() if active_only else practices
+
+
+def reach(practices: QuerySet[Practice]) -> dict[str, int]:
+    """How many practices and patients these are (one query)."""
+    totals = practices.aggregate(n=Count("pk"), patients=Sum("list_size"))
+    return {"n": totals["n"] or 0, "patients": totals["patients"] or 0}
+
+
+def cohorts(practices: QuerySet[Practice]) -> list[str]:
+    """The cohorts these practices are in, sorted, for a filter's choices."""
+    return list(
+        practices.exclude(cohort="")
+        .order_by("cohort")
+        .values_list("cohort", flat=True)
+        .distinct()
+    )
+
+
+def practices_by_agb(coalition: Coalition | int) -> dict[str, tuple[int, str]]:
+    """AGB code → (id, name) of a coalition's practices, for imports that name a
+    practice by its code (one query)."""
+    return {
+        agb: (pk, name)
+        for agb, pk, name in coalition_practices(coalition).values_list(
+            "agb_code", "pk", "name"
+        )
+    }
+
+
+def practice_of_coalition(coalition: Coalition, pk: object) -> Practice | None:
+    """The practice with this id when it belongs to the coalition, else None."""
+    return coalition_practices(coalition).filter(pk=pk).first()
+
+
 @dataclass
 class GoLive:
     """What the go-live dashboard shows for one service, for the page and its export."""
@@ -617,6 +692,20 @@ class GoLive:
     forecast: Forecast
     start: dt.date
     series: list[tuple[dt.date, int]]  # weekly, ending today
+    today: dt.date
+
+    @property
+    def deadline(self) -> dt.date | None:
+        d = self.summary.deadline
+        return d.deadline if d else None
+
+    @property
+    def forecast_late(self) -> bool:
+        return self.forecast.late_for(self.deadline)
+
+    def month_points(self) -> list[tuple[dt.date, int]]:
+        """The burn-up as a table: practices live at each month's end, up to today."""
+        return month_end_points(self.dates, start=self.start, today=self.today)
 
     def matrix(self) -> list[tuple[Step, list[int]]]:
         """Per step the practices in each deadline state (in `DeadlineState` order)."""
@@ -651,7 +740,69 @@ def go_live(
     series = burnup_series(dates, start=start, end=today)
     if series[-1][0] != today:
         series.append((today, sum(1 for x in dates if x <= today)))
-    return GoLive(summaries, summary, dates, fc, start, series)
+    return GoLive(summaries, summary, dates, fc, start, series, today)
+
+
+def at_risk_rows(
+    practices: QuerySet[Practice],
+    *,
+    coalition: Coalition,
+    golive: GoLive,
+    limit: int = AT_RISK_SHOWN,
+) -> list[Practice]:
+    """The dashboard's list of practices at risk or overdue for the service of
+    `golive` (at most `limit`), each with its `step_label` and `reason_label`."""
+    d = golive.summary.deadline
+    rules = [Rule(coalition.pk, d.deadline, d.stuck_after)] if d else []
+    rows = list(
+        at_risk_practices(
+            practices, service=golive.summary.service, today=golive.today, rules=rules
+        )[:limit]
+    )
+    for p in rows:
+        p.step_label = Step(p.rollout_step).label
+        p.reason_label = Reason(p.rollout_reason).label if p.rollout_reason else ""
+    return rows
+
+
+@dataclass
+class VendorGoLive:
+    """A vendor page's go-live of online access among the given practices."""
+
+    forecast: Forecast  # no target: `live` and the weekly pace
+    by_month: list[tuple[dt.date, int]]  # go-lives per month, the last twelve
+    series: list[tuple[dt.date, int]]  # weekly burn-up; empty when nothing to chart
+
+
+def vendor_go_live(practices: QuerySet[Practice], *, today: dt.date) -> VendorGoLive:
+    """Go-live of online access on one vendor's practices: the same pace as the
+    dashboard's forecast, go-lives per month, and the burn-up from a week before the
+    first go-live that can be charted."""
+    from practices.charts import plottable
+
+    dates = live_dates(practices, service=PRIMARY_SERVICE)
+    plotted = [d for d in dates if plottable(d)]
+    series = []
+    if plotted:
+        start = min(plotted) - dt.timedelta(days=7)
+        series = burnup_series(plotted, start=start, end=today)
+    return VendorGoLive(
+        forecast=forecast(dates, target=0, today=today),
+        by_month=vendor_pace_from(dates, today=today),
+        series=series,
+    )
+
+
+def versions_with_labels(
+    versions: QuerySet[ProductVersion], practices: QuerySet[Practice], *, today: dt.date
+) -> list[ProductVersion]:
+    """`versions_with_practices`, each with `service_labels` for the page."""
+    rows = list(versions_with_practices(versions, practices, today=today))
+    for v in rows:
+        v.service_labels = [
+            str(Service(s).label) for s in v.services if s in Service.values
+        ]
+    return rows
 
 
 # --- reports (issue 13) ---------------------------------------------------------------

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.models import Coalition, Service
-from practices.imports import ImportPlan, plan_registry_import
+from practices.imports import PRACTICE_FIELDS, ImportPlan, plan_registry_import
 from practices.models import (
     Practice,
     PracticeContact,
@@ -250,12 +250,8 @@ def _registry_write(*, coalition: Coalition, plan: ImportPlan, by: User | None):
         p = row.practice or Practice(coalition=coalition, agb_code=v["agb_code"])
         if p.his_vendor_id != (v["his_vendor"].pk if v["his_vendor"] else None):
             p.his_version = None
-        p.name = v["name"]
-        p.member_organisation = v["member_organisation"]
-        p.street, p.postcode, p.city = v["street"], v["postcode"], v["city"]
-        p.list_size = v["list_size"]
-        p.his_vendor, p.portal_vendor = v["his_vendor"], v["portal_vendor"]
-        p.cohort, p.neighbourhood = v["cohort"], v["neighbourhood"]
+        for name in PRACTICE_FIELDS:
+            setattr(p, name, v[name])
         # Unique and check constraints were checked for the whole file at once, and
         # the related rows come from the lookups just read (no query per row).
         p.full_clean(
@@ -306,20 +302,7 @@ def _registry_write(*, coalition: Coalition, plan: ImportPlan, by: User | None):
         bulk_update_with_history(
             changed,
             Practice,
-            [
-                "name",
-                "member_organisation",
-                "street",
-                "postcode",
-                "city",
-                "list_size",
-                "his_vendor",
-                "his_version",
-                "portal_vendor",
-                "cohort",
-                "neighbourhood",
-                "updated",
-            ],
+            [*PRACTICE_FIELDS, "his_version", "updated"],
             batch_size=500,
             default_user=by,
         )

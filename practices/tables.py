@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from coalition.models import Service, Vendor
 from coalition.tables import DateColumn, NumberColumn
 from practices.models import DeadlineState, Practice, Step
+from practices.selectors import PRIMARY_SERVICE
 
 STATE_CLASSES = {
     DeadlineState.LIVE_ON_TIME: "text-bg-success",
@@ -112,7 +113,7 @@ class PracticeTable(tables.Table):
         empty_text = _("Geen praktijken gevonden met deze filters.")
         template_name = "practices/includes/table.html"
 
-    def __init__(self, *args, service: str = Service.RECORD_ACCESS, **kwargs):
+    def __init__(self, *args, service: str = PRIMARY_SERVICE, **kwargs):
         super().__init__(*args, **kwargs)
         label = Service(service).label
         self.columns["rollout_step"].column.verbose_name = _("Stap %(s)s") % {

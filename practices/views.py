@@ -3,13 +3,13 @@ render. Data comes only through coalition.access."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -38,14 +38,10 @@ from practices.forms import (
     RolloutChangeForm,
     ServiceDeadlineFormSet,
 )
-from practices.models import DeadlineState, Practice, Reason, Step
+from practices.models import DeadlineState, Practice, Step
 from practices.tables import PracticeTable, VendorTable
 
 LEAD_OR_OFFICE = frozenset({Role.LEAD, Role.OFFICE})
-
-
-def _service(value: str | None) -> str:
-    return value if value in Service.values else Service.RECORD_ACCESS
 
 
 def _several_coalitions(user) -> bool:
@@ -66,7 +62,7 @@ class PracticeListView(RoleRequiredMixin, ExportMixin, SingleTableMixin, FilterV
 
     @property
     def service(self) -> str:
-        return _service(self.request.GET.get("service"))
+        return selectors.chosen_service(self.request.GET.get("service"))
 
     @property
     def hidden_columns(self) -> tuple[str, ...]:
@@ -85,12 +81,8 @@ class PracticeListView(RoleRequiredMixin, ExportMixin, SingleTableMixin, FilterV
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         kwargs["data"] = self.request.GET  # bound even when empty: defaults apply
-        kwargs["cohorts"] = list(
+        kwargs["cohorts"] = selectors.cohorts(
             access.visible_practices(self.request.user)
-            .exclude(cohort="")
-            .order_by("cohort")
-            .values_list("cohort", flat=True)
-            .distinct()
         )
         kwargs["several_coalitions"] = _several_coalitions(self.request.user)
         return kwargs
@@ -386,25 +378,18 @@ class DashboardView(CoalitionChoiceMixin, TemplateView):
         user = self.request.user
         today = timezone.localdate()
         coalition = self.get_coalition()
-        service = _service(self.request.GET.get("service"))
+        service = selectors.chosen_service(self.request.GET.get("service"))
         practices = access.visible_practices(user).filter(
             coalition=coalition, is_active=True
         )
         golive = selectors.go_live(
             practices, coalition=coalition, service=service, today=today
         )
-        summaries, summary = golive.summaries, golive.summary
-        dates, fc, start, series = (
-            golive.dates,
-            golive.forecast,
-            golive.start,
-            golive.series,
-        )
-        d = summary.deadline
+        summary, fc = golive.summary, golive.forecast
         chart = charts.burnup_svg(
-            series,
+            golive.series,
             target=summary.target,
-            deadline=d.deadline if d else None,
+            deadline=golive.deadline,
             expected_on=fc.expected_on,
             title=_("Live met %(s)s") % {"s": summary.label},
             labels={
@@ -414,28 +399,22 @@ class DashboardView(CoalitionChoiceMixin, TemplateView):
                 "forecast": _("prognose bij huidig tempo"),
             },
         )
-        rules = [selectors.Rule(coalition.pk, d.deadline, d.stuck_after)] if d else []
-        risky = selectors.at_risk_practices(
-            practices, service=service, today=today, rules=rules
-        )
-        at_risk = list(risky[:100])
-        for p in at_risk:
-            p.step_label = Step(p.rollout_step).label
-            p.reason_label = Reason(p.rollout_reason).label if p.rollout_reason else ""
         ctx.update(
             coalition=coalition,
             coalitions=access.dashboard_coalitions(user).order_by("name"),
             service=service,
             services=Service.choices,
-            summaries=summaries,
+            summaries=golive.summaries,
             summary=summary,
             steps=list(Step),
             states=list(DeadlineState),
             forecast=fc,
             chart=chart,
-            table_points=selectors.month_end_points(dates, start=start, today=today),
-            forecast_late=fc.late_for(d.deadline if d else None),
-            at_risk=at_risk,
+            table_points=golive.month_points(),
+            forecast_late=golive.forecast_late,
+            at_risk=selectors.at_risk_rows(
+                practices, coalition=coalition, golive=golive
+            ),
             member_organisations=list(coalition.member_organisations.all()),
             today=today,
         )
@@ -450,7 +429,7 @@ class DashboardExportView(CoalitionChoiceMixin, View):
 
         today = timezone.localdate()
         coalition = self.get_coalition()
-        service = _service(request.GET.get("service"))
+        service = selectors.chosen_service(request.GET.get("service"))
         practices = access.visible_practices(request.user).filter(
             coalition=coalition, is_active=True
         )
@@ -626,7 +605,7 @@ class RegistryImportView(RoleRequiredMixin, TemplateView):
             )
             % {"new": plan.n_new, "changed": plan.n_changed, "same": plan.n_unchanged},
         )
-        return redirect(reverse("practices:list") + f"?coalition={coalition.pk}")
+        return redirect(reverse("practices:list") + f"?coalition={coalition.slug}")
 
 
 class RegistryTemplateView(RoleRequiredMixin, View):
@@ -679,23 +658,15 @@ class VendorDetailView(RoleRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         """Versions and certifications, the practices on this vendor (within the user's
         scope) with their online-access go-live, and the pace of go-lives."""
-        from django.db.models import Q
-
         ctx = super().get_context_data(**kwargs)
         vendor = self.object
         today = timezone.localdate()
         practices = access.visible_practices(self.request.user).filter(
             Q(his_vendor=vendor) | Q(portal_vendor=vendor), is_active=True
         )
-        ctx["versions"] = list(
-            selectors.versions_with_practices(
-                vendor.product_versions.all(), practices, today=today
-            )
+        ctx["versions"] = selectors.versions_with_labels(
+            vendor.product_versions.all(), practices, today=today
         )
-        for v in ctx["versions"]:
-            v.service_labels = [
-                str(Service(s).label) for s in v.services if s in Service.values
-            ]
         table = PracticeTable(
             selectors.practice_list(
                 practices, service=selectors.PRIMARY_SERVICE, today=today
@@ -705,16 +676,13 @@ class VendorDetailView(RoleRequiredMixin, DetailView):
         )
         RequestConfig(self.request, paginate={"per_page": 25}).configure(table)
         ctx["table"] = table
-        dates = selectors.live_dates(practices, service=selectors.PRIMARY_SERVICE)
-        ctx["pace"] = selectors.vendor_pace_from(dates, today=today)
-        ctx["n_live"] = len(dates)
-        recent = today - dt.timedelta(weeks=selectors.PACE_WEEKS)
-        ctx["per_week"] = sum(1 for d in dates if d > recent) / (selectors.PACE_WEEKS)
-        plotted = [d for d in dates if charts.plottable(d)]
-        if plotted:
-            start = min(plotted) - dt.timedelta(days=7)
+        golive = selectors.vendor_go_live(practices, today=today)
+        ctx["pace"] = golive.by_month
+        ctx["n_live"] = golive.forecast.live
+        ctx["per_week"] = golive.forecast.per_week
+        if golive.series:
             ctx["chart"] = charts.burnup_svg(
-                selectors.burnup_series(plotted, start=start, end=today),
+                golive.series,
                 target=0,
                 deadline=None,
                 expected_on=None,

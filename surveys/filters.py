@@ -5,29 +5,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from coalition.filters import BootstrapFilterSet
 from coalition.models import MemberOrganisation, Vendor
+from practices import selectors as practice_selectors
 from surveys.models import Questionnaire, Response
-
-
-class BootstrapFilterSet(django_filters.FilterSet):
-    """Filter forms with Bootstrap classes on their widgets."""
-
-    @property
-    def form(self):
-        form = super().form
-        if getattr(form, "_styled", False):
-            return form
-        form._styled = True
-        for field in form.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select form-select-sm"
-            else:
-                css = "form-control form-control-sm"
-            widget.attrs.setdefault("class", css)
-        return form
 
 
 class QuestionnaireFilterSet(BootstrapFilterSet):
@@ -102,8 +83,6 @@ class InvitePracticeFilterSet(BootstrapFilterSet):
     )
 
     def __init__(self, *args, questionnaire, **kwargs):
-        from practices.models import Practice
-
         super().__init__(*args, **kwargs)
         self.questionnaire = questionnaire
         coalition = questionnaire.coalition_id
@@ -113,12 +92,8 @@ class InvitePracticeFilterSet(BootstrapFilterSet):
         self.filters["portal_vendor"].queryset = Vendor.objects.filter(
             portal_practices__coalition=coalition
         ).distinct()
-        cohorts = (
-            Practice.objects.filter(coalition=coalition)
-            .exclude(cohort="")
-            .order_by("cohort")
-            .values_list("cohort", flat=True)
-            .distinct()
+        cohorts = practice_selectors.cohorts(
+            practice_selectors.coalition_practices(coalition)
         )
         self.filters["cohort"].extra["choices"] = [(c, c) for c in cohorts]
 
@@ -129,9 +104,3 @@ class InvitePracticeFilterSet(BootstrapFilterSet):
             survey_responses__questionnaire=self.questionnaire,
             survey_responses__invited_at__isnull=False,
         )
-
-    class Meta:
-        from practices.models import Practice
-
-        model = Practice
-        fields = ["member_organisation", "portal_vendor", "cohort", "not_invited"]

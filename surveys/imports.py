@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from coalition.validators import normalize_agb
 from coalition.xlsx import read_text
-from practices.validators import normalize_agb
+from practices import selectors as practice_selectors
 from surveys.models import Answer, Question, Questionnaire, Response, ResponseEvent
 
 if TYPE_CHECKING:
@@ -221,14 +222,7 @@ def _header(header, questions: dict[str, Question], report: ImportReport):
 
 
 def _parse_rows(rows, columns, questionnaire, questions, report: ImportReport) -> None:
-    from practices.models import Practice
-
-    practices = {
-        agb: (pk, name)
-        for agb, pk, name in Practice.objects.filter(
-            coalition_id=questionnaire.coalition_id
-        ).values_list("agb_code", "pk", "name")
-    }
+    practices = practice_selectors.practices_by_agb(questionnaire.coalition_id)
     locked = set(
         Response.objects.filter(
             questionnaire=questionnaire,

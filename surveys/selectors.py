@@ -12,6 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from coalition.numbers import round_half_up
+from practices import selectors as practice_selectors
 from surveys.models import Answer, Question, Questionnaire, Response, answer_version
 
 if TYPE_CHECKING:
@@ -150,12 +151,10 @@ class Progress:
 
 
 def _progress_rows(questionnaire: Questionnaire, group: str) -> list[ProgressRow]:
-    from practices.models import Practice
-
     r = "survey_responses__"
     mine = Q(**{f"{r}questionnaire": questionnaire})
     rows = (
-        Practice.objects.filter(coalition_id=questionnaire.coalition_id)
+        practice_selectors.coalition_practices(questionnaire.coalition_id)
         .filter(Q(is_active=True) | mine)
         .values(group)
         .annotate(

@@ -95,9 +95,12 @@ class InvitePracticeTable(CaptionedTable):
     cohort = tables.Column(verbose_name=_("Cohort"))
 
     class Meta:
-        from practices.models import Practice
-
-        model = Practice
-        fields = ("name", "agb_code", "member_organisation", "portal_vendor", "cohort")
+        sequence = (
+            "name",
+            "agb_code",
+            "member_organisation",
+            "portal_vendor",
+            "cohort",
+        )
         attrs = {"class": "table table-sm table-hover align-middle"}
         template_name = "surveys/table.html"

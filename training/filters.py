@@ -11,27 +11,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from coalition import access
+from coalition.filters import BootstrapFilterSet
 from coalition.models import StaffRole
 from training.models import Session
 
 MONTHS_AHEAD = 12
-
-
-class BootstrapFilterSet(django_filters.FilterSet):
-    """Filter forms styled like the rest of the site."""
-
-    @property
-    def form(self):
-        form = super().form
-        for field in form.fields.values():
-            widget = field.widget
-            if getattr(widget, "input_type", "") == "select" or hasattr(
-                widget, "choices"
-            ):
-                widget.attrs.setdefault("class", "form-select form-select-sm")
-            else:
-                widget.attrs.setdefault("class", "form-control form-control-sm")
-        return form
 
 
 def _months() -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from coalition import access
 from coalition.models import StaffRole, User
+from practices import selectors as practice_selectors
 from training.models import Course, Registration, Session
 
 if TYPE_CHECKING:
@@ -35,11 +36,11 @@ def _trained_filter(prefix: str, role: str) -> Q:
     )
 
 
-def _required(practice: Practice, role: str) -> bool:
+def role_required(practice: Practice, role: str) -> bool:
     """At least one GP always; the other roles where the practice has such staff."""
     if role == StaffRole.GP:
         return True
-    return (getattr(practice, f"staff_{role}", 0) or 0) > 0
+    return practice_selectors.staff_counts(practice)[role] > 0
 
 
 def _coverage(practice: Practice, trained: dict[str, int]) -> dict:
@@ -47,7 +48,7 @@ def _coverage(practice: Practice, trained: dict[str, int]) -> dict:
         {
             "role": role,
             "label": str(StaffRole(role).label),
-            "required": _required(practice, role),
+            "required": role_required(practice, role),
             "trained": trained.get(role, 0),
         }
         for role in ROLES
@@ -96,7 +97,7 @@ def _gap_q() -> Q:
     gap = Q(trained_gp=0)
     for role in ROLES:
         if role != StaffRole.GP:
-            gap |= Q(**{f"staff_{role}__gt": 0, f"trained_{role}": 0})
+            gap |= practice_selectors.has_staff(role) & Q(**{f"trained_{role}": 0})
     return gap
 
 
@@ -327,13 +328,14 @@ def trainer_todo(user: User, *, days: int = 7) -> dict:
 def coverage_by_role(practices: QuerySet[Practice]) -> list[dict]:
     """Per staff role: practices that need it, and of those, how many have a trained
     person (coverage per role per practice, not per attendee). One query."""
-    fields = [f"staff_{role}" for role in ROLES if role != StaffRole.GP]
+    staff = practice_selectors.STAFF_FIELDS
+    fields = [staff[role] for role in ROLES if role != StaffRole.GP]
     trained = [f"trained_{role}" for role in ROLES]
     needed = dict.fromkeys(ROLES, 0)
     covered = dict.fromkeys(ROLES, 0)
     for row in practices_with_coverage(practices).order_by().values(*fields, *trained):
         for role in ROLES:
-            if role == StaffRole.GP or (row[f"staff_{role}"] or 0) > 0:
+            if role == StaffRole.GP or (row[staff[role]] or 0) > 0:
                 needed[role] += 1
                 if row[f"trained_{role}"]:
                     covered[role] += 1

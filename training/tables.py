@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from coalition.models import StaffRole
 from coalition.tables import DateTimeColumn
 from training.models import Course, Registration, Session
+from training.selectors import role_required
 
 
 def _when(value) -> str:
@@ -198,8 +199,7 @@ class RoleCoverageColumn(tables.Column):
         )
 
     def render(self, record, value):
-        staff = getattr(record, f"staff_{self.role}")
-        required = self.role == StaffRole.GP or staff > 0
+        required = role_required(record, self.role)
         if value:
             return format_html(
                 '<span class="badge text-bg-success">{} {}</span>', value, _("getraind")

@@ -27,6 +27,7 @@ from django_tables2 import RequestConfig, SingleTableMixin, SingleTableView
 
 from coalition import access
 from coalition.exports import ExportMixin, TableExporter
+from coalition.forms import add_service_errors
 from coalition.models import Role
 from coalition.views import RoleRequiredMixin
 from coalition.xlsx import xlsx_response
@@ -76,15 +77,6 @@ class PublicHeaderMixin:
         ctx = super().get_context_data(**kwargs)
         ctx["links"] = section_links()
         return ctx
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form (per field where it names one)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # --- public calendar ------------------------------------------------------------------
@@ -262,7 +254,7 @@ class SessionCreateView(RoleRequiredMixin, CreateView):
                 course=course, trainers=trainers, by=user, **data
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("De sessie is aangemaakt."))
         return redirect(session.get_manage_url())
@@ -288,7 +280,7 @@ class SessionUpdateView(RoleRequiredMixin, SessionManageMixin, UpdateView):
         try:
             services.session_update(session=original, trainers=trainers, **data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("De sessie is bijgewerkt."))
         return redirect(self.object.get_manage_url())
@@ -448,7 +440,7 @@ class RegistrationCreateView(TrainingTabsMixin, RoleRequiredMixin, FormView):
                 by=self.request.user,
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         if registration.status == Registration.Status.CONFIRMED:
             messages.success(
@@ -605,7 +597,7 @@ class SessionMessageView(TrainingTabsMixin, RoleRequiredMixin, FormView):
                 key=data["key"],
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         if sent_now:
             messages.success(
@@ -669,7 +661,7 @@ class CourseCreateView(RoleRequiredMixin, CreateView):
         try:
             services.course_save(course=form.instance)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("De cursus is opgeslagen."))
         return redirect("training:course_list")

@@ -2,7 +2,6 @@
 
 import coalition.validators
 import django.utils.timezone
-import practices.validators
 from django.db import migrations, models
 
 
@@ -21,7 +20,7 @@ class Migration(migrations.Migration):
                     "unique": "Deze AGB-code kan hier niet worden geregistreerd. Hoort de praktijk bij uw coalitie, vraag het programmabureau dan om haar te verplaatsen."
                 },
                 max_length=8,
-                validators=[practices.validators.validate_agb],
+                validators=[coalition.validators.validate_agb],
                 verbose_name="AGB-code",
             ),
         ),
@@ -44,7 +43,7 @@ class Migration(migrations.Migration):
                 },
                 max_length=8,
                 unique=True,
-                validators=[practices.validators.validate_agb],
+                validators=[coalition.validators.validate_agb],
                 verbose_name="AGB-code",
             ),
         ),

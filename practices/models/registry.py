@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coalition.models import Coalition, MemberOrganisation, ProductVersion, Vendor
-from coalition.validators import validate_plausible_date
-from practices.validators import (
+from coalition.validators import (
     normalize_agb,
     normalize_postcode,
     validate_agb,
+    validate_plausible_date,
     validate_postcode,
 )
 

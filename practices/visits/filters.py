@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coalition.models import Coalition, Vendor
+from coalition.filters import BootstrapFilterSet, coalition_filter
+from coalition.models import Vendor
 from practices.models import Bottleneck, FollowUpAction, Practice, Visit
 from practices.visits.selectors import VisitState
 
 
-class _Styled(django_filters.FilterSet):
-    """Bootstrap widgets; a `coalition` filter only when the viewer sees several
-    coalitions (the view passes their queryset as `coalitions`)."""
+class _Styled(BootstrapFilterSet):
+    """A `coalition` filter only when the viewer sees several coalitions (the view
+    passes their queryset as `coalitions`)."""
 
     def __init__(self, *args, coalitions=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -26,21 +26,10 @@ class _Styled(django_filters.FilterSet):
             else:
                 self.filters["coalition"].queryset = coalitions
                 self.form.fields["coalition"].queryset = coalitions
-        for field in self.form.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select form-select-sm")
-            else:
-                widget.attrs.setdefault("class", "form-control form-control-sm")
 
 
 class VisitFilterSet(_Styled):
-    coalition = django_filters.ModelChoiceFilter(
-        label=_("Coalitie"),
-        field_name="practice__coalition",
-        queryset=Coalition.objects.none(),
-        empty_label=_("alle"),
-    )
+    coalition = coalition_filter("practice__coalition")
     q = django_filters.CharFilter(
         label=_("Praktijk"), field_name="practice__name", lookup_expr="icontains"
     )
@@ -80,12 +69,7 @@ class VisitFilterSet(_Styled):
 
 
 class ActionFilterSet(_Styled):
-    coalition = django_filters.ModelChoiceFilter(
-        label=_("Coalitie"),
-        field_name="visit__practice__coalition",
-        queryset=Coalition.objects.none(),
-        empty_label=_("alle"),
-    )
+    coalition = coalition_filter("visit__practice__coalition")
     q = django_filters.CharFilter(
         label=_("Praktijk"), field_name="visit__practice__name", lookup_expr="icontains"
     )
@@ -118,12 +102,7 @@ class ActionFilterSet(_Styled):
 
 
 class BottleneckFilterSet(_Styled):
-    coalition = django_filters.ModelChoiceFilter(
-        label=_("Coalitie"),
-        field_name="practice__coalition",
-        queryset=Coalition.objects.none(),
-        empty_label=_("alle"),
-    )
+    coalition = coalition_filter("practice__coalition")
     q = django_filters.CharFilter(label=_("Zoek"), method="filter_q")
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Bottleneck.Status.choices, empty_label=_("alle")
@@ -154,12 +133,7 @@ class BottleneckFilterSet(_Styled):
 class YearlyFilterSet(_Styled):
     """Filters the yearly-rule list; `state` works on the annotation of the selector."""
 
-    coalition = django_filters.ModelChoiceFilter(
-        label=_("Coalitie"),
-        field_name="coalition",
-        queryset=Coalition.objects.none(),
-        empty_label=_("alle"),
-    )
+    coalition = coalition_filter()
 
     q = django_filters.CharFilter(
         label=_("Praktijk"), field_name="name", lookup_expr="icontains"

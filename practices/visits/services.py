@@ -8,9 +8,7 @@ recorded, idempotent outbox); digests and reminders also leave a `VisitNotice`.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +23,7 @@ from django.utils.translation import gettext as _
 from coalition import access
 from coalition.models import Coalition, Membership, Role, User, Vendor
 from coalition.services import email_queue
+from practices import selectors as practice_selectors
 from practices.models import (
     Bottleneck,
     FollowUpAction,
@@ -35,8 +34,8 @@ from practices.models import (
 )
 from practices.visits import selectors
 from practices.visits.dates import month_start, workdays
-
-log = logging.getLogger(__name__)
+from surveys import selectors as survey_selectors
+from training import selectors as training_selectors
 
 VISIT_TEXT_FIELDS = (
     "progress",
@@ -53,12 +52,12 @@ def _url(name: str, **kwargs) -> str:
 
 # --- the snapshot ---------------------------------------------------------------------
 
-# Other apps' read functions, by agreed name; imported lazily so a missing one only
-# leaves its part of the snapshot absent.
-SNAPSHOT_SOURCES = {
-    "rollout": ("practices.selectors", "rollout_matrix"),
-    "training": ("training.selectors", "coverage_for_practice"),
-    "survey": ("surveys.selectors", "latest_figures_for_practice"),
+# The parts of a snapshot and the selector each comes from (the other apps' read
+# functions, imported like any other module).
+SNAPSHOT_SOURCES: dict[str, Callable[[Practice], Any]] = {
+    "rollout": practice_selectors.rollout_matrix,
+    "training": training_selectors.coverage_for_practice,
+    "survey": survey_selectors.latest_figures_for_practice,
 }
 
 
@@ -81,21 +80,12 @@ def _jsonable(value: Any) -> Any:
 def snapshot_build(practice: Practice) -> dict:
     """The practice as it is now: rollout matrix, training coverage, latest figures.
 
-    A part whose source app is not there (yet) is stored as None and the page says so;
-    a failing source is logged and left out rather than blocking the visit report.
+    A source that fails raises: a visit report saved with a part silently missing
+    would be worse than one that is not saved.
     """
-    parts: dict[str, Any] = {}
-    for part, (module_name, func_name) in SNAPSHOT_SOURCES.items():
-        try:
-            func = getattr(importlib.import_module(module_name), func_name)
-        except (ImportError, AttributeError):
-            parts[part] = None
-            continue
-        try:
-            parts[part] = _jsonable(func(practice))
-        except Exception:  # noqa: BLE001 - one source must not block the visit report
-            log.exception("snapshot part %s failed for practice %s", part, practice.pk)
-            parts[part] = None
+    parts: dict[str, Any] = {
+        part: _jsonable(source(practice)) for part, source in SNAPSHOT_SOURCES.items()
+    }
     parts["taken_at"] = timezone.now().isoformat()
     return parts
 

@@ -20,6 +20,7 @@ from django_tables2 import SingleTableMixin
 
 from coalition import access
 from coalition.exports import ExportMixin
+from coalition.forms import add_service_errors
 from coalition.models import Role, Vendor
 from coalition.views import RoleRequiredMixin
 from practices.models import Bottleneck, FollowUpAction, Visit
@@ -51,15 +52,6 @@ from practices.visits.tables import (
 READERS = frozenset({Role.LEAD, Role.OFFICE, Role.PRACTICE})
 STAFF = frozenset({Role.LEAD, Role.OFFICE})
 LEADS = frozenset({Role.LEAD})
-
-
-def _errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: per field where it names one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def visit_url(pk: int) -> str:
@@ -160,7 +152,7 @@ class VisitCreateView(RoleRequiredMixin, FormView):
                 **{f: data.get(f, "") for f in services.VISIT_TEXT_FIELDS},
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Het bezoek is opgeslagen."))
         return redirect("visits:visit_detail", pk=visit.pk)
@@ -230,7 +222,7 @@ class VisitUpdateView(RoleRequiredMixin, VisitObjectMixin, FormView):
         except services.VisitConflict as exc:
             return self.conflict(form, exc)
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Het bezoek is bijgewerkt."))
         return redirect("visits:visit_detail", pk=self.visit.pk)
@@ -333,7 +325,7 @@ class VisitReplyView(VisitPostMixin, View):
                     by=request.user, visit=visit, text=form.cleaned_data["text"]
                 )
             except ValidationError as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
         if form.errors:
             return self.page_with(reply_form=form)
         messages.success(request, _("Uw reactie is geplaatst."))
@@ -360,7 +352,7 @@ class ActionCreateView(VisitPostMixin, View):
                     due_on=data["due_on"],
                 )
             except ValidationError as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
         if form.errors:
             return self.page_with(action_form=form)
         messages.success(request, _("De vervolgactie is toegevoegd."))
@@ -390,7 +382,7 @@ class BottleneckFromVisitView(VisitPostMixin, View):
                     form_token=data.get("form_token"),
                 )
             except ValidationError as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
         if form.errors:
             return self.page_with(bottleneck_form=form)
         messages.success(request, _("Het knelpunt is vastgelegd."))
@@ -475,7 +467,7 @@ class BulkPlanView(RoleRequiredMixin, View):
                     month=data["month"],
                 )
             except ValidationError as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -642,7 +634,7 @@ class BottleneckCreateView(RoleRequiredMixin, FormView):
                 form_token=data.get("form_token"),
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Het knelpunt is gemeld."))
         return redirect("visits:bottleneck_detail", pk=bottleneck.pk)
@@ -692,7 +684,7 @@ class BottleneckUpdateView(RoleRequiredMixin, FormView):
                 description=data["description"],
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Het knelpunt is bijgewerkt."))
         return redirect("visits:bottleneck_detail", pk=self.bottleneck.pk)
@@ -759,7 +751,7 @@ class _BottleneckActionView(BottleneckDetailView):
             try:
                 self.act(bottleneck, form.cleaned_data)
             except ValidationError as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
         if form.errors:
             return self.render_page(status=400, **{self.form_key: form})
         messages.success(request, self.success_message)

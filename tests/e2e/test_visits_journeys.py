@@ -125,7 +125,7 @@ def test_office_filters_its_inbox_and_resolves(
     assert_accessible(page)
     main.get_by_label("Coalitie").select_option(label=str(coalition))
     main.get_by_role("button", name="Filteren").click()
-    page.wait_for_url(re.compile(r"coalition="))
+    page.wait_for_url(re.compile(rf"coalition={coalition.slug}(&|$)"))
     assert "Praktijk Noord" in main.inner_text()
     assert "Praktijk Zuid" not in main.inner_text()
     _shots(page, "office-inbox")

@@ -166,3 +166,50 @@ def test_the_dashboard_downloads_as_xlsx_with_the_pages_numbers(
     assert burnup["A2"].number_format == "d-m-yyyy"
     other = client_for(other_lead).get(url)
     assert other.status_code == 404
+
+
+# --- what the pages show is computed by selectors -------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_at_risk_rows_carry_their_labels_and_stop_at_the_limit(coalition, setup):
+    ServiceDeadlineFactory(coalition=coalition, deadline=setup - dt.timedelta(days=1))
+    Rollout.objects.filter(step=Step.CONNECTED).update(reason="vendor")
+    practices = coalition.practices.filter(is_active=True)
+    golive = selectors.go_live(
+        practices, coalition=coalition, service="record_access", today=setup
+    )
+    rows = selectors.at_risk_rows(practices, coalition=coalition, golive=golive)
+    assert len(rows) == 8  # the eight not live, past the deadline
+    assert {(str(p.step_label), p.deadline_state) for p in rows} == {
+        ("gekoppeld", "overdue")
+    }
+    assert {str(p.reason_label) for p in rows} == {"wacht op leverancier"}
+    limited = selectors.at_risk_rows(
+        practices, coalition=coalition, golive=golive, limit=3
+    )
+    assert [p.pk for p in limited] == [p.pk for p in rows[:3]]
+    assert golive.deadline == setup - dt.timedelta(days=1)
+    assert golive.forecast_late is True
+    assert golive.month_points()[-1] == (setup, 2)
+
+
+@pytest.mark.django_db
+def test_the_vendor_pace_is_the_forecasts_pace(coalition, setup):
+    practices = coalition.practices.filter(is_active=True)
+    Rollout.objects.filter(step=Step.LIVE).update(
+        live_date=setup - dt.timedelta(weeks=20)
+    )
+    live = list(Rollout.objects.filter(step=Step.LIVE))
+    live[0].live_date = setup - dt.timedelta(days=2)
+    live[0].save()
+    golive = selectors.vendor_go_live(practices, today=setup)
+    dates = selectors.live_dates(practices, service=selectors.PRIMARY_SERVICE)
+    assert golive.forecast == selectors.forecast(dates, target=0, today=setup)
+    assert golive.forecast.live == 2
+    assert golive.forecast.per_week == 1 / selectors.PACE_WEEKS
+    assert sum(n for _month, n in golive.by_month) == 2
+    first = setup - dt.timedelta(weeks=20)
+    assert golive.series[0] == (first - dt.timedelta(days=7), 0)
+    assert golive.series[-1][1] == 2
+    assert selectors.vendor_go_live(practices.none(), today=setup).series == []

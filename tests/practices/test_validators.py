@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from practices.validators import (
+from coalition.validators import (
     normalize_agb,
     normalize_postcode,
     validate_agb,

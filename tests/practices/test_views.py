@@ -534,8 +534,54 @@ def test_a_coalition_column_and_filter_only_for_who_sees_several(
     assert columns[:2] == ["name", "coalition"]
     html = r.content.decode()
     assert ">Coalitie<" in html and other_coalition.name in html
-    only = client_for(office).get(LIST + f"?coalition={other_coalition.pk}")
+    only = client_for(office).get(LIST + f"?coalition={other_coalition.slug}")
     assert [p.name for p in only.context["table"].data] == ["Praktijk Daar"]
+    assert f'<option value="{other_coalition.slug}" selected' in only.content.decode()
+    # ?coalition= is a slug on every page: a primary key is not one of the choices
+    by_pk = client_for(office).get(LIST + f"?coalition={other_coalition.pk}")
+    assert "coalition" in by_pk.context["filter"].errors
     export = client_for(office).get(LIST + "?export=xlsx")
     ws = openpyxl.load_workbook(io.BytesIO(export.content)).active
     assert [c.value for c in ws[1]][1] == "Coalitie"
+
+
+# --- one meaning per parameter --------------------------------------------------------
+
+
+def test_the_dashboard_links_the_list_by_the_same_coalition_slug(
+    client_for, office, coalition, other_coalition
+):
+    PracticeFactory(coalition=coalition, name="Praktijk Hier")
+    PracticeFactory(coalition=other_coalition, name="Praktijk Daar")
+    client = client_for(office)
+    page = client.get(DASHBOARD, {"coalition": other_coalition.slug})
+    assert page.context["coalition"] == other_coalition
+    html = page.content.decode()
+    links = [
+        part.split('"')[0].replace("&amp;", "&")
+        for part in html.split(f'href="{LIST}?')[1:]
+    ]
+    assert links, "the dashboard links its counts to the practice list"
+    assert all(f"coalition={other_coalition.slug}&" in link for link in links)
+    for link in links:
+        listed = client.get(f"{LIST}?{link}").context["filter"]
+        assert listed.is_valid(), listed.errors
+        assert listed.form.cleaned_data["coalition"] == other_coalition
+        assert {p.coalition for p in listed.qs} <= {other_coalition}
+
+
+def test_one_helper_decides_the_service_a_page_is_about(client_for, lead, practice):
+    from practices.selectors import PRIMARY_SERVICE, chosen_service
+
+    assert PRIMARY_SERVICE == Service.RECORD_ACCESS
+    assert chosen_service(None) == chosen_service("bogus") == PRIMARY_SERVICE
+    assert chosen_service(Service.ECONSULT) == Service.ECONSULT
+    client = client_for(lead)
+    for query, service in [("", PRIMARY_SERVICE), ("?service=econsult", "econsult")]:
+        page = client.get(LIST + query)
+        assert page.context["filter"].chosen_service == service
+        label = Service(service).label
+        headers = [str(c.header) for c in page.context["table"].columns]
+        assert f"Stap {label}" in headers
+        dashboard = client.get(DASHBOARD + query)
+        assert dashboard.context["service"] == service

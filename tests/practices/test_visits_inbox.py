@@ -62,7 +62,7 @@ def test_inbox_filters_by_coalition_vendor_and_category(
 ):
     mine, theirs, _v = passed
     client = client_for(office)
-    html = client.get(INBOX, {"coalition": coalition.pk}).content.decode()
+    html = client.get(INBOX, {"coalition": coalition.slug}).content.decode()
     assert mine.description in html and theirs.description not in html
     html = client.get(INBOX, {"vendor": mine.vendor_id}).content.decode()
     assert mine.description in html and theirs.description not in html
@@ -186,9 +186,11 @@ def test_coalition_column_only_for_several_coalitions(
         html = client.get(url).content.decode()
         assert 'name="coalition"' in html, url
         assert "sort=coalition" in html, url
-    html = client.get("/bezoeken/", {"coalition": other_coalition.pk}).content.decode()
+    html = client.get(
+        "/bezoeken/", {"coalition": other_coalition.slug}
+    ).content.decode()
     assert "Praktijk Daar" in html and "Praktijk Hier" not in html
     html = client.get(
-        "/bezoeken/knelpunten/", {"coalition": coalition.pk}
+        "/bezoeken/knelpunten/", {"coalition": coalition.slug}
     ).content.decode()
     assert "Praktijk Hier" in html and "Praktijk Daar" not in html

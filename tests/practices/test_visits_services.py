@@ -4,8 +4,6 @@ snapshot is kept with the visit; passing on e-mails the vendor's contact."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import types
 
 import pytest
 from django.core import mail
@@ -14,9 +12,11 @@ from django.utils import timezone
 
 from coalition.models import EmailMessage, Role
 from practices.models import Bottleneck, FollowUpAction, Visit
+from practices.selectors import rollout_matrix
 from practices.visits import services
 from tests.factories import VendorFactory, user_with_role
 from tests.practices.visits_factories import BottleneckFactory, VisitFactory
+from training.selectors import coverage_for_practice
 
 
 @pytest.fixture
@@ -120,46 +120,38 @@ def test_sharing_records_who_and_when_and_feedback_cannot_be_emptied(held_visit,
 
 def test_snapshot_is_kept_with_the_visit(monkeypatch, practice, lead):
     state = {"trained": 1}
-    rollout = types.ModuleType("fake_rollout")
-    rollout.rollout_matrix = lambda p: [
-        {
-            "service": "econsult",
-            "service_label": "e-consult",
-            "step": "train",
-            "step_label": "medewerkers scholen",
-            "state": "on_track",
-            "state_label": "op schema",
-            "planned_date": dt.date(2026, 9, 1),
-            "live_date": None,
-            "reason": "",
-            "reason_label": "",
-        }
-    ]
-    training = types.ModuleType("fake_training")
-    training.coverage_for_practice = lambda p: {
-        "roles": [
+
+    def rollout_matrix(p):
+        return [
             {
-                "role": "gp",
-                "label": "huisarts",
-                "required": True,
-                "trained": state["trained"],
+                "service": "econsult",
+                "service_label": "e-consult",
+                "step": "train",
+                "step_label": "medewerkers scholen",
+                "state": "on_track",
+                "state_label": "op schema",
+                "planned_date": dt.date(2026, 9, 1),
+                "live_date": None,
+                "reason": "",
+                "reason_label": "",
             }
-        ],
-        "complete": True,
-    }
-    monkeypatch.setitem(
-        services.SNAPSHOT_SOURCES, "rollout", ("fake_rollout", "rollout_matrix")
-    )
-    monkeypatch.setitem(
-        services.SNAPSHOT_SOURCES,
-        "training",
-        ("fake_training", "coverage_for_practice"),
-    )
-    monkeypatch.setitem(
-        services.SNAPSHOT_SOURCES, "survey", ("no_such_app.selectors", "x")
-    )
-    monkeypatch.setitem(sys.modules, "fake_rollout", rollout)
-    monkeypatch.setitem(sys.modules, "fake_training", training)
+        ]
+
+    def coverage_for_practice(p):
+        return {
+            "roles": [
+                {
+                    "role": "gp",
+                    "label": "huisarts",
+                    "required": True,
+                    "trained": state["trained"],
+                }
+            ],
+            "complete": True,
+        }
+
+    monkeypatch.setitem(services.SNAPSHOT_SOURCES, "rollout", rollout_matrix)
+    monkeypatch.setitem(services.SNAPSHOT_SOURCES, "training", coverage_for_practice)
 
     planned = services.visit_create(
         by=lead, practice=practice, planned_on=timezone.localdate()
@@ -170,7 +162,7 @@ def test_snapshot_is_kept_with_the_visit(monkeypatch, practice, lead):
     visit.refresh_from_db()
     assert visit.snapshot["rollout"][0]["planned_date"] == "2026-09-01"
     assert visit.snapshot["training"]["roles"][0]["trained"] == 1
-    assert visit.snapshot["survey"] is None
+    assert visit.snapshot["survey"] is None  # no questionnaire answered yet
     assert visit.snapshot_taken_at is not None
 
     # later changes in the other apps do not rewrite the visit's snapshot
@@ -180,20 +172,29 @@ def test_snapshot_is_kept_with_the_visit(monkeypatch, practice, lead):
     assert visit.snapshot["training"]["roles"][0]["trained"] == 1
 
 
-def test_a_failing_source_leaves_its_part_absent(monkeypatch, practice, lead):
-    broken = types.ModuleType("fake_broken")
+def test_the_snapshot_reads_the_other_apps_selectors(practice):
+    snap = services.snapshot_build(practice)
+    assert snap["rollout"] == services._jsonable(rollout_matrix(practice))
+    assert snap["training"] == services._jsonable(coverage_for_practice(practice))
+    assert snap["survey"] is None
 
+
+def test_a_failing_source_raises_and_the_visit_is_not_held(monkeypatch, practice, lead):
     def boom(practice):
         raise RuntimeError("kapot")
 
-    broken.rollout_matrix = boom
-    monkeypatch.setitem(sys.modules, "fake_broken", broken)
-    monkeypatch.setitem(
-        services.SNAPSHOT_SOURCES, "rollout", ("fake_broken", "rollout_matrix")
+    monkeypatch.setitem(services.SNAPSHOT_SOURCES, "training", boom)
+    with pytest.raises(RuntimeError, match="kapot"):
+        services.snapshot_build(practice)
+
+    planned = services.visit_create(
+        by=lead, practice=practice, planned_on=timezone.localdate()
     )
-    snap = services.snapshot_build(practice)
-    assert snap["rollout"] is None
-    assert "taken_at" in snap
+    with pytest.raises(RuntimeError, match="kapot"):
+        services.visit_update(by=lead, visit=planned, held_on=timezone.localdate())
+    planned.refresh_from_db()
+    assert planned.held_on is None
+    assert planned.snapshot == {}
 
 
 def test_pass_on_to_a_vendor_without_contact_is_refused(practice, lead):

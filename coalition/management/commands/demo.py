@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 import time
 from contextlib import contextmanager
@@ -11,41 +10,28 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-# Each app contributes its own step; a step whose module does not exist is skipped.
+from coalition import demo as coalition_demo
+from content import demo as content_demo
+from practices import demo as practices_demo
+from practices import public_demo
+from practices.visits import demo as visits_demo
+from surveys import demo as surveys_demo
+from training import demo as training_demo
+
+# Each app contributes its own step, in this order (later steps build on earlier ones).
 DEMO_STEPS = [
-    "coalition.demo:core",
-    "practices.demo:load",
-    "coalition.demo:users",
-    "training.demo:load",
-    "practices.visits.demo:load",
-    "surveys.demo:load",
-    "content.demo:load",
-    "practices.public_demo:load",
+    ("Coalities", coalition_demo.core),
+    ("Praktijken", practices_demo.load),
+    ("Gebruikers", coalition_demo.users),
+    ("Scholing", training_demo.load),
+    ("Bezoeken", visits_demo.load),
+    ("Vragenlijsten", surveys_demo.load),
+    ("Website", content_demo.load),
+    ("Publieke praktijkpagina's", public_demo.load),
 ]
-STEP_LABELS = {
-    "coalition.demo:core": "Coalities",
-    "practices.demo:load": "Praktijken",
-    "coalition.demo:users": "Gebruikers",
-    "training.demo:load": "Scholing",
-    "practices.visits.demo:load": "Bezoeken",
-    "surveys.demo:load": "Vragenlijsten",
-    "content.demo:load": "Website",
-    "practices.public_demo:load": "Publieke praktijkpagina's",
-}
 # Every task run in-process logs a line or two at INFO (Wagtail's search index and
 # reference index, e-mails): hundreds of lines that hide the steps.
 QUIET_LOGGERS = ("django_tasks", "django.tasks", "celery.app.trace", "wagtail")
-
-
-def _step(path: str):
-    module_name, func = path.split(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module_name:
-            return None
-        raise
-    return getattr(module, func)
 
 
 @contextmanager
@@ -72,20 +58,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         today = timezone.localdate()
         with _quiet(QUIET_LOGGERS):
-            for path in DEMO_STEPS:
-                step = _step(path)
-                if step is None:
-                    continue
+            for label, step in DEMO_STEPS:
                 started = time.monotonic()
                 with transaction.atomic():
                     step(today=today, stdout=self.stdout)
-                label = STEP_LABELS.get(path, path)
                 self.stdout.write(f"{label} … {time.monotonic() - started:.1f} s")
         if not options["quiet_logins"]:
-            from coalition.demo import logins
-
             self.stdout.write(
                 self.style.SUCCESS("\nDemo-accounts (wachtwoord voor allen gelijk):")
             )
-            for role, email, password in logins():
+            for role, email, password in coalition_demo.logins():
                 self.stdout.write(f"  {role:<20} {email:<36} {password}")

@@ -1,11 +1,14 @@
-"""Cards the training app puts on pages it does not own (see coalition.panels)."""
+"""What the training app registers: its menu items (coalition.navigation) and the cards
+it puts on pages it does not own (coalition.panels). Called from TrainingConfig.ready()."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from coalition import access
+from coalition import access, panels
+from coalition import navigation as nav
 from training import selectors
 from training.models import Session
 
@@ -64,3 +67,54 @@ def trainer_sessions(request: HttpRequest, obj=None) -> dict | None:
 def trainer_todo(request: HttpRequest, obj=None) -> dict | None:
     """On a trainer's start page: attendance still to mark, and this week's numbers."""
     return selectors.trainer_todo(request.user)
+
+
+def register() -> None:
+    nav.register(
+        nav.NavItem(
+            _("Scholing"),
+            "training:session_list",
+            frozenset({"lead", "trainer", "practice", "office"}),
+            50,
+        ),
+        # Leads and the office reach the public calendar through the Scholing tabs;
+        # their menu is full enough.
+        nav.NavItem(
+            _("Scholingsagenda"),
+            "training:public_list",
+            frozenset({"trainer", "practice", "funder"}),
+            55,
+        ),
+    )
+    panels.register(
+        panels.Panel(
+            slot="practice_detail",
+            template="training/panels/practice_coverage.html",
+            context=practice_coverage,
+            order=30,
+        ),
+        panels.Panel(
+            slot="start:practice",
+            template="training/panels/practice_start.html",
+            context=practice_start,
+            order=30,
+        ),
+        panels.Panel(
+            slot="start:lead",
+            template="training/panels/lead_coverage.html",
+            context=lead_coverage,
+            order=30,
+        ),
+        panels.Panel(
+            slot="start:trainer",
+            template="training/panels/trainer_todo.html",
+            context=trainer_todo,
+            order=5,
+        ),
+        panels.Panel(
+            slot="start:trainer",
+            template="training/panels/trainer_sessions.html",
+            context=trainer_sessions,
+            order=10,
+        ),
+    )

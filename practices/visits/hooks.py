@@ -1,4 +1,5 @@
-"""Menu items and panels of visits, registered from PracticesConfig.ready()."""
+"""What visits register: menu items (coalition.navigation) and cards on pages of
+others (coalition.panels). Called from PracticesConfig.ready()."""
 
 from __future__ import annotations
 

@@ -1,0 +1,28 @@
+"""What the core registers in its own menu (coalition.navigation), like every app in
+its hooks.py. Called from CoalitionConfig.ready()."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from coalition import navigation as nav
+
+
+def register() -> None:
+    everyone = frozenset({"lead", "trainer", "practice", "funder", "office"})
+    nav.register(
+        nav.NavItem(_("Start"), "coalition:start", everyone, order=0),
+        nav.NavItem(
+            _("Coalitie"),
+            "coalition:coalition_list",
+            frozenset({"lead", "office"}),
+            5,
+        ),
+        nav.NavItem(_("Gebruikers"), "coalition:user_list", frozenset({"lead"}), 90),
+        nav.NavItem(
+            _("Certificeringen"),
+            "coalition:certification_list",
+            frozenset({"office"}),
+            86,
+        ),
+    )
