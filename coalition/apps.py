@@ -29,3 +29,18 @@ class CoalitionConfig(AppConfig):
                 _("Gebruikers"), "coalition:user_list", frozenset({"lead"}), 90
             ),
         )
+        # Coalition administration (issue 11, parts 1, 3 and 8).
+        nav.register(
+            nav.NavItem(
+                _("Coalitiebeheer"),
+                "coalition:member_org_list",
+                frozenset({"lead"}),
+                6,
+            ),
+            nav.NavItem(
+                _("Coalitiebeheer"),
+                "coalition:office_coalition_list",
+                frozenset({"office"}),
+                6,
+            ),
+        )

@@ -148,8 +148,8 @@ def user_invite(
     account is never invited (and the lead is not told it exists). Returns the
     membership when one was made now, None when it waits for acceptance.
     """
-    if not access.can_manage_coalition(by, coalition):
-        raise PermissionError("not a lead of this coalition")
+    if not access.can_invite_into(by, coalition, role):
+        raise PermissionError("may not invite into this coalition")
     if role == Role.OFFICE:
         raise ValidationError(
             _("Een projectleider kan geen programmabureau uitnodigen.")
@@ -256,7 +256,7 @@ def invitation_read(*, token: str, user: User) -> dict:
     if (
         coalition is None
         or by is None
-        or not access.can_manage_coalition(by, coalition)
+        or not access.can_invite_into(by, coalition, data["r"])
     ):
         raise invalid
     practice = None

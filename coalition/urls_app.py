@@ -42,3 +42,8 @@ urlpatterns = [
     ),
     path("auditlog/", audit_views.AuditLogView.as_view(), name="audit_log"),
 ]
+
+# --- coalition administration (issue 11, parts 1, 3 and 8) ---------------------------
+from coalition.urls_orgs import urlpatterns as _orgs_urlpatterns  # noqa: E402
+
+urlpatterns += _orgs_urlpatterns

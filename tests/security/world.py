@@ -11,10 +11,11 @@ from typing import Any
 from django.core import signing
 from django.utils import timezone
 
-from coalition.models import Role
+from coalition.models import FrameworkAgreement, Role
 from tests.factories import (
     CoalitionFactory,
     FrameworkAgreementFactory,
+    GrantFactory,
     PracticeFactory,
     VendorFactory,
     user_with_role,
@@ -145,5 +146,10 @@ def build_world() -> World:
         document=make_document("Wachtkamerflyer", "flyer.pdf"),
         image=make_image(),
         rollout=practice_models.Rollout.objects.filter(practice=own).first(),
+    )
+    # Issue 11 (coalition administration): coalition A's agreement and grant.
+    w.objects.update(
+        agreement=FrameworkAgreement.objects.get(coalition=a, vendor=vendor),
+        grant=GrantFactory(coalition=a),
     )
     return w
