@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils.formats import date_format
 
 from coalition.models import (
     Coalition,
@@ -11,6 +15,7 @@ from coalition.models import (
     Membership,
     Role,
 )
+from coalition.numbers import format_number
 
 
 def member_organisation_list(
@@ -53,20 +58,57 @@ def office_coalition_list(coalitions: QuerySet[Coalition]) -> QuerySet[Coalition
     )
 
 
-def history_rows(obj, *, fields: tuple[str, ...]) -> list[dict]:
+def _shown(value):
+    """A value as the history list shows it: Dutch dates and numbers, names."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal):
+        return format_number(value, 0 if value == value.to_integral() else 2)
+    if isinstance(value, int):
+        return format_number(value)
+    if isinstance(value, dt.date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    return str(value)
+
+
+def _m2m_text(record, name: str) -> str:
+    through = getattr(record, name).all()  # prefetched
+    target = record.instance_type._meta.get_field(name).related_model
+    attr = target._meta.model_name
+    return ", ".join(sorted(str(getattr(row, attr)) for row in through))
+
+
+def history_rows(
+    obj, *, fields: tuple[str, ...], m2m: tuple[str, ...] = ()
+) -> list[dict]:
     """The history of a record, newest first: when, who, and per change the field with
-    its value before and after (display values of choices). Two queries."""
+    its value before and after (display values of choices, names of related rows).
+    A save that changed none of `fields` is left out. A fixed number of queries."""
     model = obj._meta.model
-    records = list(
-        obj.history.select_related("history_user").order_by("-history_date", "-pk")
-    )
+    qs = obj.history.select_related("history_user").order_by("-history_date", "-pk")
+    for name in m2m:
+        target = model._meta.get_field(name).related_model._meta.model_name
+        qs = qs.prefetch_related(f"{name}__{target}")
+    fk_names = [n for n in fields if model._meta.get_field(n).many_to_one]
+    if fk_names:
+        qs = qs.select_related(*fk_names)
+    records = list(qs)
     rows = []
     for newer, older in zip(records, [*records[1:], None], strict=True):
         changes = []
-        for name in fields:
+        for name in (*fields, *m2m):
             field = model._meta.get_field(name)
-            after = getattr(newer, name, None)
-            before = getattr(older, name, None) if older is not None else None
+            if name in m2m:
+                after = _m2m_text(newer, name)
+                before = _m2m_text(older, name) if older is not None else None
+            elif field.many_to_one:
+                after = getattr(newer, name)
+                before = getattr(older, name) if older is not None else None
+            else:
+                after = getattr(newer, name, None)
+                before = getattr(older, name, None) if older is not None else None
             if older is not None and after == before:
                 continue
             if older is None and after in (None, ""):
@@ -75,8 +117,14 @@ def history_rows(obj, *, fields: tuple[str, ...]) -> list[dict]:
                 labels = dict(field.flatchoices)
                 after, before = labels.get(after, after), labels.get(before, before)
             changes.append(
-                {"label": field.verbose_name, "before": before, "after": after}
+                {
+                    "label": field.verbose_name,
+                    "before": _shown(before),
+                    "after": _shown(after),
+                }
             )
+        if older is not None and not changes:
+            continue
         rows.append(
             {
                 "when": newer.history_date,

@@ -256,6 +256,7 @@ class LeadRecordFormView(RoleRequiredMixin, TemplateView):
     allowed_roles = LEAD_ONLY
     form_class = None
     history_fields: tuple[str, ...] = ()
+    history_m2m: tuple[str, ...] = ()
 
     def get_object(self):
         if "pk" not in self.kwargs:
@@ -280,7 +281,7 @@ class LeadRecordFormView(RoleRequiredMixin, TemplateView):
         ctx["object"] = obj
         if obj is not None:
             ctx["history"] = selectors_orgs.history_rows(
-                obj, fields=self.history_fields
+                obj, fields=self.history_fields, m2m=self.history_m2m
             )
         return ctx
 
@@ -304,6 +305,7 @@ class AgreementFormView(LeadRecordFormView):
     form_class = FrameworkAgreementForm
     managed = staticmethod(access.managed_agreements)
     history_fields = ("vendor", "starts", "ends", "notes")
+    history_m2m = ("products",)
     success_url = "coalition:agreement_list"
 
     def initial_for(self, obj):
