@@ -117,6 +117,13 @@ class MemberOrganisationEndForm(forms.Form):
         bootstrap(self)
 
 
+class CheckList(forms.CheckboxSelectMultiple):
+    """Checkboxes in Bootstrap's form-check markup, each with its own label."""
+
+    template_name = "coalition/orgs/includes/check_list.html"
+    option_template_name = "coalition/orgs/includes/check_option.html"
+
+
 class ProductChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: ProductVersion) -> str:
         return f"{obj.vendor.name}: {obj.product} {obj.version}"
@@ -136,7 +143,7 @@ class FrameworkAgreementForm(CoalitionChoiceForm):
             "vendor__name", "product", "version"
         ),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckList,
         help_text=_("De productversies van deze leverancier die de overeenkomst dekt."),
     )
     notes = forms.CharField(

@@ -194,3 +194,19 @@ def test_the_list_runs_the_same_queries_for_more_members(
         PracticeFactory(coalition=coalition, member_organisation=org)
     with django_assert_num_queries(small):
         client.get(url)
+
+
+def test_an_ended_member_takes_no_new_practices(coalition, lead):
+    from practices.forms import PracticeForm
+    from practices.models import Practice
+
+    ended = MemberOrganisationFactory(coalition=coalition, name="Gestopt")
+    services_orgs.member_organisation_end(
+        by=lead, organisation=ended, ended_on=dt.date(2026, 1, 31)
+    )
+    form = PracticeForm(
+        instance=Practice(coalition=coalition), editable=("member_organisation",)
+    )
+    offered = set(form.fields["member_organisation"].queryset)
+    assert ended not in offered
+    assert offered == set(coalition.member_organisations.current())
