@@ -272,9 +272,12 @@ class FoundingMemberForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else ""
+            is_select = isinstance(field.widget, forms.Select)
             field.widget.attrs.setdefault(
-                "class", f"{css or 'form-control'} form-control-sm"
+                "class",
+                "form-select form-select-sm"
+                if is_select
+                else "form-control form-control-sm",
             )
 
     def clean(self):
