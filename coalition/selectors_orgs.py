@@ -73,11 +73,25 @@ def _shown(value):
     return str(value)
 
 
-def _m2m_text(record, name: str) -> str:
-    through = getattr(record, name).all()  # prefetched
-    target = record.instance_type._meta.get_field(name).related_model
-    attr = target._meta.model_name
-    return ", ".join(sorted(str(getattr(row, attr)) for row in through))
+def _m2m_texts(model, records: list, name: str) -> dict[int, str]:
+    """history_id → the names of the related rows at that moment (two queries)."""
+    if not records:
+        return {}
+    target = model._meta.get_field(name).related_model
+    through = getattr(records[0], name).model
+    attr = f"{target._meta.model_name}_id"
+    rows = list(
+        through.objects.filter(history_id__in=[r.pk for r in records]).values_list(
+            "history_id", attr
+        )
+    )
+    names = {
+        o.pk: str(o) for o in target._base_manager.filter(pk__in={t for _h, t in rows})
+    }
+    texts: dict[int, list[str]] = {r.pk: [] for r in records}
+    for history_id, target_id in rows:
+        texts[history_id].append(names.get(target_id, ""))
+    return {pk: ", ".join(sorted(v)) for pk, v in texts.items()}
 
 
 def history_rows(
@@ -88,21 +102,19 @@ def history_rows(
     A save that changed none of `fields` is left out. A fixed number of queries."""
     model = obj._meta.model
     qs = obj.history.select_related("history_user").order_by("-history_date", "-pk")
-    for name in m2m:
-        target = model._meta.get_field(name).related_model._meta.model_name
-        qs = qs.prefetch_related(f"{name}__{target}")
     fk_names = [n for n in fields if model._meta.get_field(n).many_to_one]
     if fk_names:
         qs = qs.select_related(*fk_names)
     records = list(qs)
+    m2m_texts = {name: _m2m_texts(model, records, name) for name in m2m}
     rows = []
     for newer, older in zip(records, [*records[1:], None], strict=True):
         changes = []
         for name in (*fields, *m2m):
             field = model._meta.get_field(name)
             if name in m2m:
-                after = _m2m_text(newer, name)
-                before = _m2m_text(older, name) if older is not None else None
+                after = m2m_texts[name][newer.pk]
+                before = m2m_texts[name][older.pk] if older is not None else None
             elif field.many_to_one:
                 after = getattr(newer, name)
                 before = getattr(older, name) if older is not None else None

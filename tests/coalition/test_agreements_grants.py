@@ -249,3 +249,34 @@ def test_the_agreement_list_shows_products_with_the_same_queries(
     with django_assert_num_queries(len(ctx)):
         page = client.get(url)
     assert page.content.decode().count("<tr") == 6
+
+
+def test_the_agreement_page_shows_the_product_change_in_history(
+    client_for, coalition, lead
+):
+    vendor = VendorFactory()
+    v1 = ProductVersionFactory(vendor=vendor, product="Portaal", version="1.0")
+    v2 = ProductVersionFactory(vendor=vendor, product="Portaal", version="2.0")
+    agreement = services_orgs.framework_agreement_save(
+        by=lead,
+        coalition=coalition,
+        vendor=vendor,
+        starts=dt.date(2026, 1, 1),
+        ends=None,
+        products=[v1],
+    )
+    services_orgs.framework_agreement_save(
+        by=lead,
+        coalition=coalition,
+        vendor=vendor,
+        starts=dt.date(2026, 1, 1),
+        ends=None,
+        products=[v1, v2],
+        agreement=agreement,
+    )
+    page = client_for(lead).get(
+        reverse("coalition:agreement_edit", args=[agreement.pk])
+    )
+    assert page.status_code == 200
+    history = page.content.decode().split('id="history-h"')[1]
+    assert "Portaal 1.0</span> → Portaal 1.0, Portaal 2.0" in history
