@@ -203,6 +203,8 @@ def core(*, today: dt.date, stdout=None) -> None:
             defaults={"starts": start, "ends": None},
         )
 
+    _administration(today=today, rijnmond=rijnmond, zeeland=zeeland)
+
     vws, _ = Funder.objects.update_or_create(name="Ministerie van VWS")
     insurer, _ = Funder.objects.update_or_create(name="Zorgverzekeraar Zuidwest")
     Grant.objects.update_or_create(
@@ -319,3 +321,35 @@ def logins() -> list[tuple[str, str, str]]:
         (f"{labels[Role.VENDOR]} ({vendor})", email, DEMO_PASSWORD)
         for email, _f, _l, vendor in VENDOR_USERS
     ]
+
+
+# Issue 11 (coalition administration): members with their contacts, one member that
+# left (its row stays, with an end date), and the products each agreement covers.
+MEMBER_CONTACTS = {
+    "Huisartsenkring Rijnmond": ("Gerard Vos", "g.vos@kringrijnmond.demo.test"),
+    "Zorggroep Maas en IJssel": ("Yasmina Achahbar", "y.achahbar@maasijssel.demo.test"),
+    "Netwerk Gezondheidscentra Rijnmond": ("Kees Dekker", "k.dekker@ngr.demo.test"),
+    "Huisartsenkring Zeeland": ("Marloes Kodde", "m.kodde@kringzeeland.demo.test"),
+    "Huisartsencoöperatie De Schelde": ("Jan Minderhoud", "jan@deschelde.demo.test"),
+}
+ENDED_MEMBER = ("Gezondheidscentra Walcheren", MemberOrganisation.Kind.HEALTH_CENTRES)
+
+
+def _administration(*, today: dt.date, rijnmond: Coalition, zeeland: Coalition):
+    for org in MemberOrganisation.objects.filter(name__in=MEMBER_CONTACTS):
+        name, email = MEMBER_CONTACTS[org.name]
+        if (org.contact_name, org.contact_email) != (name, email):
+            org.contact_name, org.contact_email = name, email
+            org.save(update_fields=["contact_name", "contact_email"])
+    name, kind = ENDED_MEMBER
+    MemberOrganisation.objects.update_or_create(
+        coalition=zeeland,
+        name=name,
+        defaults={"kind": kind, "ended_on": dt.date(today.year - 1, 12, 31)},
+    )
+    for agreement in FrameworkAgreement.objects.filter(
+        coalition__in=[rijnmond, zeeland]
+    ).select_related("vendor"):
+        versions = list(agreement.vendor.product_versions.order_by("version"))
+        if set(agreement.products.all()) != set(versions):
+            agreement.products.set(versions)

@@ -26,3 +26,18 @@ def register() -> None:
             86,
         ),
     )
+    # Coalition administration (issue 11, parts 1, 3 and 8).
+    nav.register(
+        nav.NavItem(
+            _("Coalitiebeheer"),
+            "coalition:member_org_list",
+            frozenset({"lead"}),
+            6,
+        ),
+        nav.NavItem(
+            _("Coalitiebeheer"),
+            "coalition:office_coalition_list",
+            frozenset({"office"}),
+            6,
+        ),
+    )

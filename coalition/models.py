@@ -113,7 +113,14 @@ class Coalition(models.Model):
     @property
     def is_complete(self) -> bool:
         """A coalition needs at least two member organisations to exist."""
-        return self.member_organisations.count() >= self.MIN_MEMBER_ORGANISATIONS
+        n = self.member_organisations.current().count()
+        return n >= self.MIN_MEMBER_ORGANISATIONS
+
+
+class MemberOrganisationQuerySet(models.QuerySet):
+    def current(self) -> MemberOrganisationQuerySet:
+        """Members without an end date: the ones the coalition rule counts."""
+        return self.filter(ended_on__isnull=True)
 
 
 class MemberOrganisation(models.Model):
@@ -133,8 +140,21 @@ class MemberOrganisation(models.Model):
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     contact_name = models.CharField(_("contactpersoon"), max_length=200, blank=True)
     contact_email = models.EmailField(_("e-mail contactpersoon"), blank=True)
+    # Issue 11.1: a member leaves the coalition on a date; its row (and history) stays.
+    contact_phone = models.CharField(
+        _("telefoon contactpersoon"), max_length=40, blank=True
+    )
+    ended_on = models.DateField(
+        _("lid tot en met"),
+        null=True,
+        blank=True,
+        validators=[validate_plausible_date],
+        help_text=_("Leeg: de organisatie is lid van de coalitie."),
+    )
 
     history = HistoricalRecords()
+
+    objects = MemberOrganisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lidorganisatie")
@@ -341,6 +361,15 @@ class FrameworkAgreement(models.Model):
         _("einddatum"), null=True, blank=True, validators=[validate_plausible_date]
     )
     notes = models.TextField(_("opmerkingen"), blank=True)
+    # Issue 11.3: the product versions the agreement covers, kept in history.
+    products = models.ManyToManyField(
+        ProductVersion,
+        blank=True,
+        related_name="framework_agreements",
+        verbose_name=_("producten"),
+    )
+
+    history = HistoricalRecords(m2m_fields=[products])
 
     class Meta:
         verbose_name = _("raamovereenkomst")

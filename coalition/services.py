@@ -164,8 +164,8 @@ def user_invite(
             last_name=last_name,
             coalition=coalition,
         )
-    if not access.can_manage_coalition(by, coalition):
-        raise PermissionError("not a lead of this coalition")
+    if not access.can_invite_into(by, coalition, role):
+        raise PermissionError("may not invite into this coalition")
     if role == Role.OFFICE:
         raise ValidationError(
             _("Een projectleider kan geen programmabureau uitnodigen.")
@@ -361,7 +361,7 @@ def invitation_read(*, token: str, user: User) -> dict:
     if (
         coalition is None
         or by is None
-        or not access.can_manage_coalition(by, coalition)
+        or not access.can_invite_into(by, coalition, data["r"])
     ):
         raise invalid
     practice = None

@@ -158,3 +158,8 @@ urlpatterns = [
         name="user_resend_invitation",
     ),
 ]
+
+# --- coalition administration (issue 11, parts 1, 3 and 8) ---------------------------
+from coalition.urls_orgs import urlpatterns as _orgs_urlpatterns  # noqa: E402
+
+urlpatterns += _orgs_urlpatterns

@@ -253,8 +253,10 @@ def _practices(
 ):
     rng = random.Random(seed)
     used = set() if used is None else used
-    members = list(
-        MemberOrganisation.objects.filter(coalition=coalition).order_by("name")
+    members = list(  # current members only (issue 11.1: an ended one keeps its row)
+        MemberOrganisation.objects.current()
+        .filter(coalition=coalition)
+        .order_by("name")
     )
     agreed = Vendor.objects.filter(framework_agreements__coalition=coalition)
     portals = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -95,9 +96,12 @@ class PracticeForm(forms.ModelForm):
                 del self.fields[name]
         p = self.instance
         if "member_organisation" in self.fields:
+            # An ended member takes no new practices (issue 11.1).
             self.fields[
                 "member_organisation"
-            ].queryset = p.coalition.member_organisations.all()
+            ].queryset = p.coalition.member_organisations.filter(
+                Q(ended_on__isnull=True) | Q(pk=p.member_organisation_id)
+            )
         if "his_vendor" in self.fields:
             self.fields["his_vendor"].queryset = Vendor.objects.filter(
                 kind__in=[Vendor.Kind.HIS, Vendor.Kind.BOTH]

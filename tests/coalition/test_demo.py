@@ -45,6 +45,12 @@ def test_demo_twice_gives_the_same_data():
     assert main.member_organisations.count() == 3
     assert {a.vendor.kind for a in main.framework_agreements.all()} >= {"portal", "his"}
     assert main.grants.count() == 1
+    # Issue 11: a member that left keeps its row; agreements name their products.
+    zeeland = Coalition.objects.get(slug="zeeland")
+    ended = zeeland.member_organisations.exclude(ended_on=None).get()
+    assert not ended.practices.exists()
+    assert zeeland.is_complete
+    assert all(a.products.exists() for a in main.framework_agreements.all())
     assert Coalition.objects.count() == 2
     # One user per role, and their logins are printed.
     for role in Role.values:

@@ -728,6 +728,76 @@ TABLE: dict[str, Row] = {
         get=only(LEAD, LEAD_B, ok=NOT_ALLOWED),
         post=only(LEAD, ok=REDIRECT),
     ),
+    # Coalition administration (issue 11, parts 1 and 3): a lead's member
+    # organisations, agreements and grants; another coalition's do not exist for them.
+    "coalition:member_org_list": row(
+        get=only(LEAD, LEAD_B, other=FORBIDDEN),
+        post=only(LEAD, LEAD_B, ok=NOT_ALLOWED, other=FORBIDDEN),
+    ),
+    "coalition:member_org_create": row(
+        get=only(LEAD, LEAD_B, other=FORBIDDEN),
+        post=only(LEAD, LEAD_B, other=FORBIDDEN),
+    ),
+    "coalition:member_org_detail": row(
+        {"pk": "member_organisation"},
+        get=answers(FORBIDDEN, lead_own=OK, lead_other=MISSING),
+        post=only(LEAD, LEAD_B, ok=NOT_ALLOWED, other=FORBIDDEN),
+    ),
+    "coalition:member_org_edit": row(
+        {"pk": "member_organisation"},
+        get=answers(FORBIDDEN, lead_own=OK, lead_other=MISSING),
+        post=answers(FORBIDDEN, lead_own=OK, lead_other=MISSING),
+    ),
+    "coalition:member_org_end": row(
+        {"pk": "member_organisation"},
+        get=answers(FORBIDDEN, lead_own=OK, lead_other=MISSING),
+        post=answers(FORBIDDEN, lead_own=OK, lead_other=MISSING),
+    ),
+    "coalition:agreement_list": row(
+        get=only(LEAD, LEAD_B, other=FORBIDDEN),
+        post=only(LEAD, LEAD_B, ok=NOT_ALLOWED, other=FORBIDDEN),
+    ),
+    "coalition:agreement_create": row(
+        get=only(LEAD, LEAD_B, other=FORBIDDEN),
+        post=only(LEAD, LEAD_B, other=FORBIDDEN),
+    ),
+    "coalition:agreement_edit": row(
+        {"pk": "agreement"},
+        get=answers(FORBIDDEN, lead_own=OK, lead_other=MISSING),
+        post=answers(FORBIDDEN, lead_own=OK, lead_other=MISSING),
+    ),
+    "coalition:grant_list": row(
+        get=only(LEAD, LEAD_B, other=FORBIDDEN),
+        post=only(LEAD, LEAD_B, ok=NOT_ALLOWED, other=FORBIDDEN),
+    ),
+    "coalition:grant_create": row(
+        get=only(LEAD, LEAD_B, other=FORBIDDEN),
+        post=only(LEAD, LEAD_B, other=FORBIDDEN),
+    ),
+    "coalition:grant_edit": row(
+        {"pk": "grant"},
+        get=answers(FORBIDDEN, lead_own=OK, lead_other=MISSING),
+        post=answers(FORBIDDEN, lead_own=OK, lead_other=MISSING),
+    ),
+    # The programme office's coalitions (issue 11, part 8): the office only. An empty
+    # POST of the founding form lacks its member formset's management form: 400.
+    "coalition:office_coalition_list": row(
+        get=only(OFFICE, other=FORBIDDEN),
+        post=only(OFFICE, ok=NOT_ALLOWED, other=FORBIDDEN),
+    ),
+    "coalition:office_coalition_create": row(
+        get=only(OFFICE, other=FORBIDDEN), post=only(OFFICE, ok=BAD, other=FORBIDDEN)
+    ),
+    "coalition:office_coalition_detail": row(
+        {"slug": "coalition.slug"},
+        get=only(OFFICE, other=FORBIDDEN),
+        post=only(OFFICE, other=FORBIDDEN),
+    ),
+    "coalition:office_coalition_edit": row(
+        {"slug": "coalition.slug"},
+        get=only(OFFICE, other=FORBIDDEN),
+        post=only(OFFICE, other=FORBIDDEN),
+    ),
 }
 
 # Known defects outside this project (reported upstream, see the report): the request

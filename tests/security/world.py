@@ -11,11 +11,12 @@ from typing import Any
 from django.core import signing
 from django.utils import timezone
 
-from coalition.models import Role
+from coalition.models import FrameworkAgreement, Role
 from surveys.report.models import ReportExport
 from tests.factories import (
     CoalitionFactory,
     FrameworkAgreementFactory,
+    GrantFactory,
     PracticeFactory,
     VendorFactory,
     user_with_role,
@@ -191,5 +192,10 @@ def build_world() -> World:
         ),
         member=u["practice_other"],
         member_membership=u["practice_other"].memberships.get(),
+    )
+    # Issue 11 (coalition administration): coalition A's agreement and grant.
+    w.objects.update(
+        agreement=FrameworkAgreement.objects.get(coalition=a, vendor=vendor),
+        grant=GrantFactory(coalition=a),
     )
     return w
