@@ -94,7 +94,7 @@ def member_organisation_end(
     leads ending two members at once cannot both pass), or while active practices still
     belong to it (they move to another member first).
     """
-    from practices.models import Practice
+    from practices import selectors as practice_selectors
 
     if not access.can_manage_coalition(by, organisation.coalition_id):
         raise PermissionDenied
@@ -109,9 +109,9 @@ def member_organisation_end(
     remaining = sum(1 for m in members if m.ended_on is None and m.pk != org.pk)
     if remaining < Coalition.MIN_MEMBER_ORGANISATIONS:
         raise ValidationError(_rule_message())
-    n_practices = Practice.objects.filter(
-        member_organisation=org, is_active=True
-    ).count()
+    n_practices = practice_selectors.active_practice_count(
+        member_organisation_id=org.pk
+    )
     if n_practices:
         raise ValidationError(
             ngettext(

@@ -829,3 +829,11 @@ def live_services_on(practice_ids: Iterable[int], day: dt.date) -> dict[int, set
     ).values_list("practice_id", "service"):
         out[pid].add(service)
     return out
+
+
+def active_practice_count(*, member_organisation_id: int) -> int:
+    """How many active practices belong to a member organisation (it can only leave the
+    coalition once they have moved to another member)."""
+    return Practice.objects.filter(
+        member_organisation_id=member_organisation_id, is_active=True
+    ).count()
