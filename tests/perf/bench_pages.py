@@ -207,7 +207,9 @@ def run() -> list[Result]:
     results: list[Result] = []
     measured: dict[float, dict] = {}
     for scale in scales():
-        world = national.build(scale=scale, force=False, log=print)
+        world = national.build(
+            scale=scale, force=False, log=lambda m: print(m, flush=True)
+        )
         label = f"{scale:.0%}"
         print(
             f"    schaal {label}: {world.n_practices} praktijken, {world.counts}, "

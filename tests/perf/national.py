@@ -288,7 +288,7 @@ def _surveys(world: World, rng: random.Random) -> None:
     from coalition.models import Coalition
     from practices.models import Practice
     from surveys import services
-    from surveys.models import Answer, Question, Response
+    from surveys.models import Response
 
     now = timezone.now()
     answers_total = 0
@@ -304,8 +304,7 @@ def _surveys(world: World, rng: random.Random) -> None:
         for year in YEARS:
             q = services.questionnaire_create_standard(coalition=coalition, year=year)
             q = services.questionnaire_set_status(questionnaire=q, status="open")
-            questions = list(q.questions.all())
-            responses = Response.objects.bulk_create(
+            Response.objects.bulk_create(
                 Response(
                     questionnaire=q,
                     practice_id=p,
@@ -316,25 +315,7 @@ def _surveys(world: World, rng: random.Random) -> None:
                 for p in by_coalition[coalition.pk]
                 if rng.random() < 0.7
             )
-            answers = []
-            for r in responses:
-                for question in questions:
-                    a = Answer(response=r, question=question)
-                    if question.kind == Question.Kind.YES_NO:
-                        a.boolean = rng.random() < 0.7
-                    elif question.kind == Question.Kind.PERCENTAGE:
-                        a.number = Decimal(rng.randint(20, 100))
-                    elif question.kind in Question.NUMERIC:
-                        a.number = Decimal(rng.randint(50, 3000))
-                    elif question.kind == Question.Kind.TEXT:
-                        if rng.random() < 0.3:
-                            continue
-                        a.text = "Gaat goed"
-                    else:
-                        continue
-                    answers.append(a)
-            Answer.objects.bulk_create(answers, batch_size=5000)
-            answers_total += len(answers)
+            answers_total += _answer(q.pk, now)
             if coalition.pk == world.lead_coalition:
                 world.questionnaire = q.pk
     world.counts["answers"] = answers_total
@@ -346,6 +327,53 @@ def _surveys(world: World, rng: random.Random) -> None:
     )
     world.response = response.pk
     world.open_questionnaire = world.questionnaire
+
+
+def _answer(questionnaire_id: int, now) -> int:
+    """Every submitted response of the questionnaire answers its yes/no and numeric
+    questions, 70% its text questions: one INSERT … SELECT (410,000 rows through
+    bulk_create took minutes). The values follow from the ids, so they are the same
+    every run (flush restarts the sequences)."""
+    from django.db import connection
+
+    from surveys.models import Answer, Question, Response
+
+    a, q, r = (m._meta.db_table for m in (Answer, Question, Response))
+    h = f"({r}.id * 7919 + {q}.id * 104729)"
+    sql = f"""
+        INSERT INTO {a} (response_id, question_id, number, boolean, text, date,
+                         choices, updated)
+        SELECT {r}.id, {q}.id,
+               CASE WHEN {q}.kind = %s THEN 20 + {h} % 81
+                    WHEN {q}.kind IN (%s, %s) THEN 50 + {h} % 2951 END,
+               CASE WHEN {q}.kind = %s THEN {h} % 10 < 7 END,
+               CASE WHEN {q}.kind = %s THEN %s ELSE '' END,
+               NULL, %s, %s
+        FROM {r} JOIN {q} ON {q}.questionnaire_id = {r}.questionnaire_id
+        WHERE {r}.questionnaire_id = %s AND {r}.status = %s
+          AND ({q}.kind IN (%s, %s, %s, %s) OR ({q}.kind = %s AND {h} % 10 < 7))
+    """
+    kind = Question.Kind
+    params = [
+        kind.PERCENTAGE,
+        kind.INTEGER,
+        kind.DECIMAL,
+        kind.YES_NO,
+        kind.TEXT,
+        "Gaat goed",
+        "[]",
+        now,
+        questionnaire_id,
+        Response.Status.SUBMITTED,
+        kind.PERCENTAGE,
+        kind.INTEGER,
+        kind.DECIMAL,
+        kind.YES_NO,
+        kind.TEXT,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
 
 
 def _training(world: World, rng: random.Random) -> None:
