@@ -344,14 +344,14 @@ def _answer(questionnaire_id: int, now) -> int:
         INSERT INTO {a} (response_id, question_id, number, boolean, text, date,
                          choices, updated)
         SELECT {r}.id, {q}.id,
-               CASE WHEN {q}.kind = %s THEN 20 + {h} % 81
-                    WHEN {q}.kind IN (%s, %s) THEN 50 + {h} % 2951 END,
-               CASE WHEN {q}.kind = %s THEN {h} % 10 < 7 END,
+               CASE WHEN {q}.kind = %s THEN 20 + {h} %% 81
+                    WHEN {q}.kind IN (%s, %s) THEN 50 + {h} %% 2951 END,
+               CASE WHEN {q}.kind = %s THEN {h} %% 10 < 7 END,
                CASE WHEN {q}.kind = %s THEN %s ELSE '' END,
                NULL, %s, %s
         FROM {r} JOIN {q} ON {q}.questionnaire_id = {r}.questionnaire_id
         WHERE {r}.questionnaire_id = %s AND {r}.status = %s
-          AND ({q}.kind IN (%s, %s, %s, %s) OR ({q}.kind = %s AND {h} % 10 < 7))
+          AND ({q}.kind IN (%s, %s, %s, %s) OR ({q}.kind = %s AND {h} %% 10 < 7))
     """
     kind = Question.Kind
     params = [
