@@ -8,7 +8,7 @@ NPM_STAMP := node_modules/.installed
 # Redis databases, see coalition/test_settings.py). TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: run test install lint format migrate demo serve worker beat bench clean
+.PHONY: run test install lint format migrate demo serve worker beat bench load clean
 
 $(PY):
 	@PYTHON_BIN=$$(scripts/find-python) || exit 1; \
@@ -66,6 +66,11 @@ beat: $(STAMP)
 ## make bench: speed targets (import/export, registrations, pages); see tests/perf/
 bench: $(STAMP)
 	$(VENV)/bin/python -m tests.perf.bench
+
+## make load: mixed load (locust, 60 s) against gunicorn with 4 workers on 127.0.0.1;
+## PostgreSQL with the national data set (built when empty); results in bench/load.json
+load: $(STAMP)
+	$(VENV)/bin/python -m tests.perf.load
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

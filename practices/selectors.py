@@ -114,7 +114,8 @@ def with_rollout(
     A practice without a rollout row for the service counts as not started.
     """
     if rules is None:
-        rules = rules_for(service)
+        # Only the coalitions of these practices: a lead's CASE has one branch set.
+        rules = rules_for(service, qs.order_by().values("coalition_id"))
     qs = qs.annotate(
         ro=FilteredRelation("rollouts", condition=Q(rollouts__service=service))
     ).annotate(
@@ -136,15 +137,16 @@ def practice_list(
     qs = practices.select_related(
         "member_organisation", "his_vendor", "portal_vendor", "coalition"
     )
-    qs = with_rollout(qs, service=service, today=today)
+    rules = rules_for(service, practices.order_by().values("coalition_id"))
+    qs = with_rollout(qs, service=service, today=today, rules=rules)
     qs = qs.annotate(
-        # Sorting by state puts the practices furthest behind first.
-        deadline_rank=Case(
-            *[
-                When(deadline_state=state, then=Value(rank))
-                for rank, state in enumerate(STATE_SEVERITY)
-            ],
-            output_field=IntegerField(),
+        # Sorting by state puts the practices furthest behind first: the same rules
+        # giving a rank, not a CASE over five copies of the state's CASE.
+        deadline_rank=deadline_state(
+            rules,
+            today=today,
+            fields=PRACTICE_FIELDS,
+            output={state: rank for rank, state in enumerate(STATE_SEVERITY)},
         )
     )
     return with_readiness(qs, today=today)

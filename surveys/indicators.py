@@ -13,22 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import (
-    Count,
-    DecimalField,
-    ExpressionWrapper,
-    F,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-)
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from surveys.models import Answer, Question, Response
-
-_NUM = DecimalField(max_digits=24, decimal_places=8)
 
 
 @dataclass(frozen=True)
@@ -171,18 +159,27 @@ class Coverage:
         return 100 * self.n_yes / self.n_answered if self.n_answered else None
 
 
-def _with_inputs(responses: QuerySet[Response], codes: Iterable[str]) -> QuerySet:
-    """Each response with one column per numeric input (NULL when not answered)."""
-    annotations = {
-        f"in_{code}": Subquery(
-            Answer.objects.filter(
-                response=OuterRef("pk"), question__code=code, number__isnull=False
-            ).values("number")[:1],
-            output_field=_NUM,
+def _input_rows(responses: QuerySet[Response], codes: Iterable[str]) -> list[dict]:
+    """One row per response with one value per numeric input (None when not
+    answered): a single pivoting query (issue 15) instead of a correlated subquery per
+    input and indicator."""
+    codes = list(codes)
+    return list(
+        Answer.objects.filter(
+            response__in=responses.order_by().values("pk"),
+            question__code__in=codes,
+            number__isnull=False,
         )
-        for code in codes
-    }
-    return responses.annotate(**annotations)
+        .values("response_id")
+        .annotate(
+            **{
+                f"in_{code}": Max("number", filter=Q(question__code=code))
+                for code in codes
+            }
+        )
+        .order_by()
+        .values_list(*(f"in_{code}" for code in codes))
+    )
 
 
 def _quartiles(values: list[float]) -> tuple[float | None, float | None, float | None]:
@@ -197,40 +194,35 @@ def _quartiles(values: list[float]) -> tuple[float | None, float | None, float |
 def compute(responses: QuerySet[Response]) -> dict[str, IndicatorResult]:
     """Every indicator over the given responses (normally: the submitted ones).
 
-    The region value is a database aggregate per indicator; the per-practice values
-    (for median and quartiles) come from one more query per indicator.
+    One query reads every input of every response (pivoted per response); the sums,
+    ratios and quartiles follow in Decimal arithmetic, so SQLite and PostgreSQL give
+    the same figures.
     """
+    rows = [
+        dict(zip(INPUT_CODES, values, strict=True))
+        for values in _input_rows(responses, INPUT_CODES)
+    ]
     results: dict[str, IndicatorResult] = {}
     for ind in INDICATORS:
-        qs = _with_inputs(responses.order_by(), ind.inputs).filter(
-            **{f"in_{code}__isnull": False for code in ind.inputs}
+        complete = [r for r in rows if all(r[code] is not None for code in ind.inputs)]
+        value = None
+        if complete:
+            num = Decimal(0)
+            den = Decimal(0)
+            for r in complete:
+                product = Decimal(1)
+                for code in ind.numerator:
+                    product *= r[code]
+                num += product
+                if ind.denominator:
+                    den += r[ind.denominator]
+            value = _ratio(ind.factor, num, den if ind.denominator else None)
+        per_practice = sorted(
+            v for r in complete if (v := ind.for_practice(r)) is not None
         )
-        num_expr = F(f"in_{ind.numerator[0]}")
-        for code in ind.numerator[1:]:
-            num_expr = ExpressionWrapper(num_expr * F(f"in_{code}"), output_field=_NUM)
-        agg = {"num": Sum(num_expr, output_field=_NUM), "n": Count("pk")}
-        if ind.denominator:
-            agg["den"] = Sum(f"in_{ind.denominator}", output_field=_NUM)
-        totals = qs.aggregate(**agg)
-        value = (
-            _ratio(
-                ind.factor,
-                totals["num"],
-                totals.get("den") if ind.denominator else None,
-            )
-            if totals["n"]
-            else None
-        )
-        per_practice = [
-            v
-            for row in qs.values(*(f"in_{c}" for c in ind.inputs))
-            if (v := ind.for_practice({c: row[f"in_{c}"] for c in ind.inputs}))
-            is not None
-        ]
-        per_practice.sort()
         median, q1, q3 = _quartiles(per_practice)
         results[ind.code] = IndicatorResult(
-            ind, value, totals["n"], median, q1, q3, per_practice
+            ind, value, len(complete), median, q1, q3, per_practice
         )
     return results
 

@@ -3,11 +3,13 @@
 Each `tests/perf/bench_<topic>.py` defines `run() -> list[Result]`. The database is the
 one DATABASE_URL names (a throw-away test database is created beside it), so the
 PostgreSQL targets run with DATABASE_URL set to PostgreSQL. Exit 1 when a target is missed.
+Every result also goes to bench/results.json (name, value, unit, budget, ok; not in git).
 """
 
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import pkgutil
 import sys
@@ -23,6 +25,7 @@ class Result:
     target_seconds: float | None = None
     detail: str = ""
     ok: bool | None = None
+    unit: str = "s"
 
     @property
     def passed(self) -> bool:
@@ -38,6 +41,24 @@ class Timer:
 
     def __exit__(self, *exc) -> None:
         self.seconds = time.perf_counter() - self.start
+
+
+def write_json(results: list[Result]) -> None:
+    out = Path(__file__).resolve().parents[2] / "bench" / "results.json"
+    out.parent.mkdir(exist_ok=True)
+    rows = [
+        {
+            "name": r.name,
+            "value": r.seconds,
+            "unit": r.unit,
+            "budget": r.target_seconds,
+            "ok": r.passed,
+            "detail": r.detail,
+        }
+        for r in results
+    ]
+    out.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n")
+    print(f"results: {out}")
 
 
 def main() -> int:
@@ -72,11 +93,16 @@ def main() -> int:
         teardown_databases(old, verbosity=0)
     failed = 0
     for r in results:
-        target = f" (target ≤ {r.target_seconds:.1f} s)" if r.target_seconds else ""
+        value = f"{r.seconds:.3f} s" if r.unit == "s" else f"{r.seconds:g} {r.unit}"
+        target = ""
+        if r.target_seconds is not None:
+            budget = f"{r.target_seconds:.3f}" if r.unit == "s" else r.target_seconds
+            target = f" (budget ≤ {budget} {r.unit})"
         mark = "ok  " if r.passed else "MISS"
         failed += not r.passed
-        print(f"{mark} {r.name}: {r.seconds:.2f} s{target} {r.detail}")
+        print(f"{mark} {r.name}: {value}{target} {r.detail}")
     print(f"{len(results) - failed} passed, {failed} failed")
+    write_json(results)
     return 1 if failed else 0
 
 

@@ -1,0 +1,282 @@
+"""Pages at national scale (issue 15): every main page of every role, its queries and
+its server time (median and p95 of 20 requests, interleaved across the pages), at 10%
+and at 100% of the national data set (tests/perf/national.py), beside a floor
+measured in the same run: a logged-in request that does next to nothing (/health/
+through the whole middleware stack). Indicators are measured beside one SQL aggregate
+over the same answers.
+
+Budgets: ≤ 25 queries per page and the same number at both scales; p95 ≤ 300 ms at
+national scale, ≤ 150 ms for the pages of the lead of the 400-practice coalition;
+indicators ≤ 5× their floor; the report ≤ 5 s and its PDF ≤ 15 s.
+
+On PostgreSQL the scales are 0.1 and 1.0. On SQLite (a fresh clone without
+DATABASE_URL) the run is reduced to 0.02 and 0.1 and says so; BENCH_SCALES="0.1 1"
+overrides. BENCH_ROUNDS sets the number of requests per page (20).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+
+from tests.perf.bench import Result, Timer
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "20"))
+MAX_QUERIES = 25
+P95_NATIONAL = 0.300
+P95_LEAD = 0.150
+INDICATOR_FACTOR = 5.0
+REPORT_SECONDS = 5.0
+PDF_SECONDS = 15.0
+
+
+def scales() -> list[float]:
+    from django.db import connection
+
+    if value := os.environ.get("BENCH_SCALES"):
+        return [float(v) for v in value.split()]
+    if connection.vendor == "postgresql":
+        return [0.1, 1.0]
+    print("    SQLite: verkleinde schaal (0.02 en 0.1); zet DATABASE_URL op PostgreSQL")
+    return [0.02, 0.1]
+
+
+def pages(world) -> list[tuple[str, str, str]]:
+    """(role, page name, url) of the main pages of every role."""
+    from django.urls import reverse
+
+    from coalition.models import MemberOrganisation
+
+    member = (
+        MemberOrganisation.objects.filter(coalition_id=world.lead_coalition)
+        .order_by("pk")
+        .values_list("pk", flat=True)[0]
+    )
+    r = reverse
+    practice_list = r("practices:list")
+    common = [
+        ("start", r("coalition:start")),
+        ("praktijken", practice_list),
+        ("praktijken gefilterd", f"{practice_list}?state=at_risk&step=2"),
+        ("praktijken gesorteerd", f"{practice_list}?sort=-deadline_state"),
+        ("praktijken diepe pagina", f"{practice_list}?page=8"),
+        ("praktijk", r("practices:detail", args=[world.practice])),
+        ("go-live", r("practices:dashboard")),
+        ("lidorganisatie", r("practices:member_matrix", args=[member])),
+        ("leveranciers", r("practices:vendor_list")),
+        ("leverancier", r("practices:vendor_detail", args=[world.vendor])),
+        ("bezoeken", r("visits:visit_list")),
+        ("acties", r("visits:action_list")),
+        ("knelpunten", r("visits:bottleneck_list")),
+        ("knelpunten overzicht", r("visits:bottleneck_overview")),
+        ("jaarplanning", r("visits:yearly")),
+        ("sessies", r("training:session_list")),
+        ("dekking", r("training:coverage")),
+        ("vragenlijst voortgang", r("surveys:progress", args=[world.questionnaire])),
+        ("vragenlijst uitkomsten", r("surveys:results", args=[world.questionnaire])),
+        ("rapport", r("surveys:report", args=[world.questionnaire])),
+        ("voortgangsrapport", r("coalition:progress")),
+    ]
+    out = [("lead", name, url) for name, url in common]
+    out += [("office", name, url) for name, url in common]
+    out += [
+        ("office", "vergelijking", r("coalition:comparison")),
+        ("office", "knelpunten inbox", r("visits:bottleneck_inbox")),
+        ("practice", "start", r("coalition:start")),
+        ("practice", "mijn vragenlijsten", r("surveys:my")),
+        (
+            "practice",
+            "vragenlijst invullen",
+            r("surveys:response_form", args=[world.response]),
+        ),
+        ("trainer", "start", r("coalition:start")),
+        ("trainer", "sessies", r("training:session_list")),
+        ("trainer", "sessie", r("training:session_detail", args=[world.session])),
+        ("funder", "start", r("coalition:start")),
+        ("funder", "voortgangsrapport", r("coalition:progress")),
+        ("anonymous", "website", "/"),
+        ("anonymous", "zoeken", r("content:search") + "?q=portaal"),
+        ("anonymous", "agenda", r("training:public_list")),
+    ]
+    return out
+
+
+def _clients(world) -> dict:
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.test import Client
+
+    from coalition.middleware import has_totp, mfa_required
+    from coalition.models import User
+
+    clients = {"anonymous": Client()}
+    for key, pk in world.users.items():
+        user = User.objects.get(pk=pk)
+        if mfa_required(user) and not has_totp(user):
+            TOTP.activate(user, generate_totp_secret())
+        client = Client()
+        client.force_login(user)
+        clients[key] = client
+    clients["lead"] = clients["lead"]
+    return clients
+
+
+def _p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+def measure(world) -> dict:
+    """{(role, page): {"queries", "median", "p95", "status"}} plus the floor."""
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    clients = _clients(world)
+    todo = pages(world)
+    todo.append(("lead", "floor", "/health/"))
+    out: dict = {}
+    # One warm-up request each (imports, template loading, caches), with its queries.
+    for role, name, url in todo:
+        with CaptureQueriesContext(connection) as ctx:
+            response = clients[role].get(url)
+        out[(role, name)] = {
+            "url": url,
+            "status": response.status_code,
+            "queries": len(ctx.captured_queries),
+            "samples": [],
+        }
+    for _ in range(ROUNDS):
+        for role, name, url in todo:
+            start = time.perf_counter()
+            clients[role].get(url)
+            out[(role, name)]["samples"].append(time.perf_counter() - start)
+            reset_queries()
+    for row in out.values():
+        row["median"] = statistics.median(row["samples"])
+        row["p95"] = _p95(row["samples"])
+    return out
+
+
+def indicators(world) -> tuple[float, float]:
+    """(indicators of a national year, one SQL aggregate over the same answers)."""
+    from django.db.models import Count, Sum
+
+    from surveys import indicators as ind
+    from surveys.models import Answer, Questionnaire, Response
+
+    year = Questionnaire.objects.get(pk=world.questionnaire).year
+    responses = Response.objects.submitted().filter(questionnaire__year=year)
+    ind.compute(responses)
+    times, floors = [], []
+    for _ in range(3):
+        with Timer() as t:
+            ind.compute(responses)
+        times.append(t.seconds)
+        with Timer() as f:
+            list(
+                Answer.objects.filter(
+                    response__in=responses.values("pk"),
+                    question__code__in=ind.INPUT_CODES,
+                    number__isnull=False,
+                )
+                .values("question__code")
+                .annotate(s=Sum("number"), n=Count("pk"))
+            )
+        floors.append(f.seconds)
+    return min(times), min(floors)
+
+
+def report_times(world) -> tuple[float, float]:
+    from coalition.models import User
+
+    client = _clients(world)["office"]
+    from django.urls import reverse
+
+    User.objects.get(pk=world.users["office"])
+    with Timer() as t:
+        response = client.get(reverse("surveys:report", args=[world.questionnaire]))
+    assert response.status_code == 200, response.status_code
+    with Timer() as p:
+        response = client.get(reverse("surveys:report_pdf", args=[world.questionnaire]))
+    return t.seconds, p.seconds if response.status_code == 200 else float("inf")
+
+
+def run() -> list[Result]:
+    from tests.perf import national
+
+    results: list[Result] = []
+    measured: dict[float, dict] = {}
+    for scale in scales():
+        world = national.build(
+            scale=scale, force=False, log=lambda m: print(m, flush=True)
+        )
+        label = f"{scale:.0%}"
+        print(
+            f"    schaal {label}: {world.n_practices} praktijken, {world.counts}, "
+            f"opgebouwd in {world.seconds:.0f} s",
+            flush=True,
+        )
+        results.append(
+            Result(
+                f"generator {label} ({world.n_practices} praktijken)",
+                world.seconds,
+                300.0 if scale == 1.0 else None,
+                str(world.counts),
+            )
+        )
+        rows = measure(world)
+        measured[scale] = rows
+        floor = rows[("lead", "floor")]
+        results.append(
+            Result(
+                f"{label} vloer (ingelogde lege pagina) mediaan",
+                floor["median"],
+                detail=f"p95 {floor['p95'] * 1000:.0f} ms",
+            )
+        )
+        national_scale = scale == max(scales())
+        for (role, name), row in rows.items():
+            if name == "floor":
+                continue
+            budget = None
+            if national_scale:
+                budget = P95_LEAD if role == "lead" else P95_NATIONAL
+            results.append(
+                Result(
+                    f"{label} {role}: {name} p95",
+                    row["p95"],
+                    budget,
+                    f"mediaan {row['median'] * 1000:.0f} ms, {row['queries']} queries, "
+                    f"HTTP {row['status']}",
+                    ok=row["status"] == 200
+                    and (budget is None or row["p95"] <= budget),
+                )
+            )
+        t, f = indicators(world)
+        results.append(
+            Result(
+                f"{label} indicatoren van een landelijk jaar",
+                t,
+                INDICATOR_FACTOR * f,
+                f"vloer (één SQL-aggregaat) {f * 1000:.0f} ms, {t / f:.1f}×",
+            )
+        )
+        if national_scale:
+            report, pdf = report_times(world)
+            results.append(Result(f"{label} rapport", report, REPORT_SECONDS))
+            results.append(Result(f"{label} rapport PDF", pdf, PDF_SECONDS))
+    # Queries: within the budget, and the same at every scale.
+    first, *others = measured.values()
+    for key, row in first.items():
+        counts = [row["queries"]] + [m[key]["queries"] for m in others]
+        results.append(
+            Result(
+                f"queries {key[0]}: {key[1]}",
+                counts[-1],
+                MAX_QUERIES,
+                " / ".join(str(c) for c in counts),
+                ok=max(counts) <= MAX_QUERIES and len(set(counts)) == 1,
+                unit="queries",
+            )
+        )
+    return results

@@ -1,0 +1,133 @@
+"""Mixed load (issue 15): leads browsing, filtering and exporting; practice users
+filling in the questionnaire with autosave; visitors reading the website and toolkits;
+trainers marking attendance; the office comparing coalitions.
+
+Run through `make load` (tests/perf/load.py), which builds or reuses the national data
+set, logs the users in (session cookies in LOAD_SESSIONS) and starts gunicorn on
+127.0.0.1. The ids of the pages come in LOAD_IDS.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+
+from locust import HttpUser, between, task
+
+SESSIONS = json.loads(os.environ.get("LOAD_SESSIONS", "{}"))
+IDS = json.loads(os.environ.get("LOAD_IDS", "{}"))
+
+
+class _LoggedIn(HttpUser):
+    abstract = True
+    role = ""
+    wait_time = between(0.5, 2.0)
+
+    def on_start(self) -> None:
+        self.client.cookies.set("sessionid", SESSIONS[self.role])
+
+    def get(self, url: str, name: str | None = None):
+        return self.client.get(url, name=name or url)
+
+
+class Lead(_LoggedIn):
+    role = "lead"
+    weight = 4
+
+    @task(4)
+    def practice_list(self):
+        self.get("/praktijken/")
+
+    @task(3)
+    def filtered(self):
+        state = random.choice(["at_risk", "overdue", "on_track"])
+        self.get(f"/praktijken/?state={state}&step=2", name="/praktijken/?state")
+
+    @task(1)
+    def sorted_deep(self):
+        self.get("/praktijken/?sort=-deadline_state&page=3", name="/praktijken/?sort")
+
+    @task(2)
+    def dashboard(self):
+        self.get("/praktijken/go-live/")
+
+    @task(1)
+    def practice(self):
+        self.get(f"/praktijken/{IDS['practice']}/", name="/praktijken/<pk>/")
+
+    @task(1)
+    def bottlenecks(self):
+        self.get("/bezoeken/knelpunten/")
+
+    @task(1)
+    def export(self):
+        self.get("/praktijken/?export=xlsx", name="/praktijken/?export=xlsx")
+
+
+class Practice(_LoggedIn):
+    role = "practice"
+    weight = 3
+
+    @task(1)
+    def form(self):
+        self.get(
+            f"/vragenlijsten/antwoorden/{IDS['response']}/",
+            name="/vragenlijsten/antwoorden/<pk>/",
+        )
+
+    @task(4)
+    def autosave(self):
+        token = self.client.cookies.get("csrftoken")
+        if not token:
+            self.form()
+            token = self.client.cookies.get("csrftoken", "")
+        self.client.post(
+            f"/vragenlijsten/antwoorden/{IDS['response']}/vraag/calls_per_week/",
+            data={"calls_per_week": str(random.randint(100, 900))},
+            headers={"X-CSRFToken": token, "HX-Request": "true"},
+            name="/vragenlijsten/antwoorden/<pk>/vraag/<code>/",
+        )
+
+
+class Visitor(HttpUser):
+    weight = 3
+    wait_time = between(0.5, 2.0)
+
+    @task(2)
+    def home(self):
+        self.client.get("/", name="/")
+
+    @task(1)
+    def agenda(self):
+        self.client.get("/scholing/agenda/", name="/scholing/agenda/")
+
+    @task(1)
+    def search(self):
+        self.client.get("/inhoud/zoeken/?q=portaal", name="/inhoud/zoeken/")
+
+
+class Trainer(_LoggedIn):
+    role = "trainer"
+    weight = 1
+
+    @task(2)
+    def sessions(self):
+        self.get("/scholing/")
+
+    @task(3)
+    def session(self):
+        self.get(f"/scholing/sessies/{IDS['session']}/", name="/scholing/sessies/<pk>/")
+
+
+class Office(_LoggedIn):
+    role = "office"
+    weight = 1
+
+    @task(1)
+    def comparison(self):
+        self.get("/coalities-vergelijken/")
+
+    @task(2)
+    def practice_list(self):
+        self.get("/praktijken/", name="/praktijken/ (office)")
