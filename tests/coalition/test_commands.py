@@ -56,6 +56,7 @@ def test_demo_prints_one_line_per_step(caplog):
         "Bezoeken",
         "Vragenlijsten",
         "Website",
+        "Publieke praktijkpagina's",
     ]
     assert len(lines) <= 2 * len(steps), lines
     chatter = [

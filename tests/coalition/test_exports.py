@@ -220,6 +220,48 @@ def hostile_lists(coalition, hostile):
     return questionnaire
 
 
+@pytest.fixture
+def hostile_admin(coalition, hostile, lead):
+    """The administration lists' records named by payloads: member organisations,
+    grants (funders), coalitions, certifications (their source) and users."""
+    from coalition.models import Certification, Role
+    from tests.factories import (
+        CoalitionFactory,
+        FunderFactory,
+        GrantFactory,
+        MemberOrganisationFactory,
+        ProductVersionFactory,
+        VendorFactory,
+        user_with_role,
+    )
+
+    practices = list(Practice.objects.filter(coalition=coalition, name__in=PAYLOADS))
+    for i, payload in enumerate(PAYLOADS):
+        MemberOrganisationFactory(coalition=coalition, name=payload)
+        GrantFactory(coalition=coalition, funder=FunderFactory(name=payload))
+        CoalitionFactory(name=payload, slug=f"payload-{i}")
+        Certification.objects.create(
+            product_version=ProductVersionFactory(vendor=VendorFactory()),
+            standard="gp_data",
+            since=dt.date(2025, 1, 1),
+            source=payload,
+            proposed_by=lead,
+            proposed_for=coalition,
+        )
+        user_with_role(
+            Role.PRACTICE,
+            practice=practices[i],
+            email=f"payload{i}@praktijk.example.test",
+        )
+
+
+OFFICE_LISTS = {
+    "visits:bottleneck_inbox",
+    "coalition:office_coalition_list",
+    "coalition:certification_list",
+}
+
+
 # Every download of a list: (url name, query). A list view with ExportMixin must be
 # here (test_every_export_is_covered).
 EXPORTS = {
@@ -235,9 +277,25 @@ EXPORTS = {
     "training:course_list": {"export": "xlsx"},
     "surveys:questionnaire_list": {"export": "xlsx"},
     "surveys:progress": {"export": "xlsx"},
+    "coalition:member_org_list": {"export": "xlsx"},
+    "coalition:agreement_list": {"export": "xlsx"},
+    "coalition:grant_list": {"export": "xlsx"},
+    "coalition:office_coalition_list": {"export": "xlsx"},
+    "coalition:vendor_admin_list": {"export": "xlsx"},
+    "coalition:certification_list": {"export": "xlsx"},
+    "coalition:user_list": {"export": "xlsx"},
+}
+NEED_ADMIN = {
+    "coalition:member_org_list",
+    "coalition:grant_list",
+    "coalition:office_coalition_list",
+    "coalition:certification_list",
+    "coalition:user_list",
 }
 NEED_LISTS = {
     "practices:vendor_list",
+    "coalition:agreement_list",
+    "coalition:vendor_admin_list",
     "training:course_list",
     "surveys:questionnaire_list",
     "surveys:progress",
@@ -256,10 +314,12 @@ def _export_url(case: str, session, questionnaire=None) -> str:
 def test_every_list_export_escapes_formula_text(
     case, hostile, lead, office, client_for, request
 ):
-    user = office if case == "visits:bottleneck_inbox" else lead  # the office's inbox
+    user = office if case in OFFICE_LISTS else lead  # the office's own lists
     questionnaire = (
         request.getfixturevalue("hostile_lists") if case in NEED_LISTS else None
     )
+    if case in NEED_ADMIN:
+        request.getfixturevalue("hostile_admin")
     response = client_for(user).get(
         _export_url(case, hostile, questionnaire), EXPORTS[case]
     )
