@@ -13,20 +13,10 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import (
-    Count,
-    Exists,
-    F,
-    FilteredRelation,
-    OuterRef,
-    Q,
-    Sum,
-    Value,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from coalition.models import Coalition, Service
+from coalition.models import Coalition, Grant, Service
 
 LEAD = "lead"
 FUNDER = "funder"
@@ -42,16 +32,16 @@ def _pct(part, whole) -> float | None:
     return 100 * part / whole if whole else None
 
 
-def _services(
-    coalition: Coalition, practices, today: dt.date, *, charts_too: bool = True
+def _service_rows(
+    summaries, dates, *, coalition_id: int, today: dt.date, charts_too: bool = True
 ) -> list[dict]:
     from practices import charts
     from practices import selectors as ps
 
     out = []
-    for s in ps.service_summaries(practices, coalition=coalition, today=today):
-        dates = ps.live_dates(practices, service=s.service)
-        fc = ps.forecast(dates, target=s.target, today=today)
+    for s in summaries:
+        dates_of = dates.get((coalition_id, s.service), [])
+        fc = ps.forecast(dates_of, target=s.target, today=today)
         row = {
             "service": s.service,
             "label": s.label,
@@ -69,8 +59,8 @@ def _services(
             "chart": "",
         }
         if charts_too and s.service == Service.RECORD_ACCESS:
-            start = min([*dates, today - dt.timedelta(weeks=26)])
-            series = ps.burnup_series(dates, start=start, end=today)
+            start = min([*dates_of, today - dt.timedelta(weeks=26)])
+            series = ps.burnup_series(dates_of, start=start, end=today)
             row["chart"] = charts.burnup_svg(
                 series,
                 target=s.target,
@@ -88,10 +78,13 @@ def _services(
     return out
 
 
-def _eligibility(practices, today: dt.date) -> dict:
-    """The four payment conditions per practice; counts, patients and the amount."""
+def _practice_rows(practices, today: dt.date) -> dict[int, list[dict]]:
+    """Per coalition, its active practices by name with what the eligibility, the
+    training coverage and the reach need (one query, and two for the evidence of
+    informed patients)."""
     from content import selectors as content_selectors
     from practices import selectors as ps
+    from practices.public import page_views_by_practice
     from training import selectors as ts
 
     qs = ts.practices_with_coverage(
@@ -100,6 +93,7 @@ def _eligibility(practices, today: dt.date) -> dict:
     rows = list(
         qs.values(
             "pk",
+            "coalition_id",
             "name",
             "agb_code",
             "list_size",
@@ -110,9 +104,37 @@ def _eligibility(practices, today: dt.date) -> dict:
         )
     )
     downloads = content_selectors.downloads_by_practice(r["pk"] for r in rows)
-    from practices.public import page_views_by_practice
-
     page_views = page_views_by_practice(r["pk"] for r in rows)
+    out: dict[int, list[dict]] = defaultdict(list)
+    for r in rows:
+        r["informed_evidence"] = bool(downloads.get(r["pk"]) or page_views.get(r["pk"]))
+        out[r["coalition_id"]].append(r)
+    return out
+
+
+def _training(rows: list[dict]) -> list[dict]:
+    """`coverage_by_role` from the practice rows (no query)."""
+    from training import selectors as ts
+
+    counts = {}
+    for role in ts.ROLES:
+        need = [r for r in rows if role == "gp" or (r[f"staff_{role}"] or 0) > 0]
+        counts[f"needed_{role}"] = len(need)
+        counts[f"covered_{role}"] = sum(1 for r in need if r[f"trained_{role}"])
+    return ts.coverage_rows(counts)
+
+
+def _eligibility(practices, today: dt.date) -> dict:
+    """The checklist of these practices on their own (three queries)."""
+    return _eligibility_of(
+        [r for rows in _practice_rows(practices, today).values() for r in rows]
+    )
+
+
+def _eligibility_of(rows: list[dict]) -> dict:
+    """The four payment conditions per practice; counts, patients and the amount."""
+    from training import selectors as ts
+
     rate = rate_per_patient()
     out = []
     for r in rows:
@@ -121,9 +143,7 @@ def _eligibility(practices, today: dt.date) -> dict:
             for role in ts.ROLES
             if role == "gp" or (r[f"staff_{role}"] or 0) > 0
         )
-        informed = bool(
-            r["informed_marked"] or downloads.get(r["pk"]) or page_views.get(r["pk"])
-        )
+        informed = bool(r["informed_marked"] or r["informed_evidence"])
         eligible = trained and informed and bool(r["technically_ready"])
         out.append(
             {
@@ -154,42 +174,138 @@ def _eligibility(practices, today: dt.date) -> dict:
     }
 
 
-def _survey(coalition: Coalition) -> dict | None:
-    from surveys.models import Questionnaire
-    from surveys.report.aggregate import FUNDER as REPORT_FUNDER
-    from surveys.report.aggregate import build_report
-
-    latest = (
-        Questionnaire.objects.filter(coalition=coalition, quarter__isnull=True)
-        .exclude(status=Questionnaire.Status.DRAFT)
-        .order_by("-year")
-        .first()
-    )
-    if latest is None:
-        return None
-    report = build_report(latest, audience=REPORT_FUNDER)
-    return {
-        "questionnaire_id": latest.pk,
-        "period": latest.period,
-        "response": report["response"]["total"],
-        "years": report["years"],
-        "headline": [s for s in report["trend"] if s["code"] in HEADLINE],
-    }
+RESPONSE_GROUPS = ("member_organisation__name", "portal_vendor__name")
+RESPONSE_COUNTS = ("active", "invited", "started", "submitted")
 
 
-def coalition_progress(
-    coalition: Coalition, *, today: dt.date, audience: str, charts_too: bool = True
-) -> dict:
-    from practices.models import Practice
+def _responses(questionnaire_ids: list[int]) -> dict[int, dict]:
+    """Per questionnaire: the regional report's response table in total, by member
+    organisation and by portal vendor (two grouped queries), as `build_report` has
+    it before anonymising."""
+    from practices import selectors as ps
+    from surveys import selectors as ss
+
+    cells: dict[int, dict[tuple, dict]] = defaultdict(dict)
+
+    def cell(row):
+        key = tuple(row[g] for g in RESPONSE_GROUPS)
+        return cells[row["questionnaire"]].setdefault(
+            key, dict.fromkeys(RESPONSE_COUNTS, 0)
+        )
+
+    for row in ps.active_at_close_by_group(questionnaire_ids, RESPONSE_GROUPS):
+        cell(row)["active"] += row["n"]
+    for row in ss.response_counts_by_group(questionnaire_ids, RESPONSE_GROUPS):
+        c = cell(row)
+        for k in ("invited", "started", "submitted"):
+            c[k] += row[k]
+    out = {}
+    for qid in questionnaire_ids:
+        by_cell = cells.get(qid, {})
+
+        def rows(i, by_cell=by_cell):
+            groups: dict = {}
+            for key, counts in by_cell.items():
+                g = groups.setdefault(key[i], dict.fromkeys(RESPONSE_COUNTS, 0))
+                for k in RESPONSE_COUNTS:
+                    g[k] += counts[k]
+            return [
+                {"group": group or _("geen portaal bekend"), **g}
+                for group, g in groups.items()
+            ]
+
+        total = {
+            "group": _("Totaal"),
+            **{k: sum(c[k] for c in by_cell.values()) for k in RESPONSE_COUNTS},
+        }
+        response = {"total": total, "by_member": rows(0), "by_vendor": rows(1)}
+        for row in [total, *response["by_member"], *response["by_vendor"]]:
+            row["rate"] = _pct(row["submitted"], row["active"])
+        out[qid] = response
+    return out
+
+
+def _surveys(coalition_ids: list[int]) -> dict[int, dict]:
+    """Per coalition: the funder's view of its latest yearly questionnaire (response
+    and headline indicators year on year), as `build_report(..., FUNDER)` gives them,
+    in four grouped queries whatever the number of coalitions."""
+    from surveys import selectors as ss
+    from surveys.indicators import INDICATORS
+    from surveys.report.aggregate import anonymise, indicator_table
+    from surveys.report.suppression import min_cell
+
+    years = ss.yearly_questionnaires_by_coalition(coalition_ids)
+    all_ids = [q.pk for qs in years.values() for q in qs]
+    latest_ids = [qs[-1].pk for qs in years.values()]
+    table = indicator_table(all_ids, codes=HEADLINE) if all_ids else {}
+    responses = _responses(latest_ids) if latest_ids else {}
+    empty = {"n": 0, **dict.fromkeys(("value", "p25", "median", "p75", "min", "max"))}
+    limit = min_cell()
+    out = {}
+    for cid, qs in years.items():
+        latest = qs[-1]
+        trend = []
+        for ind in INDICATORS:
+            if ind.code not in HEADLINE:
+                continue
+            points = [
+                {"year": str(q.year), **table.get(q.pk, {}).get(ind.code, empty)}
+                for q in qs
+            ]
+            for prev, point in zip([None, *points], points, strict=False):
+                point["change"] = (
+                    point["value"] - prev["value"]
+                    if prev and prev["value"] is not None and point["value"] is not None
+                    else None
+                )
+            trend.append(
+                {
+                    "code": ind.code,
+                    "label": str(ind.label),
+                    "unit": str(ind.unit),
+                    "decimals": ind.decimals,
+                    "points": points,
+                }
+            )
+        # the funder's version: the regional report's own anonymising, on its parts
+        report = anonymise(
+            {
+                "meta": {"min_cell": limit},
+                "response": responses[latest.pk],
+                "indicators": [],
+                "trend": trend,
+                "breakdowns": [],
+                "coverage": [],
+            }
+        )
+        out[cid] = {
+            "questionnaire_id": latest.pk,
+            "period": latest.period,
+            "response": report["response"]["total"],
+            "years": [str(q.year) for q in qs],
+            "headline": report["trend"],
+        }
+    return out
+
+
+def _progress_data(coalitions: list[Coalition], *, today: dt.date) -> dict:
+    """Every figure of the progress report, one grouped query per table whatever the
+    number of coalitions: deadlines, counts by step and deadline state per service,
+    go-live dates, the practices (eligibility, training, reach) with their evidence of
+    informed patients, grants, visit states, and the latest questionnaires with their
+    response and headline indicators."""
+    from practices import selectors as ps
     from practices.visits import selectors as vs
-    from training import selectors as ts
 
-    practices = Practice.objects.filter(coalition=coalition, is_active=True)
-    reach = practices.aggregate(n=Count("pk"), patients=Sum("list_size"))
-    grants = list(
-        coalition.grants.select_related("funder")
-        .order_by("starts")
+    ids = [c.pk for c in coalitions]
+    active = ps.active_practices_of(ids)
+    deadlines = ps.deadlines_by_coalition(ids)
+    grants: dict[int, list[dict]] = defaultdict(list)
+    for g in (
+        Grant.objects.filter(coalition_id__in=ids)
+        .order_by("coalition_id", "starts")
         .values(
+            "coalition_id",
             "funder__name",
             "reference",
             "amount",
@@ -198,20 +314,51 @@ def coalition_progress(
             "committed_practices",
             "committed_patients",
         )
-    )
+    ):
+        grants[g["coalition_id"]].append(g)
+    visits: dict[int, dict[str, int]] = {
+        cid: {vs.VisitState.OVERDUE: 0, vs.VisitState.DUE: 0, vs.VisitState.OK: 0}
+        for cid in ids
+    }
+    for row in (
+        vs.practices_with_visit_state(active, today=today)
+        .order_by()
+        .values("coalition_id", "visit_state")
+        .annotate(n=Count("pk"))
+    ):
+        visits[row["coalition_id"]][row["visit_state"]] = row["n"]
+    return {
+        "summaries": ps.service_summaries_by_coalition(
+            active, coalition_ids=ids, deadlines=deadlines, today=today
+        ),
+        "dates": ps.live_dates_by_coalition(active),
+        "practices": _practice_rows(active, today),
+        "grants": grants,
+        "visits": visits,
+        "surveys": _surveys(ids),
+    }
+
+
+def _coalition_progress(
+    c: Coalition, data: dict, *, today: dt.date, audience: str, charts_too: bool
+) -> dict:
+    practices = data["practices"].get(c.pk, [])
+    n = len(practices)
+    patients = sum(r["list_size"] or 0 for r in practices)
+    grants = data["grants"].get(c.pk, [])
     committed_practices = sum(g["committed_practices"] for g in grants)
     committed_patients = sum(g["committed_patients"] for g in grants)
-    visits = vs.yearly_counts(practices, today=today)
+    visits = data["visits"][c.pk]
     n_visit = sum(visits.values())
-    eligibility = _eligibility(practices, today)
+    eligibility = _eligibility_of(practices)
     if audience != LEAD:
         eligibility["rows"] = []
     return {
-        "coalition": coalition.name,
-        "slug": coalition.slug,
+        "coalition": c.name,
+        "slug": c.slug,
         "audience": audience,
-        "practices": reach["n"],
-        "patients": reach["patients"] or 0,
+        "practices": n,
+        "patients": patients,
         "grants": [
             {
                 "funder": g["funder__name"],
@@ -226,30 +373,53 @@ def coalition_progress(
         ],
         "committed_practices": committed_practices,
         "committed_patients": committed_patients,
-        "pct_practices_reached": _pct(reach["n"], committed_practices),
-        "pct_patients_reached": _pct(reach["patients"] or 0, committed_patients),
-        "services": _services(coalition, practices, today, charts_too=charts_too),
-        "training": ts.coverage_by_role(practices),
+        "pct_practices_reached": _pct(n, committed_practices),
+        "pct_patients_reached": _pct(patients, committed_patients),
+        "services": _service_rows(
+            data["summaries"][c.pk],
+            data["dates"],
+            coalition_id=c.pk,
+            today=today,
+            charts_too=charts_too,
+        ),
+        "training": _training(practices),
         "visits": {
             **visits,
             "total": n_visit,
             "pct_ok": _pct(visits.get("ok", 0), n_visit),
         },
-        "survey": _survey(coalition),
+        "survey": data["surveys"].get(c.pk),
         "eligibility": eligibility,
     }
+
+
+def coalition_progress(
+    coalition: Coalition, *, today: dt.date, audience: str, charts_too: bool = True
+) -> dict:
+    """The progress report of one coalition (the same grouped queries as for many)."""
+    return progress_report(
+        [coalition],
+        today=today,
+        audience_for=lambda c: audience,
+        charts_too=charts_too,
+    )["coalitions"][0]
 
 
 def progress_report(
     coalitions, *, today: dt.date, audience_for, on_progress=None, charts_too=True
 ) -> dict:
     """Every coalition's progress and the totals over them; `on_progress(done)` is
-    called after each coalition (the background export shows it)."""
+    called after each coalition (the background export shows it).
+
+    A fixed number of grouped queries (`_progress_data`), independent of the number
+    of coalitions."""
+    coalitions = list(coalitions)
+    data = _progress_data(coalitions, today=today)
     items = []
     for c in coalitions:
         items.append(
-            coalition_progress(
-                c, today=today, audience=audience_for(c), charts_too=charts_too
+            _coalition_progress(
+                c, data, today=today, audience=audience_for(c), charts_too=charts_too
             )
         )
         if on_progress is not None:
@@ -283,80 +453,31 @@ def _comparison_data(coalitions: list[Coalition], *, today: dt.date) -> dict:
     with one filtered join per service), go-live dates for the forecast, visit states,
     training coverage, the latest yearly questionnaire, active practices at its close,
     submitted responses and the headline indicators."""
-    from practices.models import DeadlineState, Practice, Rollout, ServiceDeadline, Step
-    from practices.rules import Rule, deadline_state
+    from practices import selectors as ps
     from practices.visits import selectors as vs
-    from surveys.models import Questionnaire, Response
+    from surveys import selectors as ss
     from surveys.report.aggregate import indicator_table
     from surveys.report.suppression import min_cell
     from training import selectors as ts
-    from training.models import Registration
 
     ids = [c.pk for c in coalitions]
-    deadlines: dict[tuple[int, str], ServiceDeadline] = {
-        (d.coalition_id, d.service): d
-        for d in ServiceDeadline.objects.filter(coalition_id__in=ids)
-    }
-    active = Practice.objects.filter(coalition_id__in=ids, is_active=True)
+    deadlines = ps.deadlines_by_coalition(ids)
+    active = ps.active_practices_of(ids)
 
     # practices, patients, and per service: live, at risk, overdue
-    qs = active
-    counts = {"n": Count("pk"), "patients": Sum("list_size")}
-    for service in Service.values:
-        rel = f"ro_{service}"
-        qs = qs.annotate(
-            **{
-                rel: FilteredRelation(
-                    "rollouts", condition=Q(rollouts__service=service)
-                )
-            }
-        ).annotate(
-            **{f"step_{service}": Coalesce(F(f"{rel}__step"), Value(Step.NOT_STARTED))}
-        )
-        rules = [
-            Rule(c, d.deadline, d.stuck_after)
-            for (c, s), d in deadlines.items()
-            if s == service
-        ]
-        fields = {
-            "coalition": "coalition",
-            "step": f"step_{service}",
-            "live_date": f"{rel}__live_date",
-            "planned_date": f"{rel}__planned_date",
-            "step_since": f"{rel}__step_since",
-        }
-        qs = qs.annotate(
-            **{f"state_{service}": deadline_state(rules, today=today, fields=fields)}
-        )
-        counts[f"live_{service}"] = Count(
-            "pk", filter=Q(**{f"step_{service}": Step.LIVE})
-        )
-        for state in (DeadlineState.AT_RISK, DeadlineState.OVERDUE):
-            counts[f"{state}_{service}"] = Count(
-                "pk", filter=Q(**{f"state_{service}": state})
-            )
-    reach = {
-        row["coalition_id"]: row
-        for row in qs.order_by().values("coalition_id").annotate(**counts)
-    }
+    reach = ps.comparison_reach(ids, deadlines=deadlines, today=today)
 
     # go-live dates of inzage, counted per day: the forecast's input
-    dates: dict[int, list[dt.date]] = defaultdict(list)
-    for row in (
-        Rollout.objects.filter(
-            practice__in=active, service=Service.RECORD_ACCESS, step=Step.LIVE
-        )
-        .order_by("practice__coalition_id", "live_date")
-        .values("practice__coalition_id", "live_date")
-        .annotate(n=Count("pk"))
-    ):
-        dates[row["practice__coalition_id"]] += [row["live_date"]] * row["n"]
+    dates = {
+        cid: days
+        for (cid, _service), days in ps.live_dates_by_coalition(
+            active, service=Service.RECORD_ACCESS
+        ).items()
+    }
 
     visits: dict[int, dict[str, int]] = defaultdict(dict)
     for row in (
-        vs.practices_with_visit_state(
-            Practice.objects.filter(coalition_id__in=ids), today=today
-        )
+        vs.practices_with_visit_state(active, today=today)
         .order_by()
         .values("coalition_id", "visit_state")
         .annotate(n=Count("pk"))
@@ -365,61 +486,13 @@ def _comparison_data(coalitions: list[Coalition], *, today: dt.date) -> dict:
 
     # training coverage per role per practice (a role is needed where the practice
     # has such staff; a GP always)
-    trained = {
-        f"trained_{role}": Exists(
-            Registration.objects.filter(
-                practice=OuterRef("pk"),
-                role=role,
-                attendance=Registration.Attendance.ATTENDED,
-                status=Registration.Status.CONFIRMED,
-                session__course__is_required_module=True,
-            )
-        )
-        for role in ts.ROLES
-    }
-    cover = {}
-    for role in ts.ROLES:
-        need = Q() if role == "gp" else Q(**{f"staff_{role}__gt": 0})
-        cover[f"needed_{role}"] = Count("pk", filter=need)
-        cover[f"covered_{role}"] = Count(
-            "pk", filter=need & Q(**{f"trained_{role}": True})
-        )
-    training = {
-        row["coalition_id"]: row
-        for row in active.annotate(**trained)
-        .order_by()
-        .values("coalition_id")
-        .annotate(**cover)
-    }
+    training = ts.coverage_by_coalition(active)
 
     # the latest yearly questionnaire of each coalition and its response
-    latest: dict[int, dict] = {}
-    for q in (
-        Questionnaire.objects.filter(coalition_id__in=ids, quarter__isnull=True)
-        .exclude(status=Questionnaire.Status.DRAFT)
-        .order_by("coalition_id", "-year")
-        .values("pk", "coalition_id", "closes")
-    ):
-        latest.setdefault(q["coalition_id"], q)
+    latest = ss.latest_yearly_questionnaires(ids)
     qids = [q["pk"] for q in latest.values()]
-    closes = F("coalition__questionnaires__closes")
-    at_close = Q(is_active=True, left_on__isnull=True) | Q(left_on__gt=closes)
-    active_at_close = {
-        row["coalition__questionnaires"]: row["n"]
-        for row in Practice.objects.filter(coalition__questionnaires__in=qids)
-        .order_by()
-        .values("coalition__questionnaires")
-        .annotate(n=Count("pk", filter=at_close))
-    }
-    submitted = dict(
-        Response.objects.filter(
-            questionnaire_id__in=qids, status=Response.Status.SUBMITTED
-        )
-        .order_by()
-        .values("questionnaire_id")
-        .annotate(n=Count("pk"))
-        .values_list("questionnaire_id", "n")
-    )
+    active_at_close = ps.active_at_close(qids)
+    submitted = ss.submitted_counts(qids)
     headline = indicator_table(qids, codes=HEADLINE, spread=False)
     return {
         "deadlines": deadlines,
@@ -442,8 +515,8 @@ def comparison_rows(coalitions, *, today: dt.date) -> tuple[list[dict], dict]:
     of coalitions; the forecast per coalition is computed from the grouped go-live
     dates with the same rule as the dashboard's."""
     from practices import selectors as ps
-    from practices.models import DeadlineState
 
+    DeadlineState = ps.DeadlineState  # noqa: N806 - the practices app's states
     coalitions = list(coalitions)
     data = _comparison_data(coalitions, today=today)
     rows = []

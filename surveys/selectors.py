@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from coalition.numbers import round_half_up
@@ -521,3 +521,79 @@ def latest_yes_no_answers(practice_id: int, codes: Iterable[str]) -> dict[str, b
             boolean__isnull=False,
         ).values_list("question__code", "boolean")
     )
+
+
+# --- the progress report and the comparison of many coalitions (issue 13) -------------
+
+
+def yearly_questionnaires_by_coalition(
+    coalition_ids: Iterable[int],
+) -> dict[int, list[Questionnaire]]:
+    """Per coalition: its yearly questionnaires that are not drafts, by year (one
+    query); the last is the latest."""
+    out: dict[int, list[Questionnaire]] = defaultdict(list)
+    for q in (
+        Questionnaire.objects.filter(
+            coalition_id__in=list(coalition_ids), quarter__isnull=True
+        )
+        .exclude(status=Questionnaire.Status.DRAFT)
+        .order_by("coalition_id", "year")
+    ):
+        out[q.coalition_id].append(q)
+    return out
+
+
+def latest_yearly_questionnaires(coalition_ids: Iterable[int]) -> dict[int, dict]:
+    """Per coalition: pk, coalition_id and closes of its latest yearly questionnaire
+    that is not a draft (one query)."""
+    latest: dict[int, dict] = {}
+    for q in (
+        Questionnaire.objects.filter(
+            coalition_id__in=list(coalition_ids), quarter__isnull=True
+        )
+        .exclude(status=Questionnaire.Status.DRAFT)
+        .order_by("coalition_id", "-year")
+        .values("pk", "coalition_id", "closes")
+    ):
+        latest.setdefault(q["coalition_id"], q)
+    return latest
+
+
+def submitted_counts(questionnaire_ids: Iterable[int]) -> dict[int, int]:
+    """Per questionnaire: its submitted responses (one query)."""
+    return dict(
+        Response.objects.filter(
+            questionnaire_id__in=list(questionnaire_ids),
+            status=Response.Status.SUBMITTED,
+        )
+        .order_by()
+        .values("questionnaire_id")
+        .annotate(n=Count("pk"))
+        .values_list("questionnaire_id", "n")
+    )
+
+
+def response_counts_by_group(
+    questionnaire_ids: Iterable[int], groups: tuple[str, ...]
+) -> list[dict]:
+    """Per questionnaire and group (practice fields): its invited, started and
+    submitted responses from practices of its coalition; rows {"questionnaire",
+    *groups, "invited", "started", "submitted"} (one query)."""
+    return [
+        {
+            "questionnaire": row.pop("questionnaire_id"),
+            **{g: row.pop(f"practice__{g}") for g in groups},
+            **row,
+        }
+        for row in Response.objects.filter(
+            questionnaire_id__in=list(questionnaire_ids),
+            practice__coalition_id=F("questionnaire__coalition_id"),
+        )
+        .order_by()
+        .values("questionnaire_id", *(f"practice__{g}" for g in groups))
+        .annotate(
+            invited=Count("pk", filter=Q(invited_at__isnull=False)),
+            started=Count("pk", filter=~Q(status=Response.Status.INVITED)),
+            submitted=Count("pk", filter=Q(status=Response.Status.SUBMITTED)),
+        )
+    ]

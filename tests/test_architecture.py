@@ -45,9 +45,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("training.demo", "practices.models"): "the demo region (issue 12, item 9)",
     # Being rewritten in a concurrent branch (the progress and regional reports); they
     # move to practices.selectors / surveys.selectors once that branch is merged.
-    ("coalition.funder", "practices.models"): "pending: the report branch (issue 13)",
-    ("coalition.funder", "surveys.models"): "pending: the report branch (issue 13)",
-    ("coalition.funder", "training.models"): "pending: the report branch (issue 13)",
     ("surveys.report.aggregate", "practices.models"): (
         "pending: the report branch (issue 13)"
     ),

@@ -349,3 +349,51 @@ def coverage_by_role(practices: QuerySet[Practice]) -> list[dict]:
         }
         for role in ROLES
     ]
+
+
+def coverage_by_coalition(practices: QuerySet[Practice]) -> dict[int, dict[str, int]]:
+    """Per coalition: `needed_<role>` and `covered_<role>` practices (a role is needed
+    where the practice has such staff; a GP always): `coverage_by_role` of every
+    coalition in one grouped query."""
+    trained = {
+        f"trained_{role}": Exists(
+            Registration.objects.filter(
+                practice=OuterRef("pk"),
+                role=role,
+                attendance=Registration.Attendance.ATTENDED,
+                status=Registration.Status.CONFIRMED,
+                session__course__is_required_module=True,
+            )
+        )
+        for role in ROLES
+    }
+    cover = {}
+    for role in ROLES:
+        need = Q() if role == "gp" else Q(**{f"staff_{role}__gt": 0})
+        cover[f"needed_{role}"] = Count("pk", filter=need)
+        cover[f"covered_{role}"] = Count(
+            "pk", filter=need & Q(**{f"trained_{role}": True})
+        )
+    return {
+        row["coalition_id"]: row
+        for row in practices.annotate(**trained)
+        .order_by()
+        .values("coalition_id")
+        .annotate(**cover)
+    }
+
+
+def coverage_rows(counts: dict[str, int]) -> list[dict]:
+    """`coverage_by_role`'s rows from per-role `needed`/`covered` counts (no query)."""
+    return [
+        {
+            "role": role,
+            "label": str(StaffRole(role).label),
+            "needed": counts[f"needed_{role}"],
+            "covered": counts[f"covered_{role}"],
+            "pct": 100 * counts[f"covered_{role}"] / counts[f"needed_{role}"]
+            if counts[f"needed_{role}"]
+            else None,
+        }
+        for role in ROLES
+    ]
