@@ -17,6 +17,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from coalition.models import Coalition, Grant, Service
+from practices.visits.vendor import vendor_response_times
 
 LEAD = "lead"
 FUNDER = "funder"
@@ -434,7 +435,12 @@ def progress_report(
         "amount": sum(i["eligibility"]["amount"] for i in items),
     }
     total["pct_eligible"] = _pct(total["n_eligible"], total["practices"])
-    return {"today": today.isoformat(), "coalitions": items, "total": total}
+    return {
+        "today": today.isoformat(),
+        "coalitions": items,
+        "total": total,
+        "vendor_response": vendor_response_times(coalitions=coalitions),
+    }
 
 
 # --- the office's comparison ----------------------------------------------------------

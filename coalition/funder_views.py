@@ -22,6 +22,7 @@ from coalition.funder import (
 )
 from coalition.numbers import round_half_up
 from coalition.xlsx import CONTENT_TYPE, Sheet, write_xlsx
+from practices.visits.vendor import vendor_response_times
 
 XLSX_TYPE = CONTENT_TYPE  # the one literal lives in coalition.xlsx
 
@@ -77,9 +78,18 @@ class ProgressXlsxExporter:
                        r["patients"], r["trained"], r["informed"], r["certified"],
                        r["eligible"], round_half_up(r["amount"], 2)]  # fmt: skip
 
+    def vendor_response(self):
+        yield ["vendor", "passed_on", "answered", "hours_to_first_answer", "fixed",
+               "days_to_fix"]  # fmt: skip
+        for r in self.report.get("vendor_response", []):
+            yield [_t(r.vendor.name), r.n_passed_on, r.n_acknowledged,
+                   _cell(r.avg_to_acknowledge_hours), r.n_fixed,
+                   _cell(r.avg_to_fix_days)]  # fmt: skip
+
     def sheets(self) -> list[Sheet]:
         sheets = [("Coalitions", self.coalitions()), ("Services", self.services()),
-                  ("Training", self.training())]  # fmt: skip
+                  ("Training", self.training()),
+                  ("Vendor response times", self.vendor_response())]  # fmt: skip
         if any(c["audience"] == LEAD for c in self.report["coalitions"]):
             sheets.append(("Eligibility", self.eligibility()))
         return [Sheet.from_rows(title, rows) for title, rows in sheets]
@@ -171,6 +181,12 @@ class ComparisonMixin(LoginRequiredMixin):
         self.sort = self.request.GET.get("sort", "coalition")
         return sort_rows(rows, self.sort), total
 
+    def response_times(self):
+        """Per vendor, how fast it answers what these coalitions passed on (issue 16)."""
+        return vendor_response_times(
+            coalitions=access.report_coalitions(self.request.user)
+        )
+
 
 class ComparisonView(ComparisonMixin, TemplateView):
     template_name = "coalition/funder/comparison.html"
@@ -183,6 +199,7 @@ class ComparisonView(ComparisonMixin, TemplateView):
             rows=rows,
             total=total,
             sort=self.sort,
+            response_times=self.response_times(),
             columns=[
                 {
                     "key": key,
@@ -217,7 +234,15 @@ def comparison_sheet(rows: list[dict], total: dict, title: str = "Coalitions") -
 class ComparisonXlsxView(ComparisonMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         rows, total = self.rows()
-        content = write_xlsx(comparison_sheet(rows, total))
+        content = write_xlsx(
+            comparison_sheet(rows, total),
+            Sheet.from_rows(
+                "Vendor response times",
+                ProgressXlsxExporter(
+                    {"vendor_response": self.response_times()}
+                ).vendor_response(),
+            ),
+        )
         response = HttpResponse(content, content_type=XLSX_TYPE)
         response["Content-Disposition"] = 'attachment; filename="coalities.xlsx"'
         return response

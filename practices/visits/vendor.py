@@ -290,11 +290,14 @@ def _hours(value) -> float | None:
 
 def vendor_response_times(
     vendors: QuerySet[Vendor] | Iterable[Vendor] | None = None,
+    *,
+    coalitions: Iterable | None = None,
 ) -> list[ResponseTimes]:
     """Per vendor, over the bottlenecks passed on to it: how many, how many it answered
     and fixed, and the average time from passing on to its first answer (time to
     acknowledge) and to its first "fixed in version" (time to fix). One grouped query;
-    aggregates only, no bottleneck or practice is named."""
+    aggregates only, no bottleneck or practice is named. `coalitions` limits it to
+    what those coalitions passed on (the progress report and the comparison)."""
     first_answer = (
         VendorAnswer.objects.filter(bottleneck=OuterRef("pk"))
         .order_by()
@@ -318,6 +321,8 @@ def vendor_response_times(
     )
     if vendors is not None:
         qs = qs.filter(vendor__in=vendors)
+    if coalitions is not None:  # what these coalitions passed on (a report's scope)
+        qs = qs.filter(practice__coalition__in=list(coalitions))
     rows = (
         qs.annotate(
             acknowledged_at=Subquery(first_answer),

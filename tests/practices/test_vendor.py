@@ -449,3 +449,54 @@ def test_the_demo_has_two_vendor_users_and_one_answered_thread(monkeypatch):
     )
     emails = [email for _r, email, _p in core_demo.logins()]
     assert "leverancier@demo.test" in emails and "leverancier2@demo.test" in emails
+
+
+def test_response_times_in_the_comparison_and_the_progress_report(
+    passed_on, vendor_user, office, funder, client_for, versions
+):
+    """Issue 16: the office's comparison and the funder's progress report show each
+    vendor's response times over what the coalitions passed on (aggregates only), on
+    the page and in the xlsx."""
+    import io
+
+    from openpyxl import load_workbook
+
+    vendor.vendor_answer_create(
+        by=vendor_user, bottleneck=passed_on, kind=VendorAnswer.Kind.ACKNOWLEDGED
+    )
+    page = client_for(office).get(reverse("coalition:comparison"))
+    assert [r.vendor.name for r in page.context["response_times"]] == ["Medisys HIS"]
+    assert "Reactietijden van leveranciers" in page.content.decode()
+    book = load_workbook(
+        io.BytesIO(client_for(office).get(reverse("coalition:comparison_xlsx")).content)
+    )
+    sheet = book["Vendor response times"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("vendor", "passed_on", "answered")
+    assert rows[1][:3] == ("Medisys HIS", 1, 1)
+
+    report = client_for(funder).get(reverse("coalition:progress"))
+    html = report.content.decode()
+    assert "Reactietijden van leveranciers" in html and "Medisys HIS" in html
+    assert passed_on.practice.name not in html
+    book = load_workbook(
+        io.BytesIO(client_for(funder).get(reverse("coalition:progress_xlsx")).content)
+    )
+    assert list(book["Vendor response times"].iter_rows(values_only=True))[1][:3] == (
+        "Medisys HIS",
+        1,
+        1,
+    )
+
+
+def test_response_times_of_a_report_count_only_its_coalitions(
+    passed_on, vendor_user, other_coalition, versions
+):
+    vendor.vendor_answer_create(
+        by=vendor_user, bottleneck=passed_on, kind=VendorAnswer.Kind.ACKNOWLEDGED
+    )
+    assert vendor.vendor_response_times(coalitions=[other_coalition]) == []
+    assert [
+        r.n_passed_on
+        for r in vendor.vendor_response_times(coalitions=[passed_on.practice.coalition])
+    ] == [1]
