@@ -194,10 +194,12 @@ def can_invite_users(user: AnyUser) -> bool:
 
 
 def can_use_cms(user: AnyUser) -> bool:
-    """The Wagtail admin is for project leads (and superusers) only."""
-    return user.is_authenticated and (
-        user.is_superuser or bool(scope(user).lead_coalitions)
-    )
+    """The Wagtail admin is for project leads, the programme office (the national
+    pages) and superusers."""
+    if not user.is_authenticated:
+        return False
+    s = scope(user)
+    return user.is_superuser or s.office or bool(s.lead_coalitions)
 
 
 def can_see_practice_level(user: AnyUser) -> bool:
@@ -1127,3 +1129,25 @@ def can_invite_into(user: AnyUser, coalition: Coalition | int, role: str) -> boo
     if can_manage_coalition(user, coalition):
         return True
     return role == Role.LEAD and can_administer_coalitions(user)
+
+
+# --- members-only document collections of a coalition's section (issue 11.9) ---------
+
+
+def section_collections(user: AnyUser) -> QuerySet:
+    """Document collections a lead may mark members-only: their own coalitions'
+    collections and the collections inside them (content.services.section_create)."""
+    from wagtail.models import Collection
+
+    led = scope(user).lead_coalitions
+    paths = [p for c, p in coalition_collection_paths().items() if c in led]
+    if not paths:
+        return Collection.objects.none()
+    match = Q()
+    for path in paths:
+        match |= Q(path__startswith=path)
+    return Collection.objects.filter(match)
+
+
+def can_manage_collection(user: AnyUser, collection) -> bool:
+    return section_collections(user).filter(pk=collection.pk).exists()

@@ -32,6 +32,12 @@ class ContentConfig(AppConfig):
                 frozenset({"lead", "office"}),
                 order=65,
             ),
+            nav.NavItem(
+                _("Alleen-ledenmappen"),
+                "content:section_collections",
+                frozenset({"lead"}),
+                order=66,
+            ),
         )
         for slot in ("practice_detail", "start:practice"):
             panels.register(

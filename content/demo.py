@@ -709,6 +709,27 @@ def load(*, today: dt.date, stdout=None) -> None:
             ],
         )
 
+        # Issue 11.9: the section's own toolkit (listed beside the national ones on
+        # the material overview) and a collection for the coalition's members only.
+        own_material = _child(
+            section, ToolkitIndexPage, "materiaal", title=f"Materiaal {coalition.name}"
+        )
+        _child(
+            own_material,
+            ToolkitPage,
+            "werkafspraken-balie",
+            title=f"Werkafspraken balie {coalition.region}",
+            purpose="Hoe de assistentes in de regio patiënten op weg helpen met het "
+            "portaal.",
+            audience=ToolkitPage.Audience.STAFF,
+        )
+        own = services.collection_get_or_create(name=coalition.name)
+        members_only = services.collection_get_or_create(
+            name=f"Alleen voor leden van {coalition.name}", parent=own
+        )
+        services.collection_make_private(collection=members_only)
+    services.national_editors_group()  # the office edits the national pages
+
     _demo_downloads(today=today, documents=[flyer, poster, letter])
     _log(stdout, "toolkits, e-healthtypen, artikelen en secties klaar")
 

@@ -142,6 +142,13 @@ class ToolkitIndexPage(SitePage):
         if audience in ToolkitPage.Audience.values:
             toolkits = toolkits.filter(audience=audience)
         ctx["toolkits"] = toolkits
+        if self.depth == 3:  # the national overview lists the sections' toolkits too
+            from content import selectors
+
+            ctx["section_toolkits"] = selectors.section_toolkits(
+                user=request.user,
+                audience=audience if audience in ToolkitPage.Audience.values else "",
+            )
         ctx["audiences"] = ToolkitPage.Audience.choices
         ctx["audience"] = audience
         return ctx

@@ -71,9 +71,15 @@ def public_progress() -> list[dict]:
     return list(progress())
 
 
-def section_links() -> dict[str, Page | None]:
-    """The national index pages the site's navigation links to."""
+def section_links() -> dict[str, Any]:
+    """The national index pages the site's navigation links to, and the coalitions'
+    own sections (`sections`, by name)."""
+    from content.models import CoalitionSectionPage
+
     return {
+        "sections": list(
+            CoalitionSectionPage.objects.live().public().order_by("title")
+        ),
         "toolkits": ToolkitIndexPage.objects.live()
         .filter(depth=3)
         .order_by("path")
@@ -81,6 +87,28 @@ def section_links() -> dict[str, Page | None]:
         "news": NewsIndexPage.objects.live().filter(depth=3).order_by("path").first(),
         "ehealth": EHealthTypeIndexPage.objects.live().order_by("path").first(),
     }
+
+
+def section_toolkits(*, user: AnyUser, audience: str = "") -> list[dict]:
+    """Per coalition section (by name): the section and its live toolkits, for the
+    material overview beside the national ones. At most four queries (Wagtail looks
+    up view restrictions for public())."""
+    from content.models import CoalitionSectionPage
+
+    sections = list(CoalitionSectionPage.objects.live().public().order_by("title"))
+    if not sections:
+        return []
+    match = Q()
+    for section in sections:
+        match |= Q(path__startswith=section.path)
+    toolkits = _visible_pages(ToolkitPage.objects.filter(match), user).order_by("path")
+    if audience:
+        toolkits = toolkits.filter(audience=audience)
+    by_section: dict[int, list[ToolkitPage]] = {s.pk: [] for s in sections}
+    for toolkit in toolkits.select_related("cover_image"):
+        owner = next(s for s in sections if toolkit.path.startswith(s.path))
+        by_section[owner.pk].append(toolkit)
+    return [{"section": s, "toolkits": by_section[s.pk]} for s in sections]
 
 
 def home_page_context(*, request: HttpRequest) -> dict:
@@ -259,3 +287,43 @@ def patient_material(*, coalition_id: int | None = None) -> dict:
                 }
     flyers = [d for d in documents if "flyer" in d["title"].lower()]
     return {"flyer": (flyers or documents or [None])[0], "video": video}
+
+
+# --- members-only collections of a lead's section (issue 11.9) -------------------------
+
+
+def section_collection_rows(user: AnyUser) -> list[dict]:
+    """The lead's own collections, in tree order, with whether each is members-only
+    itself or through a collection above it, and its number of documents. Three
+    queries."""
+    from wagtail.documents import get_document_model
+
+    from coalition import access
+
+    collections = list(access.section_collections(user).order_by("path"))
+    if not collections:
+        return []
+    restricted = set(
+        CollectionViewRestriction.objects.filter(
+            collection__in=collections
+        ).values_list("collection_id", flat=True)
+    )
+    counts = dict(
+        get_document_model()
+        .objects.filter(collection__in=collections)
+        .values("collection_id")
+        .annotate(n=Count("pk"))
+        .values_list("collection_id", "n")
+    )
+    restricted_paths = [c.path for c in collections if c.pk in restricted]
+    return [
+        {
+            "collection": c,
+            "level": (c.depth - collections[0].depth),
+            "members_only": c.pk in restricted,
+            "inherited": c.pk not in restricted
+            and any(c.path.startswith(p) for p in restricted_paths),
+            "documents": counts.get(c.pk, 0),
+        }
+        for c in collections
+    ]

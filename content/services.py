@@ -41,6 +41,16 @@ SHARED_COLLECTION_PERMISSIONS = (
 )
 
 
+# The programme office edits the national pages (home, toolkits, news, e-health types):
+# every page from the home page down, and the national documents and images.
+NATIONAL_EDITORS_GROUP = "Programmabureau (landelijke inhoud)"
+NATIONAL_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
+NATIONAL_COLLECTION_PERMISSIONS = (
+    ("wagtaildocs", "document", ("add", "change", "choose")),
+    ("wagtailimages", "image", ("add", "change", "choose")),
+)
+
+
 def editors_group_name(coalition: Coalition) -> str:
     return f"Redactie {coalition.slug}"
 
@@ -71,6 +81,25 @@ def collection_make_private(*, collection: Collection) -> CollectionViewRestrict
         defaults={"restriction_type": CollectionViewRestriction.LOGIN},
     )
     return restriction
+
+
+@transaction.atomic
+def collection_set_members_only(
+    *, user: User, collection: Collection, members_only: bool
+) -> bool:
+    """A lead marks a collection of their own section members-only, or public again.
+
+    Members-only documents in a coalition's collection are for the members of that
+    coalition (access.hidden_document_collections). Refused for any other collection.
+    Returns whether the collection is members-only now.
+    """
+    if not access.can_manage_collection(user, collection):
+        raise PermissionError("may not change this collection")
+    if members_only:
+        collection_make_private(collection=collection)
+    else:
+        CollectionViewRestriction.objects.filter(collection=collection).delete()
+    return members_only
 
 
 @transaction.atomic
@@ -135,8 +164,49 @@ def section_create(*, coalition: Coalition) -> CoalitionSectionPage:
     return section
 
 
+@transaction.atomic
+def national_editors_group() -> Group:
+    """The office's editors group, with the Wagtail admin, the page tree from the home
+    page down and every collection. Idempotent: run again, it repairs what is missing."""
+    group, _created = Group.objects.get_or_create(name=NATIONAL_EDITORS_GROUP)
+    group.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )
+    # At the tree's root, not the home page: the group is made when an office member is
+    # added, which may be before there is a home page.
+    top = Page.get_first_root_node()
+    if top is not None:
+        page_type = ContentType.objects.get_for_model(Page)
+        for action in NATIONAL_PAGE_PERMISSIONS:
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=top,
+                permission=Permission.objects.get(
+                    content_type=page_type, codename=f"{action}_page"
+                ),
+            )
+    root = root_collection()
+    for app_label, model, actions in NATIONAL_COLLECTION_PERMISSIONS:
+        for action in actions:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=root,
+                permission=Permission.objects.get(
+                    content_type__app_label=app_label, codename=f"{action}_{model}"
+                ),
+            )
+    return group
+
+
 def editor_groups_sync(*, user: User) -> None:
-    """Put a user in the editors group of exactly the coalitions they lead."""
+    """Put a user in the editors group of exactly the coalitions they lead, and in the
+    national editors group when they work at the programme office."""
+    if Membership.objects.filter(user=user, role=Role.OFFICE).exists():
+        user.groups.add(national_editors_group())
+    else:
+        user.groups.remove(*Group.objects.filter(name=NATIONAL_EDITORS_GROUP))
     led = set(
         Membership.objects.filter(user=user, role=Role.LEAD).values_list(
             "coalition__slug", flat=True

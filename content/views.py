@@ -5,9 +5,11 @@ from __future__ import annotations
 import posixpath
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 from django.views.static import serve
@@ -16,7 +18,7 @@ from django_tables2 import RequestConfig
 from coalition import access
 from coalition.models import Role
 from coalition.views import RoleRequiredMixin
-from content import selectors
+from content import selectors, services
 from content.filters import DocumentDownloadFilterSet
 from content.tables import DocumentUsageTable, PracticeUsageTable
 
@@ -67,6 +69,37 @@ class MaterialUsageView(RoleRequiredMixin, TemplateView):
         RequestConfig(self.request, paginate={"per_page": 50}).configure(practices)
         ctx.update(filter=totals, documents_table=documents, practices_table=practices)
         return ctx
+
+
+class SectionCollectionsView(RoleRequiredMixin, TemplateView):
+    """A lead's own document collections: which are for members of the coalition only."""
+
+    allowed_roles = frozenset({Role.LEAD})
+    template_name = "content/section_collections.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["rows"] = selectors.section_collection_rows(self.request.user)
+        return ctx
+
+
+class CollectionMembersOnlyView(RoleRequiredMixin, View):
+    """Mark one of the lead's own collections members-only, or public again."""
+
+    allowed_roles = frozenset({Role.LEAD})
+
+    def post(self, request, pk: int):
+        collection = get_object_or_404(access.section_collections(request.user), pk=pk)
+        members_only = request.POST.get("members_only") == "1"
+        services.collection_set_members_only(
+            user=request.user, collection=collection, members_only=members_only
+        )
+        if members_only:
+            text = _("De documenten in %(name)s zijn nu alleen voor leden.")
+        else:
+            text = _("De documenten in %(name)s zijn nu voor iedereen.")
+        messages.success(request, text % {"name": collection.name})
+        return redirect("content:section_collections")
 
 
 def serve_public_media(request, path: str):

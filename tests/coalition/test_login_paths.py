@@ -98,7 +98,7 @@ def test_accounts_logout_ends_the_server_session(client_for, practice_user):
     assert not Session.objects.filter(session_key=key).exists()
 
 
-@pytest.mark.parametrize("fixture", ["practice_user", "trainer", "funder", "office"])
+@pytest.mark.parametrize("fixture", ["practice_user", "trainer", "funder"])
 def test_cms_is_403_for_logged_in_users_without_cms_rights(
     request, client_for, fixture
 ):
@@ -112,6 +112,13 @@ def test_cms_is_403_for_logged_in_users_without_cms_rights(
 
 def test_cms_opens_for_a_lead(client_for, lead):
     assert client_for(lead).get("/cms/").status_code == 200
+
+
+def test_cms_opens_for_the_office(client_for, office):
+    """Issue 11.9: the programme office edits the national pages."""
+    client = client_for(office)
+    assert client.get("/cms/").status_code == 200
+    assert client.get("/django-admin/").status_code == 403
 
 
 def test_wrong_passwords_on_the_old_paths_count_for_the_lock(client, practice_user):

@@ -86,7 +86,8 @@ def row(values=None, *, get=DENY_ALL, post=None, query="") -> Row:
 
 
 BAD = frozenset({400})  # an empty POST refused as malformed
-CMS_EDITORS = (LEAD, LEAD_B)  # every lead edits their coalition's part of the site
+# every lead edits their coalition's part of the site; the office the national pages
+CMS_EDITORS = (LEAD, LEAD_B, OFFICE)
 CMS_ANSWERS = frozenset({200, 302, 400, 404, 405})
 # One way in (coalition/urls.py, auth_redirects): the login, logout and password pages
 # of Wagtail and Django's admin are allauth's. Every login form sends to allauth's login;
@@ -797,6 +798,16 @@ TABLE: dict[str, Row] = {
         {"slug": "coalition.slug"},
         get=only(OFFICE, other=FORBIDDEN),
         post=only(OFFICE, other=FORBIDDEN),
+    ),
+    # Issue 11.9: a lead marks their own section's collections members-only.
+    "content:section_collections": row(
+        get=only(LEAD, LEAD_B, other=FORBIDDEN),
+        post=only(LEAD, LEAD_B, ok=NOT_ALLOWED, other=FORBIDDEN),
+    ),
+    "content:collection_members_only": row(
+        {"pk": "section_collection"},
+        get=answers(FORBIDDEN, lead_own=NOT_ALLOWED, lead_other=NOT_ALLOWED),
+        post=answers(FORBIDDEN, lead_own=REDIRECT, lead_other=MISSING),
     ),
 }
 

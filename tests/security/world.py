@@ -198,4 +198,11 @@ def build_world() -> World:
         agreement=FrameworkAgreement.objects.get(coalition=a, vendor=vendor),
         grant=GrantFactory(coalition=a),
     )
+    # Issue 11.9: coalition A's section and its collection of documents.
+    from content import services as content_services
+
+    content_services.section_create(coalition=a)
+    w.objects["section_collection"] = content_services.collection_get_or_create(
+        name=a.name
+    )
     return w
