@@ -46,7 +46,12 @@ def test_funder_downloads_the_progress_report(new_page, coalition, mfa_user):
     with page.expect_download() as xlsx_info:
         page.get_by_role("link", name="Download xlsx").click()
     wb = load_workbook(io.BytesIO(Path(xlsx_info.value.path()).read_bytes()))
-    assert wb.sheetnames == ["Coalitions", "Services", "Training"]
+    assert wb.sheetnames == [
+        "Coalitions",
+        "Services",
+        "Training",
+        "Vendor response times",
+    ]
 
     # The regional report of the questionnaire, anonymised, at two widths.
     page.goto("/vragenlijsten/rapporten/")

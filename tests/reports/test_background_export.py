@@ -177,7 +177,12 @@ def test_a_funder_of_two_coalitions_exports_counts_only(client_for, two_regions)
             reverse("coalition:progress_export_download", args=[export.pk])
         )
     )
-    assert wb.sheetnames == ["Coalitions", "Services", "Training"]
+    assert wb.sheetnames == [
+        "Coalitions",
+        "Services",
+        "Training",
+        "Vendor response times",
+    ]
     text = [
         v for ws in wb.worksheets for r in ws.iter_rows(values_only=True) for v in r
     ]
