@@ -101,6 +101,22 @@ def page(new_page):
     return new_page()
 
 
+_USED_STEPS: dict[str, int] = {}
+
+
+def _fresh_step(secret: str) -> int:
+    """A 30-second time step the authenticator's code can be typed in: not one whose
+    code was already used (allauth refuses a code twice) and not one about to end (the code
+    would expire between typing and the server reading it on a busy machine)."""
+    while True:
+        now = time.time()
+        step = int(now) // 30
+        if _USED_STEPS.get(secret) != step and now - step * 30 < 25:
+            _USED_STEPS[secret] = step
+            return step
+        time.sleep((step + 1) * 30 - now + 0.05)
+
+
 def totp_code(user) -> str:
     """The current code of the user's authenticator app."""
     from allauth.mfa.models import Authenticator
@@ -109,7 +125,7 @@ def totp_code(user) -> str:
 
     auth = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
     secret = decrypt(auth.data["secret"])
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    return format_hotp_value(hotp_value(secret, _fresh_step(secret)))
 
 
 def login(page, email: str, password: str, *, user=None) -> None:
