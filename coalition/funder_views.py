@@ -21,10 +21,8 @@ from coalition.funder import (
     sort_rows,
 )
 from coalition.numbers import round_half_up
-from coalition.xlsx import CONTENT_TYPE, Sheet, write_xlsx
+from coalition.xlsx import CONTENT_TYPE, Sheet, write_xlsx, xlsx_response
 from practices.visits.vendor import vendor_response_times
-
-XLSX_TYPE = CONTENT_TYPE  # the one literal lives in coalition.xlsx
 
 
 def _t(value) -> str:
@@ -32,7 +30,7 @@ def _t(value) -> str:
 
 
 class ProgressXlsxExporter:
-    """One row generator per sheet (switching to the shared writer is one line)."""
+    """One row generator per sheet, written by the shared writer."""
 
     def __init__(self, report: dict):
         self.report = report
@@ -140,11 +138,8 @@ class ProgressView(ProgressMixin, TemplateView):
 
 class ProgressXlsxView(ProgressMixin, TemplateView):
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(
-            ProgressXlsxExporter(self.report()).render(), content_type=XLSX_TYPE
-        )
-        response["Content-Disposition"] = 'attachment; filename="voortgang.xlsx"'
-        return response
+        content = ProgressXlsxExporter(self.report()).render()
+        return xlsx_response(content, name="voortgang", dated=False)
 
 
 class ProgressPdfView(ProgressMixin, TemplateView):
@@ -243,9 +238,7 @@ class ComparisonXlsxView(ComparisonMixin, TemplateView):
                 ).vendor_response(),
             ),
         )
-        response = HttpResponse(content, content_type=XLSX_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="coalities.xlsx"'
-        return response
+        return xlsx_response(content, name="coalities", dated=False)
 
 
 def comparison_labels() -> dict[str, str]:
@@ -312,5 +305,5 @@ class ProgressExportDownloadView(ProgressExportMixin, View):
             export.file.open("rb"),
             as_attachment=True,
             filename=f"rapporten-{export.created:%Y-%m-%d}.xlsx",
-            content_type=XLSX_TYPE,
+            content_type=CONTENT_TYPE,
         )

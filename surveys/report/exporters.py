@@ -13,11 +13,10 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from coalition.numbers import round_half_up
-from coalition.xlsx import CONTENT_TYPE, Sheet, write_xlsx
+from coalition.xlsx import Sheet, write_xlsx
 from surveys.report.aggregate import LEAD
 from surveys.report.charts import line_svg, text_alternative
 
-XLSX_TYPE = CONTENT_TYPE  # the one literal lives in coalition.xlsx
 PCT_DECIMALS = 0
 
 
@@ -37,7 +36,7 @@ def filename(report: dict, ext: str) -> str:
 
 
 class ReportXlsxExporter:
-    """One sheet per generator; switching to the shared writer is one line."""
+    """One sheet per generator, written by the shared writer."""
 
     def __init__(self, report: dict):
         self.report = report

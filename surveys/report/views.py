@@ -18,6 +18,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from coalition import access
+from coalition.xlsx import CONTENT_TYPE
 from surveys.models import Questionnaire
 from surveys.report import services
 from surveys.report.aggregate import (
@@ -28,7 +29,6 @@ from surveys.report.aggregate import (
     with_changes,
 )
 from surveys.report.exporters import (
-    XLSX_TYPE,
     ReportXlsxExporter,
     display_context,
     filename,
@@ -124,7 +124,7 @@ class ReportXlsxView(ReportMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         report = self.report()
         response = HttpResponse(
-            ReportXlsxExporter(report).render(), content_type=XLSX_TYPE
+            ReportXlsxExporter(report).render(), content_type=CONTENT_TYPE
         )
         response["Content-Disposition"] = (
             f'attachment; filename="{filename(report, "xlsx")}"'
