@@ -119,7 +119,7 @@ def _training(rows: list[dict]) -> list[dict]:
 
     counts = {}
     for role in ts.ROLES:
-        need = [r for r in rows if role == "gp" or (r[f"staff_{role}"] or 0) > 0]
+        need = [r for r in rows if ts.role_needed(role, r.get(f"staff_{role}"))]
         counts[f"needed_{role}"] = len(need)
         counts[f"covered_{role}"] = sum(1 for r in need if r[f"trained_{role}"])
     return ts.coverage_rows(counts)
@@ -142,7 +142,7 @@ def _eligibility_of(rows: list[dict]) -> dict:
         trained = all(
             r[f"trained_{role}"] > 0
             for role in ts.ROLES
-            if role == "gp" or (r[f"staff_{role}"] or 0) > 0
+            if ts.role_needed(role, r.get(f"staff_{role}"))
         )
         informed = bool(r["informed_marked"] or r["informed_evidence"])
         eligible = trained and informed and bool(r["technically_ready"])

@@ -36,11 +36,22 @@ def _trained_filter(prefix: str, role: str) -> Q:
     )
 
 
+def role_needed(role: str, n_staff: int | None) -> bool:
+    """The training rule: at least one GP always; the other roles where the practice
+    has such staff (`n_staff`: how many people of that role it has)."""
+    return role == StaffRole.GP or (n_staff or 0) > 0
+
+
+def role_needed_filter(role: str) -> Q:
+    """`role_needed` as a filter on practices."""
+    return Q() if role == StaffRole.GP else practice_selectors.has_staff(role)
+
+
 def role_required(practice: Practice, role: str) -> bool:
-    """At least one GP always; the other roles where the practice has such staff."""
+    """`role_needed` for one practice (no query for the GP)."""
     if role == StaffRole.GP:
         return True
-    return practice_selectors.staff_counts(practice)[role] > 0
+    return role_needed(role, practice_selectors.staff_counts(practice)[role])
 
 
 def _coverage(practice: Practice, trained: dict[str, int]) -> dict:
@@ -335,7 +346,7 @@ def coverage_by_role(practices: QuerySet[Practice]) -> list[dict]:
     covered = dict.fromkeys(ROLES, 0)
     for row in practices_with_coverage(practices).order_by().values(*fields, *trained):
         for role in ROLES:
-            if role == StaffRole.GP or (row[staff[role]] or 0) > 0:
+            if role_needed(role, row.get(staff[role])):
                 needed[role] += 1
                 if row[f"trained_{role}"]:
                     covered[role] += 1
@@ -369,7 +380,7 @@ def coverage_by_coalition(practices: QuerySet[Practice]) -> dict[int, dict[str, 
     }
     cover = {}
     for role in ROLES:
-        need = Q() if role == "gp" else Q(**{f"staff_{role}__gt": 0})
+        need = role_needed_filter(role)
         cover[f"needed_{role}"] = Count("pk", filter=need)
         cover[f"covered_{role}"] = Count(
             "pk", filter=need & Q(**{f"trained_{role}": True})
