@@ -67,5 +67,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS("\nDemo-accounts (wachtwoord voor allen gelijk):")
             )
-            for role, email, password in coalition_demo.logins():
-                self.stdout.write(f"  {role:<20} {email:<36} {password}")
+            logins = coalition_demo.logins()
+            wide = max(
+                len(role) for role, _, _ in logins
+            )  # the vendors' labels are long
+            for role, email, password in logins:
+                self.stdout.write(f"  {role:<{wide}} {email:<36} {password}")
