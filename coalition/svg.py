@@ -7,7 +7,18 @@ the same properties as presentation attributes, which no CSP governs.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import hashlib
 import re
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.utils.functional import Promise
+from django.utils.translation import get_language
+
+CHART_CACHE_SECONDS = 24 * 60 * 60
 
 _STYLE_ELEMENT = re.compile(r"<style\b[^>]*>(.*?)</style>\s*", re.DOTALL)
 _STYLE_ATTR = re.compile(r'\sstyle="([^"]*)"')
@@ -53,3 +64,42 @@ def csp_safe_svg(svg: str) -> str:
     if inherited:
         svg = svg.replace("<svg", f"<svg{inherited}", 1)
     return svg
+
+
+def _stable(value: object) -> object:
+    """The value as plain data whose `repr` is the same in every process."""
+    if value is None or isinstance(value, (bool, int, float, str, dt.date, Decimal)):
+        return value
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _stable(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_stable(v) for v in value)
+    raise TypeError(f"no stable cache key for {type(value).__name__}")
+
+
+def cached_chart(prefix: str) -> Callable[[Callable[..., str]], Callable[..., str]]:
+    """Draw a chart once per distinct input and keep the SVG in the cache.
+
+    matplotlib takes 50–500 ms per drawing, on every request of a page that shows one
+    (issue 15). The key is the drawing's whole input — its arguments and the page's
+    language — so new figures give a new drawing and no page can show a stale one.
+    The arguments are numbers, strings (lazy ones too), dates, and lists, tuples and
+    dicts of them; anything else is a TypeError rather than a key that never repeats."""
+
+    def decorate(draw: Callable[..., str]) -> Callable[..., str]:
+        @functools.wraps(draw)
+        def cached(*args, **kwargs) -> str:
+            given = repr(_stable((args, kwargs, get_language())))
+            key = f"chart:{prefix}:" + hashlib.sha256(given.encode()).hexdigest()
+            svg = cache.get(key)
+            if svg is None:
+                svg = draw(*args, **kwargs)
+                cache.set(key, svg, CHART_CACHE_SECONDS)
+            return svg
+
+        cached.uncached = draw
+        return cached
+
+    return decorate

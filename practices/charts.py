@@ -7,24 +7,21 @@ the same in a PDF.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import re
 
 import matplotlib
-from django.core.cache import cache
 from django.utils.html import escape
 
 from coalition.validators import PLAUSIBLE_YEARS
 
 matplotlib.use("Agg")
 
-CACHE_SECONDS = 24 * 60 * 60
 
 from matplotlib import dates as mdates  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
 
-from coalition.svg import csp_safe_svg  # noqa: E402
+from coalition.svg import cached_chart, csp_safe_svg  # noqa: E402
 
 
 def plottable(day: dt.date | None) -> bool:
@@ -100,6 +97,7 @@ def burnup_figure(
     return fig, ax
 
 
+@cached_chart("burnup")
 def burnup_svg(
     series: list[tuple[dt.date, int]],
     *,
@@ -111,32 +109,19 @@ def burnup_svg(
 ) -> str:
     """Live practices over time, the target line, the deadline and the forecast.
 
-    Drawn once and cached (matplotlib took ~80 ms on every dashboard and vendor page,
-    issue 15). The key is the drawing's own input — a coalition's series, target,
-    deadline and forecast for one service up to today, in the page's language — so a
-    rollout change (which changes the series) or a new day gives a new drawing, and no
-    page can ever show a stale one.
+    Drawn once per input and cached (`coalition.svg.cached_chart`): a coalition's
+    series, target, deadline and forecast for one service up to today, in the page's
+    language — a rollout change (which changes the series) or a new day gives a new
+    drawing, and no page can ever show a stale one.
     """
-    key = (
-        "burnup:"
-        + hashlib.sha256(
-            repr(
-                (series, target, deadline, expected_on, str(title), _labels(labels))
-            ).encode()
-        ).hexdigest()
+    return _draw(
+        series,
+        target=target,
+        deadline=deadline,
+        expected_on=expected_on,
+        title=str(title),
+        labels=dict(_labels(labels)),
     )
-    svg = cache.get(key)
-    if svg is None:
-        svg = _draw(
-            series,
-            target=target,
-            deadline=deadline,
-            expected_on=expected_on,
-            title=title,
-            labels=labels,
-        )
-        cache.set(key, svg, CACHE_SECONDS)
-    return svg
 
 
 def _labels(labels: dict[str, str]) -> tuple:

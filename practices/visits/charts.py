@@ -15,11 +15,12 @@ matplotlib.use("Agg")
 from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from coalition.svg import csp_safe_svg  # noqa: E402
+from coalition.svg import cached_chart, csp_safe_svg  # noqa: E402
 
 COLOURS = ["#0d6efd", "#6f42c1", "#d63384", "#fd7e14", "#20c997", "#6c757d"]
 
 
+@cached_chart("bottlenecks-per-quarter")
 def bottlenecks_per_quarter_svg(summary: dict, *, title: str) -> str:
     """Stacked bars: bottlenecks raised per quarter, by category."""
     periods = summary["periods"]

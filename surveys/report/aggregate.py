@@ -20,14 +20,12 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
-    Exists,
     ExpressionWrapper,
     F,
     FilteredRelation,
     FloatField,
     Max,
     Min,
-    OuterRef,
     Q,
     QuerySet,
     Sum,
@@ -313,8 +311,14 @@ def _response_rows(questionnaire: Questionnaire, group: str | None) -> list[dict
 
 def _coverage(questionnaire: Questionnaire) -> list[dict]:
     """Per yes/no question: yes of those that answered, and of those with a portal."""
-    has_portal = Answer.objects.filter(
-        response=OuterRef("response"), question__code=PORTAL_CODE, boolean=True
+    # The responses that say the practice has a portal: one uncorrelated subquery that
+    # the database hashes once, rather than an EXISTS per answer.
+    portal = Q(
+        response_id__in=Answer.objects.filter(
+            response__questionnaire=questionnaire,
+            question__code=PORTAL_CODE,
+            boolean=True,
+        ).values("response_id")
     )
     rows = (
         Answer.objects.filter(
@@ -323,14 +327,13 @@ def _coverage(questionnaire: Questionnaire) -> list[dict]:
             question__kind=Question.Kind.YES_NO,
             boolean__isnull=False,
         )
-        .annotate(portal=Exists(has_portal))
         .order_by()
         .values("question__code")
         .annotate(
             n_yes=Count("pk", filter=Q(boolean=True)),
             n_answered=Count("pk"),
-            n_yes_portal=Count("pk", filter=Q(boolean=True, portal=True)),
-            n_answered_portal=Count("pk", filter=Q(portal=True)),
+            n_yes_portal=Count("pk", filter=Q(boolean=True) & portal),
+            n_answered_portal=Count("pk", filter=portal),
         )
     )
     counts = {r["question__code"]: r for r in rows}

@@ -44,3 +44,38 @@ def test_go_live_chart_has_no_inline_style():
     )
     assert "<svg" in svg
     assert "style=" not in svg and "<style" not in svg
+
+
+def test_a_cached_chart_is_drawn_once_per_input_and_language(settings):
+    """coalition.svg.cached_chart keys on the whole input (issue 15): lazy strings by
+    their text (their repr names a memory address, which would never repeat), the
+    language of the page, and refuses arguments without a stable form."""
+    import datetime as dt
+
+    import pytest
+    from django.core.cache import cache
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy
+
+    from coalition.svg import cached_chart
+
+    cache.clear()
+    drawn = []
+
+    @cached_chart("test")
+    def chart(summary: dict, *, title: str) -> str:
+        drawn.append(title)
+        return f"<svg>{len(drawn)}</svg>"
+
+    summary = {"categories": [("login", gettext_lazy("overig"))], "day": dt.date.today()}
+    first = chart(summary, title=gettext_lazy("Knelpunten"))
+    again = chart(dict(summary), title=gettext_lazy("Knelpunten"))
+    assert again == first and len(drawn) == 1
+    chart({**summary, "categories": []}, title="Knelpunten")
+    assert len(drawn) == 2
+    with translation.override("en"):
+        chart(summary, title=gettext_lazy("Knelpunten"))
+    assert len(drawn) == 3
+    with pytest.raises(TypeError):
+        chart({"x": object()}, title="x")
+    cache.clear()

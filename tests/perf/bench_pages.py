@@ -47,6 +47,7 @@ def pages(world) -> list[tuple[str, str, str]]:
     from django.urls import reverse
 
     from coalition.models import MemberOrganisation
+    from practices.models import Bottleneck, Practice
 
     member = (
         MemberOrganisation.objects.filter(coalition_id=world.lead_coalition)
@@ -78,8 +79,69 @@ def pages(world) -> list[tuple[str, str, str]]:
         ("rapport", r("surveys:report", args=[world.questionnaire])),
         ("voortgangsrapport", r("coalition:progress")),
     ]
+    # Administration and the pages added by the reports, administration and vendor
+    # issues (11, 13, 16): the lists a lead and the office open.
+    vendor_page = r("coalition:vendor_admin_detail", args=[world.vendor])
+    common += [
+        ("vragenlijsten", r("surveys:questionnaire_list")),
+        ("rapporten", r("surveys:report_list")),
+        ("deadlines", r("practices:deadlines")),
+        ("kalender", r("visits:calendar")),
+        ("cursussen", r("training:course_list")),
+        ("materiaal", r("content:toolkits")),
+        ("materiaalgebruik", r("content:usage_report")),
+        ("collecties", r("content:section_collections")),
+        ("gebruikers", r("coalition:user_list")),
+        ("lidorganisaties", r("coalition:member_org_list")),
+        ("raamovereenkomsten", r("coalition:agreement_list")),
+        ("subsidies", r("coalition:grant_list")),
+        ("leveranciersbeheer", r("coalition:vendor_admin_list")),
+        ("leveranciersbeheer detail", vendor_page),
+        ("certificeringen", r("coalition:certification_list")),
+        ("coalities", r("coalition:coalition_list")),
+        ("auditlog", r("coalition:audit_log")),
+    ]
     out = [("lead", name, url) for name, url in common]
     out += [("office", name, url) for name, url in common]
+    public = Practice.objects.values_list("public_slug", flat=True).get(
+        pk=world.public_practice
+    )
+    passed_on = (
+        Bottleneck.objects.filter(vendor_id=world.vendor, passed_to="vendor")
+        .order_by("pk")
+        .values_list("pk", flat=True)[0]
+    )
+    postcode = Practice.objects.values_list("postcode", flat=True).get(
+        pk=world.public_practice
+    )
+    out += [
+        ("office", "programmabureau coalities", r("coalition:office_coalition_list")),
+        ("vendor", "start", r("coalition:start")),
+        ("vendor", "knelpunten leverancier", r("visits:vendor_home")),
+        (
+            "vendor",
+            "knelpunt leverancier",
+            r("visits:vendor_bottleneck", args=[passed_on]),
+        ),
+        ("practice", "mijn praktijk", r("practices:detail", args=[world.practice])),
+        ("practice", "materiaal", r("content:toolkits")),
+        ("anonymous", "huisarts online zoeken", r("practices_public:finder")),
+        (
+            "anonymous",
+            "huisarts online op postcode",
+            r("practices_public:finder") + f"?q={postcode[:4]}",
+        ),
+        (
+            "anonymous",
+            "huisarts online pagina",
+            r("practices_public:page", args=[public]),
+        ),
+        (
+            "anonymous",
+            "huisarts online afdrukken",
+            r("practices_public:print", args=[public]),
+        ),
+    ]
     out += [
         ("office", "vergelijking", r("coalition:comparison")),
         ("office", "knelpunten inbox", r("visits:bottleneck_inbox")),
