@@ -366,31 +366,24 @@ def coverage_by_coalition(practices: QuerySet[Practice]) -> dict[int, dict[str, 
     """Per coalition: `needed_<role>` and `covered_<role>` practices (a role is needed
     where the practice has such staff; a GP always): `coverage_by_role` of every
     coalition in one grouped query."""
-    trained = {
-        f"trained_{role}": Exists(
-            Registration.objects.filter(
-                practice=OuterRef("pk"),
+    # Trained practices per role as an uncorrelated subquery the database hashes once
+    # (an EXISTS per practice and role took 2.9 s for 5,000 practices, issue 15).
+    cover = {}
+    for role in ROLES:
+        need = role_needed_filter(role)
+        trained = Q(
+            pk__in=Registration.objects.filter(
                 role=role,
                 attendance=Registration.Attendance.ATTENDED,
                 status=Registration.Status.CONFIRMED,
                 session__course__is_required_module=True,
-            )
+            ).values("practice_id")
         )
-        for role in ROLES
-    }
-    cover = {}
-    for role in ROLES:
-        need = role_needed_filter(role)
         cover[f"needed_{role}"] = Count("pk", filter=need)
-        cover[f"covered_{role}"] = Count(
-            "pk", filter=need & Q(**{f"trained_{role}": True})
-        )
+        cover[f"covered_{role}"] = Count("pk", filter=need & trained)
     return {
         row["coalition_id"]: row
-        for row in practices.annotate(**trained)
-        .order_by()
-        .values("coalition_id")
-        .annotate(**cover)
+        for row in practices.order_by().values("coalition_id").annotate(**cover)
     }
 
 

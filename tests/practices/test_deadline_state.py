@@ -204,3 +204,68 @@ def test_deadlines_are_per_coalition(coalition, other_coalition, deadline):
                 "pk", flat=True
             )
         ) == [here.pk]
+
+
+def test_the_joined_rules_give_the_per_coalition_rules_states(
+    coalition, other_coalition
+):
+    """The practice list reads each practice's own coalition's deadline through a join
+    (`rules.deadline_state_joined`, a CASE of fixed size); the rollout rows and the
+    single-coalition summaries use one branch set per coalition (`deadline_state`).
+    Over every step, with and without a plan, live before and after the deadline, in a
+    coalition with a near deadline and a short stuck limit, one with a deadline passed,
+    one with a deadline for another service only, and every day around them, the two
+    give the same state for every practice, and the counts by state agree."""
+    from collections import Counter
+
+    from practices.rules import rules_for
+    from tests.factories import CoalitionFactory
+
+    third = CoalitionFactory(name="Derde", slug="derde")
+    ServiceDeadlineFactory(
+        coalition=coalition, deadline=DEADLINE, stuck_after=dt.timedelta(weeks=3)
+    )
+    ServiceDeadlineFactory(coalition=other_coalition, deadline=dt.date(2026, 3, 1))
+    ServiceDeadlineFactory(
+        coalition=third, service=Service.ECONSULT, deadline=dt.date(2026, 2, 1)
+    )
+    plans = [None, dt.date(2026, 6, 1), dt.date(2026, 9, 1)]
+    since = [dt.date(2026, 4, 20), dt.date(2026, 6, 1)]
+    for c in (coalition, other_coalition, third):
+        PracticeFactory(coalition=c)  # no rollout row at all
+        for step in Step:
+            for planned in plans:
+                for started in since:
+                    live = step == Step.LIVE
+                    RolloutFactory(
+                        practice=PracticeFactory(coalition=c),
+                        step=step,
+                        step_since=started,
+                        planned_date=planned,
+                        live_date=(planned or dt.date(2026, 7, 15)) if live else None,
+                    )
+    practices = Practice.objects.all()
+    for today in (dt.date(2026, 5, 10), dt.date(2026, 6, 20), dt.date(2026, 7, 2)):
+        joined = dict(
+            selectors.practice_list(
+                practices, service=Service.RECORD_ACCESS, today=today
+            ).values_list("pk", "deadline_state")
+        )
+        per_coalition = dict(
+            selectors.with_rollout(
+                practices,
+                service=Service.RECORD_ACCESS,
+                today=today,
+                rules=rules_for(Service.RECORD_ACCESS),
+            ).values_list("pk", "deadline_state")
+        )
+        assert joined == per_coalition
+        assert len(set(joined.values())) == len(DeadlineState)
+        counts = selectors.state_counts(
+            selectors.with_rollout(
+                practices, service=Service.RECORD_ACCESS, today=today
+            )
+        )
+        assert counts == {**Counter(joined.values()), "total": len(joined)} | {
+            s.value: Counter(joined.values())[s.value] for s in DeadlineState
+        }
