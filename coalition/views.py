@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
@@ -25,6 +28,44 @@ class RoleRequiredMixin(LoginRequiredMixin):
             access.roles(request.user) & self.allowed_roles
         ):
             raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedObjectMixin:
+    """The object a page is about, looked up in what the user may see.
+
+    The view declares the visible queryset (from access), the URL keyword and
+    optionally `object_allowed` (an access predicate). Outside the visible set the
+    object does not exist (404); a visible object the predicate refuses answers
+    `object_refused` (403 by default, 404 where the view hides it). The lookup runs in
+    `dispatch`, before the handler, for logged-in users only (anyone else goes on to
+    the login); the object is `self.object`.
+    """
+
+    lookup_field: str = "pk"
+    lookup_url_kwarg: str = "pk"
+    refused_status: int = 403
+    object: Model
+
+    def get_visible_queryset(self) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def object_allowed(self, obj: Any) -> bool:
+        return True
+
+    def object_refused(self, obj: Any) -> HttpResponse:
+        if self.refused_status == 404:
+            raise Http404
+        raise PermissionDenied
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            self.object = access.get_or_404(
+                self.get_visible_queryset(),
+                **{self.lookup_field: kwargs[self.lookup_url_kwarg]},
+            )
+            if not self.object_allowed(self.object):
+                return self.object_refused(self.object)
         return super().dispatch(request, *args, **kwargs)
 
 

@@ -14,7 +14,7 @@ import django_tables2 as tables
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,7 +38,7 @@ from coalition.models import (
 )
 from coalition.tables import DateColumn, DateTimeColumn, NumberColumn
 from coalition.validators import validate_plausible_date
-from coalition.views import RoleRequiredMixin
+from coalition.views import RoleRequiredMixin, ScopedObjectMixin
 
 LEAD_OR_OFFICE = frozenset({Role.LEAD, Role.OFFICE})
 
@@ -269,17 +269,17 @@ class VendorAdminListView(RoleRequiredMixin, ExportMixin, SingleTableView):
         return ctx
 
 
-class _VendorMixin(RoleRequiredMixin):
+class _VendorMixin(RoleRequiredMixin, ScopedObjectMixin):
+    """Leads and the office (403 for other roles), on a vendor they manage (404)."""
+
     allowed_roles = LEAD_OR_OFFICE
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and access.roles(request.user) & (
-            self.allowed_roles
-        ):
-            self.vendor = access.get_or_404(
-                access.admin_vendors(request.user), pk=kwargs["pk"]
-            )
-        return super().dispatch(request, *args, **kwargs)
+    def get_visible_queryset(self) -> QuerySet[Vendor]:
+        return access.admin_vendors(self.request.user)
+
+    @property
+    def vendor(self) -> Vendor:
+        return self.object
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

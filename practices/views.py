@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -25,7 +25,7 @@ from django_tables2 import RequestConfig, SingleTableMixin, SingleTableView
 from coalition import access, panels
 from coalition.exports import ExportMixin
 from coalition.models import Role, Service
-from coalition.views import RoleRequiredMixin
+from coalition.views import RoleRequiredMixin, ScopedObjectMixin
 from coalition.xlsx import xlsx_response
 from practices import charts, exports, imports, selectors, services
 from practices.filters import PracticeFilterSet
@@ -160,17 +160,21 @@ class PracticeBulkStepView(RoleRequiredMixin, View):
 
 
 class PracticeMixin(LoginRequiredMixin):
-    def get_practice(self):
+    def visible_practices(self) -> QuerySet[Practice]:
+        qs = access.visible_practices(self.request.user).select_related(
+            "coalition",
+            "member_organisation",
+            "his_vendor",
+            "his_version",
+            "portal_vendor",
+        )
+        return selectors.with_readiness(qs, today=timezone.localdate())
+
+    def get_practice(self) -> Practice:
         if not hasattr(self, "_practice"):
-            qs = access.visible_practices(self.request.user).select_related(
-                "coalition",
-                "member_organisation",
-                "his_vendor",
-                "his_version",
-                "portal_vendor",
+            self._practice = access.get_or_404(
+                self.visible_practices(), pk=self.kwargs["pk"]
             )
-            qs = selectors.with_readiness(qs, today=timezone.localdate())
-            self._practice = access.get_or_404(qs, pk=self.kwargs["pk"])
         return self._practice
 
 
@@ -258,19 +262,20 @@ class RolloutChangeView(PracticeMixin, View):
         return redirect(url)
 
 
-class PracticeEditView(PracticeMixin, TemplateView):
+class PracticeEditView(ScopedObjectMixin, PracticeMixin, TemplateView):
     """Edit the registry data and contacts; fields by access.practice_editable_fields."""
 
     template_name = "practices/practice_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.editable = access.practice_editable_fields(
-                request.user, self.get_practice()
-            )
-            if not self.editable:
-                raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def get_visible_queryset(self) -> QuerySet[Practice]:
+        return self.visible_practices()
+
+    def object_allowed(self, obj: Practice) -> bool:
+        self.editable = access.practice_editable_fields(self.request.user, obj)
+        return bool(self.editable)
+
+    def get_practice(self) -> Practice:
+        return self.object
 
     def forms(self, data=None):
         practice = self.get_practice()

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -24,7 +25,7 @@ from django_tables2 import SingleTableMixin
 from coalition import access
 from coalition.exports import ExportMixin
 from coalition.models import Role
-from coalition.views import RoleRequiredMixin
+from coalition.views import RoleRequiredMixin, ScopedObjectMixin
 from coalition.xlsx import xlsx_response
 from surveys import indicators, selectors, services
 from surveys.exports import ResponsesExporter
@@ -52,27 +53,30 @@ def _error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-class QuestionnaireMixin(RoleRequiredMixin):
-    """Loads the questionnaire from the user's visible set (404 outside it)."""
+class QuestionnaireMixin(RoleRequiredMixin, ScopedObjectMixin):
+    """Loads the questionnaire from the user's visible set (404 outside it, and where
+    the user may not follow its progress); `manage` pages are its leads' (403)."""
 
     allowed_roles = STAFF
     manage = False
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not access.roles(request.user) & self.allowed_roles:
-            raise PermissionDenied
-        self.questionnaire = access.get_or_404(
-            access.visible_questionnaires(request.user), pk=kwargs["pk"]
+    def get_visible_queryset(self) -> QuerySet[Questionnaire]:
+        return access.visible_questionnaires(self.request.user)
+
+    def object_allowed(self, obj: Questionnaire) -> bool:
+        user = self.request.user
+        return access.can_see_survey_progress(user, obj) and (
+            not self.manage or access.can_manage_questionnaire(user, obj)
         )
-        if not access.can_see_survey_progress(request.user, self.questionnaire):
+
+    def object_refused(self, obj: Questionnaire) -> HttpResponse:
+        if not access.can_see_survey_progress(self.request.user, obj):
             raise Http404
-        if self.manage and not access.can_manage_questionnaire(
-            request.user, self.questionnaire
-        ):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+        raise PermissionDenied
+
+    @property
+    def questionnaire(self) -> Questionnaire:
+        return self.object
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -476,17 +480,15 @@ class ImportView(QuestionnaireMixin, FormView):
 # --- a response: read, reopen ---------------------------------------------------------
 
 
-class ResponseMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.response_obj = access.get_or_404(
-            access.visible_responses(request.user).select_related(
-                "practice__member_organisation", "submitted_by"
-            ),
-            pk=kwargs["pk"],
+class ResponseMixin(LoginRequiredMixin, ScopedObjectMixin):
+    def get_visible_queryset(self) -> QuerySet[Response]:
+        return access.visible_responses(self.request.user).select_related(
+            "practice__member_organisation", "submitted_by"
         )
-        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def response_obj(self) -> Response:
+        return self.object
 
 
 class ResponseDetailView(ResponseMixin, DetailView):
@@ -600,15 +602,14 @@ class ResponseStartView(RoleRequiredMixin, View):
 class FillMixin(ResponseMixin):
     """Only the practice's own users fill in; leads are sent to the read-only view."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.response_obj = access.get_or_404(
-            access.visible_responses(request.user), pk=kwargs["pk"]
-        )
-        if not access.can_fill_response(request.user, self.response_obj):
-            return redirect("surveys:response_detail", pk=self.response_obj.pk)
-        return View.dispatch(self, request, *args, **kwargs)
+    def get_visible_queryset(self) -> QuerySet[Response]:
+        return access.visible_responses(self.request.user)
+
+    def object_allowed(self, obj: Response) -> bool:
+        return access.can_fill_response(self.request.user, obj)
+
+    def object_refused(self, obj: Response) -> HttpResponse:
+        return redirect("surveys:response_detail", pk=obj.pk)
 
     def editable(self) -> bool:
         r = self.response_obj

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -29,7 +30,7 @@ from coalition import access
 from coalition.exports import ExportMixin, TableExporter
 from coalition.forms import add_service_errors
 from coalition.models import Role
-from coalition.views import RoleRequiredMixin
+from coalition.views import RoleRequiredMixin, ScopedObjectMixin
 from coalition.xlsx import xlsx_response
 from training import exports, ical, selectors, services
 from training.filters import CoverageFilterSet, PublicSessionFilterSet, SessionFilterSet
@@ -394,7 +395,20 @@ class AttendeeExportView(RoleRequiredMixin, SessionManageMixin, View):
 # --- registrations --------------------------------------------------------------------
 
 
-class RegistrationCreateView(TrainingTabsMixin, RoleRequiredMixin, FormView):
+class SessionObjectMixin(ScopedObjectMixin):
+    """A session the user sees, with its seat counts (404 outside the scope)."""
+
+    def get_visible_queryset(self) -> QuerySet[Session]:
+        return selectors.with_seats(access.visible_sessions(self.request.user))
+
+    @property
+    def session(self) -> Session:
+        return self.object
+
+
+class RegistrationCreateView(
+    SessionObjectMixin, TrainingTabsMixin, RoleRequiredMixin, FormView
+):
     """Register staff for a session: a practice user for their practice, a lead for
     any practice of the coalition."""
 
@@ -402,15 +416,8 @@ class RegistrationCreateView(TrainingTabsMixin, RoleRequiredMixin, FormView):
     form_class = RegistrationForm
     template_name = "training/register.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.session = access.get_or_404(
-                selectors.with_seats(access.visible_sessions(request.user)),
-                pk=kwargs["pk"],
-            )
-            if not access.can_register_for(request.user, self.session):
-                raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def object_allowed(self, obj: Session) -> bool:
+        return access.can_register_for(self.request.user, obj)
 
     def get_form_kwargs(self):
         practices = access.registrable_practices(
@@ -554,7 +561,9 @@ class CertificateView(RoleRequiredMixin, View):
 # --- messages to participants ---------------------------------------------------------
 
 
-class SessionMessageView(TrainingTabsMixin, RoleRequiredMixin, FormView):
+class SessionMessageView(
+    SessionObjectMixin, TrainingTabsMixin, RoleRequiredMixin, FormView
+):
     """Write to a session's confirmed people, its waitlist or both; the messages
     sent stay listed here."""
 
@@ -562,15 +571,8 @@ class SessionMessageView(TrainingTabsMixin, RoleRequiredMixin, FormView):
     form_class = SessionMessageForm
     template_name = "training/session_messages.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.session = access.get_or_404(
-                selectors.with_seats(access.visible_sessions(request.user)),
-                pk=kwargs["pk"],
-            )
-            if not access.can_message_participants(request.user, self.session):
-                raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def object_allowed(self, obj: Session) -> bool:
+        return access.can_message_participants(self.request.user, obj)
 
     def get_initial(self):
         return {**super().get_initial(), "key": uuid.uuid4().hex}

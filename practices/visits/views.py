@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.forms import Form
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +23,7 @@ from coalition import access
 from coalition.exports import ExportMixin
 from coalition.forms import add_service_errors
 from coalition.models import Role, Vendor
-from coalition.views import RoleRequiredMixin
+from coalition.views import RoleRequiredMixin, ScopedObjectMixin
 from practices.models import Bottleneck, FollowUpAction, Visit
 from practices.visits import charts, selectors, services, vendor
 from practices.visits.dates import add_months, month_start, parse_month
@@ -165,17 +166,23 @@ class VisitObjectMixin:
         )
 
 
-class VisitUpdateView(RoleRequiredMixin, VisitObjectMixin, FormView):
+class VisitUpdateView(ScopedObjectMixin, RoleRequiredMixin, FormView):
+    """A visit the lead may not edit looks absent (404), like one outside the scope."""
+
     allowed_roles = LEADS
     form_class = VisitForm
     template_name = "practices/visits/visit_form.html"
+    refused_status = 404
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.visit = self.get_visit()
-            if not access.can_edit_visit(request.user, self.visit):
-                raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    def get_visible_queryset(self) -> QuerySet[Visit]:
+        return access.visible_visits(self.request.user)
+
+    def object_allowed(self, obj: Visit) -> bool:
+        return access.can_edit_visit(self.request.user, obj)
+
+    @property
+    def visit(self) -> Visit:
+        return self.object
 
     def get_form_kwargs(self):
         return {
@@ -640,27 +647,34 @@ class BottleneckCreateView(RoleRequiredMixin, FormView):
         return redirect("visits:bottleneck_detail", pk=bottleneck.pk)
 
 
-class BottleneckUpdateView(RoleRequiredMixin, FormView):
+class BottleneckUpdateView(ScopedObjectMixin, RoleRequiredMixin, FormView):
     allowed_roles = LEADS
     form_class = BottleneckForm
     template_name = "practices/visits/bottleneck_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.bottleneck = access.get_or_404(
-                access.visible_bottlenecks(request.user), pk=kwargs["pk"]
-            )
-            if not access.can_manage_bottleneck(request.user, self.bottleneck):
-                raise Http404
-            if self.bottleneck.status != Bottleneck.Status.OPEN:
-                messages.info(
-                    request,
-                    _(
-                        "Een doorgegeven of opgelost knelpunt wordt niet meer gewijzigd."
-                    ),
-                )
-                return redirect("visits:bottleneck_detail", pk=self.bottleneck.pk)
-        return super().dispatch(request, *args, **kwargs)
+    def get_visible_queryset(self) -> QuerySet[Bottleneck]:
+        return access.visible_bottlenecks(self.request.user)
+
+    def object_allowed(self, obj: Bottleneck) -> bool:
+        return (
+            access.can_manage_bottleneck(self.request.user, obj)
+            and obj.status == Bottleneck.Status.OPEN
+        )
+
+    def object_refused(self, obj: Bottleneck) -> HttpResponse:
+        """Not the user's to manage: absent (404). Passed on or resolved: back to its
+        page, where it is read."""
+        if not access.can_manage_bottleneck(self.request.user, obj):
+            raise Http404
+        messages.info(
+            self.request,
+            _("Een doorgegeven of opgelost knelpunt wordt niet meer gewijzigd."),
+        )
+        return redirect("visits:bottleneck_detail", pk=obj.pk)
+
+    @property
+    def bottleneck(self) -> Bottleneck:
+        return self.object
 
     def get_form_kwargs(self):
         return {
