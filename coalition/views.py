@@ -70,16 +70,18 @@ class ScopedObjectMixin:
 
 
 class StartView(LoginRequiredMixin, TemplateView):
-    """Each role's own start page: one panel per role the user holds."""
+    """Each role's own start page: one section per capability the user has."""
 
     template_name = "coalition/start.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
-        s = access.scope(user)
-        ctx["scope"] = s
-        if s.lead_coalitions:
+        ctx["has_any_role"] = access.has_any_role(user)
+        ctx["can_see_all_coalitions"] = access.can_see_all_coalitions(user)
+        ctx["can_see_funded_coalitions"] = access.can_see_funded_coalitions(user)
+        ctx["can_give_training"] = access.can_give_training(user)
+        if access.can_see_lead_overview(user):
             ctx["lead_panels"] = [
                 (
                     c,
@@ -88,38 +90,33 @@ class StartView(LoginRequiredMixin, TemplateView):
                 )
                 for c in access.managed_coalitions(user)
             ]
-        if s.office:
+        if ctx["can_see_all_coalitions"]:
             ctx["office_coalitions"] = selectors.coalitions_side_by_side(
                 access.visible_coalitions(user)
             )
             ctx["office_panels"] = panels.render_list("start:office", self.request)
-        if s.funder_coalitions:
-            ctx["funder_coalitions"] = selectors.coalitions_side_by_side(
-                access.report_coalitions(user).filter(pk__in=s.funder_coalitions)
-            )
+        if ctx["can_see_funded_coalitions"]:
+            funded = access.funded_coalitions(user)
+            ctx["funder_coalitions"] = selectors.coalitions_side_by_side(funded)
             ctx["funder_grants"] = access.visible_grants(user).filter(
-                coalition__in=s.funder_coalitions
+                coalition__in=access.funded_coalitions(user)
             )
             ctx["funder_panels"] = [
                 panel
-                for c in access.report_coalitions(user).filter(
-                    pk__in=s.funder_coalitions
-                )
+                for c in access.funded_coalitions(user)
                 for panel in panels.render_list("start:funder", self.request, c)
             ]
-        if s.practice_ids:
+        if access.can_see_own_practice(user):
             ctx["own_practices"] = [
                 (p, panels.render_list("start:practice", self.request, p))
-                for p in access.visible_practices(user)
-                .filter(pk__in=s.practice_ids)
-                .select_related("member_organisation", "portal_vendor", "his_vendor")
+                for p in access.own_practices(user).select_related(
+                    "member_organisation", "portal_vendor", "his_vendor"
+                )
             ]
-        if s.trainer_coalitions:
-            ctx["trainer_coalitions"] = access.visible_coalitions(user).filter(
-                pk__in=s.trainer_coalitions
-            )
+        if ctx["can_give_training"]:
+            ctx["trainer_coalitions"] = access.trainer_coalitions(user)
             ctx["trainer_panels"] = panels.render_list("start:trainer", self.request)
-        if Role.VENDOR in s.roles:
+        if access.can_see_vendor_inbox(user):
             ctx["vendor_panels"] = panels.render_list("start:vendor", self.request)
         return ctx
 

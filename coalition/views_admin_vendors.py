@@ -265,7 +265,9 @@ class VendorAdminListView(RoleRequiredMixin, ExportMixin, SingleTableView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["can_add"] = access.can_propose_certification(self.request.user)
-        ctx["is_office"] = access.can_decide_certification(self.request.user)
+        ctx["can_decide_certification"] = access.can_decide_certification(
+            self.request.user
+        )
         return ctx
 
 
@@ -300,9 +302,10 @@ class VendorAdminDetailView(_VendorMixin, TemplateView):
         s = access.scope(user)
         vendor = self.vendor
         ctx["can_edit_shared"] = access.vendor_shared_fields_editable(user, vendor)
-        ctx["is_office"] = s.office
-        ctx["is_lead"] = bool(s.lead_coalitions)
-        ctx["my_coalitions"] = s.lead_coalitions
+        ctx["can_see_all_vendor_contacts"] = access.can_see_all_vendor_contacts(user)
+        ctx["can_add_vendor_contact"] = access.can_add_vendor_contact(user)
+        ctx["contact_coalitions"] = access.vendor_contact_coalitions(user)
+        ctx["can_decide_certification"] = access.can_decide_certification(user)
         contacts = vendor.coalition_contacts.select_related("coalition")
         if not s.office:
             contacts = contacts.filter(coalition__in=s.lead_coalitions)

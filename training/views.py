@@ -65,6 +65,8 @@ class TrainingTabsMixin:
         ctx.setdefault("can_see_courses", access.can_see_courses(user))
         ctx.setdefault("can_see_coverage", access.can_see_coverage(user))
         ctx.setdefault("can_have_feed", access.can_have_trainer_feed(user))
+        ctx.setdefault("can_register_staff", access.can_register_staff(user))
+        ctx.setdefault("session_list_kind", access.session_list_kind(user))
         return ctx
 
 

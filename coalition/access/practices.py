@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from coalition.access.coalitions import can_manage_coalition
 from coalition.access.scoping import scope
-from coalition.models import Coalition
+from coalition.models import Coalition, Role
 
 if TYPE_CHECKING:
     from coalition.access.scoping import AnyUser
@@ -143,3 +143,8 @@ def can_decide_change_proposal(user: AnyUser, proposal: ChangeProposal) -> bool:
         proposal.status == proposal.Status.PENDING
         and proposal.practice.coalition_id in scope(user).lead_coalitions
     )
+
+
+def can_set_deadlines(user: AnyUser) -> bool:
+    """The deadlines and targets page is the leads' (as its view's roles say)."""
+    return Role.LEAD in scope(user).roles

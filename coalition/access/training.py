@@ -202,3 +202,20 @@ def can_see_coverage(user: AnyUser) -> bool:
 
 def can_invite_for_coverage(user: AnyUser, practice: Practice) -> bool:
     return practice.coalition_id in scope(user).lead_coalitions
+
+
+def session_list_kind(user: AnyUser) -> str:
+    """What the logged-in session list is to this user, for its heading: "given" (a
+    trainer's own sessions), "register" (a practice registering its staff) or "all"
+    (a lead's or the office's coalition-wide list)."""
+    roles = scope(user).roles
+    if Role.TRAINER in roles and Role.LEAD not in roles:
+        return "given"
+    if Role.PRACTICE in roles and Role.LEAD not in roles:
+        return "register"
+    return "all"
+
+
+def can_register_staff(user: AnyUser) -> bool:
+    """A practice registers its own staff for sessions (the session list says how)."""
+    return Role.PRACTICE in scope(user).roles

@@ -206,3 +206,18 @@ def can_propose_certification(user: AnyUser) -> bool:
 def can_decide_certification(user: AnyUser) -> bool:
     """Confirming and withdrawing a certification is the programme office's."""
     return scope(user).office
+
+
+def can_see_all_vendor_contacts(user: AnyUser) -> bool:
+    """The office reads every coalition's contacts at a vendor; a lead their own."""
+    return scope(user).office
+
+
+def vendor_contact_coalitions(user: AnyUser) -> frozenset[int]:
+    """The coalitions whose contacts at a vendor the user adds and changes."""
+    return scope(user).lead_coalitions
+
+
+def can_add_vendor_contact(user: AnyUser) -> bool:
+    """A lead keeps their coalition's contacts at the vendors it works with."""
+    return bool(scope(user).lead_coalitions)

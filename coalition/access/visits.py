@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 
 from coalition.access.scoping import scope
-from coalition.models import Coalition
+from coalition.models import Coalition, Role
 
 if TYPE_CHECKING:
     from coalition.access.scoping import AnyUser
@@ -150,3 +150,15 @@ def sees_several_visit_coalitions(user: AnyUser) -> bool:
     if s.office:
         return Coalition.objects.count() > 1
     return len(s.lead_coalitions | s.practice_coalitions) > 1
+
+
+def can_see_visit_planning(user: AnyUser) -> bool:
+    """The yearly planning, the calendar and the bottlenecks per vendor: leads and the
+    office (as those views' roles say)."""
+    return bool(scope(user).roles & {Role.LEAD, Role.OFFICE})
+
+
+def can_see_shared_visits(user: AnyUser) -> bool:
+    """A practice sees the visits whose feedback was shared with it (the list says
+    so)."""
+    return Role.PRACTICE in scope(user).roles

@@ -118,6 +118,7 @@ class VisitListView(RoleRequiredMixin, CoalitionColumnMixin, ListPageMixin, Filt
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["can_plan"] = access.can_plan_visits(self.request.user)
+        ctx["can_see_shared_visits"] = access.can_see_shared_visits(self.request.user)
         return ctx
 
 
