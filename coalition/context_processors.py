@@ -12,8 +12,15 @@ def platform(request: HttpRequest) -> dict:
     return {
         "site_name": settings.WAGTAIL_SITE_NAME,
         "nav_items": _nav(request, roles),
-        "user_roles": roles,
         "can_use_cms": bool(user is not None and access.can_use_cms(user)),
+        # The sub-menus shared by an app's pages (the main menu is nav_items).
+        "can_set_deadlines": bool(user is not None and access.can_set_deadlines(user)),
+        "can_see_visit_planning": bool(
+            user is not None and access.can_see_visit_planning(user)
+        ),
+        "can_see_office_inbox": bool(
+            user is not None and access.can_see_office_inbox(user)
+        ),
     }
 
 

@@ -6,23 +6,26 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from coalition import navigation as nav
+from coalition.models import Role
 
 
 def register() -> None:
-    everyone = frozenset({"lead", "trainer", "practice", "funder", "office"})
+    everyone = frozenset(
+        {Role.LEAD, Role.TRAINER, Role.PRACTICE, Role.FUNDER, Role.OFFICE}
+    )
     nav.register(
         nav.NavItem(_("Start"), "coalition:start", everyone, order=0),
         nav.NavItem(
             _("Coalitie"),
             "coalition:coalition_list",
-            frozenset({"lead", "office"}),
+            frozenset({Role.LEAD, Role.OFFICE}),
             5,
         ),
-        nav.NavItem(_("Gebruikers"), "coalition:user_list", frozenset({"lead"}), 90),
+        nav.NavItem(_("Gebruikers"), "coalition:user_list", frozenset({Role.LEAD}), 90),
         nav.NavItem(
             _("Certificeringen"),
             "coalition:certification_list",
-            frozenset({"office"}),
+            frozenset({Role.OFFICE}),
             86,
         ),
     )
@@ -31,13 +34,13 @@ def register() -> None:
         nav.NavItem(
             _("Coalitiebeheer"),
             "coalition:member_org_list",
-            frozenset({"lead"}),
+            frozenset({Role.LEAD}),
             6,
         ),
         nav.NavItem(
             _("Coalitiebeheer"),
             "coalition:office_coalition_list",
-            frozenset({"office"}),
+            frozenset({Role.OFFICE}),
             6,
         ),
     )

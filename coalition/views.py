@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
@@ -28,17 +31,57 @@ class RoleRequiredMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
+class ScopedObjectMixin:
+    """The object a page is about, looked up in what the user may see.
+
+    The view declares the visible queryset (from access), the URL keyword and
+    optionally `object_allowed` (an access predicate). Outside the visible set the
+    object does not exist (404); a visible object the predicate refuses answers
+    `object_refused` (403 by default, 404 where the view hides it). The lookup runs in
+    `dispatch`, before the handler, for logged-in users only (anyone else goes on to
+    the login); the object is `self.object`.
+    """
+
+    lookup_field: str = "pk"
+    lookup_url_kwarg: str = "pk"
+    refused_status: int = 403
+    object: Model
+
+    def get_visible_queryset(self) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def object_allowed(self, obj: Any) -> bool:
+        return True
+
+    def object_refused(self, obj: Any) -> HttpResponse:
+        if self.refused_status == 404:
+            raise Http404
+        raise PermissionDenied
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            self.object = access.get_or_404(
+                self.get_visible_queryset(),
+                **{self.lookup_field: kwargs[self.lookup_url_kwarg]},
+            )
+            if not self.object_allowed(self.object):
+                return self.object_refused(self.object)
+        return super().dispatch(request, *args, **kwargs)
+
+
 class StartView(LoginRequiredMixin, TemplateView):
-    """Each role's own start page: one panel per role the user holds."""
+    """Each role's own start page: one section per capability the user has."""
 
     template_name = "coalition/start.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
-        s = access.scope(user)
-        ctx["scope"] = s
-        if s.lead_coalitions:
+        ctx["has_any_role"] = access.has_any_role(user)
+        ctx["can_see_all_coalitions"] = access.can_see_all_coalitions(user)
+        ctx["can_see_funded_coalitions"] = access.can_see_funded_coalitions(user)
+        ctx["can_give_training"] = access.can_give_training(user)
+        if access.can_see_lead_overview(user):
             ctx["lead_panels"] = [
                 (
                     c,
@@ -47,38 +90,33 @@ class StartView(LoginRequiredMixin, TemplateView):
                 )
                 for c in access.managed_coalitions(user)
             ]
-        if s.office:
+        if ctx["can_see_all_coalitions"]:
             ctx["office_coalitions"] = selectors.coalitions_side_by_side(
                 access.visible_coalitions(user)
             )
             ctx["office_panels"] = panels.render_list("start:office", self.request)
-        if s.funder_coalitions:
-            ctx["funder_coalitions"] = selectors.coalitions_side_by_side(
-                access.report_coalitions(user).filter(pk__in=s.funder_coalitions)
-            )
+        if ctx["can_see_funded_coalitions"]:
+            funded = access.funded_coalitions(user)
+            ctx["funder_coalitions"] = selectors.coalitions_side_by_side(funded)
             ctx["funder_grants"] = access.visible_grants(user).filter(
-                coalition__in=s.funder_coalitions
+                coalition__in=access.funded_coalitions(user)
             )
             ctx["funder_panels"] = [
                 panel
-                for c in access.report_coalitions(user).filter(
-                    pk__in=s.funder_coalitions
-                )
+                for c in access.funded_coalitions(user)
                 for panel in panels.render_list("start:funder", self.request, c)
             ]
-        if s.practice_ids:
+        if access.can_see_own_practice(user):
             ctx["own_practices"] = [
                 (p, panels.render_list("start:practice", self.request, p))
-                for p in access.visible_practices(user)
-                .filter(pk__in=s.practice_ids)
-                .select_related("member_organisation", "portal_vendor", "his_vendor")
+                for p in access.own_practices(user).select_related(
+                    "member_organisation", "portal_vendor", "his_vendor"
+                )
             ]
-        if s.trainer_coalitions:
-            ctx["trainer_coalitions"] = access.visible_coalitions(user).filter(
-                pk__in=s.trainer_coalitions
-            )
+        if ctx["can_give_training"]:
+            ctx["trainer_coalitions"] = access.trainer_coalitions(user)
             ctx["trainer_panels"] = panels.render_list("start:trainer", self.request)
-        if Role.VENDOR in s.roles:
+        if access.can_see_vendor_inbox(user):
             ctx["vendor_panels"] = panels.render_list("start:vendor", self.request)
         return ctx
 

@@ -11,7 +11,7 @@ class ContentConfig(AppConfig):
 
         from coalition import navigation as nav
         from coalition import panels
-        from coalition.models import Membership
+        from coalition.models import Membership, Role
         from content import panels as content_panels
         from content.admin_views import give_chooser_scripts_the_nonce
 
@@ -23,19 +23,19 @@ class ContentConfig(AppConfig):
             nav.NavItem(
                 _("Materiaal"),
                 "content:toolkits",
-                frozenset({"trainer", "practice", "funder"}),
+                frozenset({Role.TRAINER, Role.PRACTICE, Role.FUNDER}),
                 order=60,
             ),
             nav.NavItem(
                 _("Gebruik materiaal"),
                 "content:usage_report",
-                frozenset({"lead", "office"}),
+                frozenset({Role.LEAD, Role.OFFICE}),
                 order=65,
             ),
             nav.NavItem(
                 _("Alleen-ledenmappen"),
                 "content:section_collections",
-                frozenset({"lead"}),
+                frozenset({Role.LEAD}),
                 order=66,
             ),
         )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition import access, navigation, panels
-from coalition.models import Service
+from coalition.models import Role, Service
 
 
 def _lead_panel(request, coalition):
@@ -76,7 +76,7 @@ def _proposals_panel(request, practice):
 
 
 def register() -> None:
-    lead_office = frozenset({"lead", "office"})
+    lead_office = frozenset({Role.LEAD, Role.OFFICE})
     navigation.register(
         navigation.NavItem(_("Praktijken"), "practices:list", lead_office, 10),
         navigation.NavItem(_("Go-live"), "practices:dashboard", lead_office, 11),

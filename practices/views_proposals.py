@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from coalition import access
+from coalition.views import ScopedObjectMixin
 from practices import proposals
 from practices.forms import ChangeProposalForm, ProposalDecisionForm
 from practices.models import Practice
@@ -21,20 +23,20 @@ def _back(practice_pk: int) -> str:
     return reverse("practices:detail", args=[practice_pk]) + "#voorstellen"
 
 
-class ProposalCreateView(LoginRequiredMixin, TemplateView):
+class ProposalCreateView(ScopedObjectMixin, LoginRequiredMixin, TemplateView):
     template_name = "practices/proposal_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.practice = access.get_or_404(
-                access.visible_practices(request.user).select_related(
-                    "his_vendor", "portal_vendor"
-                ),
-                pk=kwargs["pk"],
-            )
-            if not access.can_propose_practice_change(request.user, self.practice):
-                raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def get_visible_queryset(self) -> QuerySet[Practice]:
+        return access.visible_practices(self.request.user).select_related(
+            "his_vendor", "portal_vendor"
+        )
+
+    def object_allowed(self, obj: Practice) -> bool:
+        return access.can_propose_practice_change(self.request.user, obj)
+
+    @property
+    def practice(self) -> Practice:
+        return self.object
 
     def form(self, data=None):
         # A copy: the form must never change the registry row it was filled from.

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition import navigation as nav
 from coalition import panels
+from coalition.models import Role
 from surveys import selectors
 from surveys.models import Questionnaire
 
@@ -34,11 +35,11 @@ def lead_panel(request, coalition) -> dict | None:
 
 def register() -> None:
     nav.register(
-        nav.NavItem(_("Vragenlijst"), "surveys:my", frozenset({"practice"}), 60),
+        nav.NavItem(_("Vragenlijst"), "surveys:my", frozenset({Role.PRACTICE}), 60),
         nav.NavItem(
             _("Vragenlijsten"),
             "surveys:questionnaire_list",
-            frozenset({"lead", "office"}),
+            frozenset({Role.LEAD, Role.OFFICE}),
             60,
         ),
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition import access, panels
 from coalition import navigation as nav
+from coalition.models import Role
 from training import selectors
 from training.models import Session
 
@@ -74,7 +75,7 @@ def register() -> None:
         nav.NavItem(
             _("Scholing"),
             "training:session_list",
-            frozenset({"lead", "trainer", "practice", "office"}),
+            frozenset({Role.LEAD, Role.TRAINER, Role.PRACTICE, Role.OFFICE}),
             50,
         ),
         # Leads and the office reach the public calendar through the Scholing tabs;
@@ -82,7 +83,7 @@ def register() -> None:
         nav.NavItem(
             _("Scholingsagenda"),
             "training:public_list",
-            frozenset({"trainer", "practice", "funder"}),
+            frozenset({Role.TRAINER, Role.PRACTICE, Role.FUNDER}),
             55,
         ),
     )

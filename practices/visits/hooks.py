@@ -90,8 +90,9 @@ def _vendor_start_panel(request, _obj):
 def register() -> None:
     from coalition import navigation as nav
     from coalition import panels
+    from coalition.models import Role
 
-    readers = frozenset({"lead", "office", "practice"})
+    readers = frozenset({Role.LEAD, Role.OFFICE, Role.PRACTICE})
     # One menu item: actions, planning, calendar and bottlenecks are one click away
     # in the section's own sub-menu (the main menu is shared by every app).
     nav.register(nav.NavItem(_("Bezoeken"), "visits:visit_list", readers, 30))
@@ -100,13 +101,13 @@ def register() -> None:
         nav.NavItem(
             _("Inbox knelpunten"),
             "visits:bottleneck_inbox",
-            frozenset({"office"}),
+            frozenset({Role.OFFICE}),
             31,
         )
     )
     # A vendor's user (issue 16): the bottlenecks passed on to their vendor.
     nav.register(
-        nav.NavItem(_("Knelpunten"), "visits:vendor_home", frozenset({"vendor"}), 30)
+        nav.NavItem(_("Knelpunten"), "visits:vendor_home", frozenset({Role.VENDOR}), 30)
     )
     panels.register(
         panels.Panel(

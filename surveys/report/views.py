@@ -10,14 +10,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from coalition import access
+from coalition.views import ScopedObjectMixin
 from coalition.xlsx import CONTENT_TYPE
 from surveys.models import Questionnaire
 from surveys.report import services
@@ -48,22 +51,25 @@ def report_questionnaires(user):
     )
 
 
-class ReportMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.questionnaire = access.get_or_404(
-            report_questionnaires(request.user), pk=kwargs["pk"]
-        )
-        self.own_audience = access.report_audience(
-            request.user, self.questionnaire.coalition_id
-        )
-        self.audience = (
-            FUNDER
-            if self.own_audience == FUNDER or request.GET.get("voor") == FUNDER_PARAM
-            else LEAD
-        )
-        return super().dispatch(request, *args, **kwargs)
+class ReportMixin(LoginRequiredMixin, ScopedObjectMixin):
+    def get_visible_queryset(self) -> QuerySet[Questionnaire]:
+        return report_questionnaires(self.request.user)
+
+    @property
+    def questionnaire(self) -> Questionnaire:
+        return self.object
+
+    @cached_property
+    def own_audience(self) -> str:
+        """The version the user reads of this report (access.report_audience)."""
+        return access.report_audience(self.request.user, self.object.coalition_id)
+
+    @cached_property
+    def audience(self) -> str:
+        """The version shown: a lead may preview the funders' one."""
+        if self.own_audience == FUNDER or self.request.GET.get("voor") == FUNDER_PARAM:
+            return FUNDER
+        return LEAD
 
     def editions(self):
         return ReportEdition.objects.filter(questionnaire=self.questionnaire)
