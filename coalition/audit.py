@@ -75,6 +75,14 @@ AUDITED: dict[str, Audited] = {
     "visits:vendor_bottleneck": Audited(
         "bottleneck", "practices.Bottleneck", "practice__coalition_id"
     ),
+    # The coalition's reply to the vendor, and its choice to show vendors practice
+    # names (issue 16).
+    "visits:bottleneck_vendor_reply": Audited(
+        "bottleneck", "practices.Bottleneck", "practice__coalition_id"
+    ),
+    "coalition:vendor_practice_names": Audited(
+        "coalition", "coalition.Coalition", "id"
+    ),
 }
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")

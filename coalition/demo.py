@@ -36,6 +36,7 @@ COALITIONS = {
         "region": "Rotterdam-Rijnmond",
         "province": "ZH",
         "contact_email": "projectbureau@rijnmond.demo.test",
+        "vendors_see_practice_names": False,
         "members": [
             ("Huisartsenkring Rijnmond", MemberOrganisation.Kind.LHV_KRING),
             ("Zorggroep Maas en IJssel", MemberOrganisation.Kind.ZORGGROEP),
@@ -50,6 +51,8 @@ COALITIONS = {
         "region": "Zeeland",
         "province": "ZE",
         "contact_email": "projectbureau@zeeland.demo.test",
+        # Issue 16: vendors see this coalition's practice names, Rijnmond's counts.
+        "vendors_see_practice_names": True,
         "members": [
             ("Huisartsenkring Zeeland", MemberOrganisation.Kind.LHV_KRING),
             ("Huisartsencoöperatie De Schelde", MemberOrganisation.Kind.COOPERATIVE),
@@ -180,6 +183,7 @@ def core(*, today: dt.date, stdout=None) -> None:
                 "region": spec["region"],
                 "province": spec["province"],
                 "contact_email": spec["contact_email"],
+                "vendors_see_practice_names": spec["vendors_see_practice_names"],
             },
         )
         for member, kind in spec["members"]:

@@ -228,7 +228,14 @@ class GrantForm(CoalitionChoiceForm):
 class CoalitionForm(forms.ModelForm):
     class Meta:
         model = Coalition
-        fields = ("name", "slug", "region", "province", "contact_email")
+        fields = (
+            "name",
+            "slug",
+            "region",
+            "province",
+            "contact_email",
+            "vendors_see_practice_names",
+        )
         help_texts = {
             "slug": _(
                 "Kleine letters, cijfers en streepjes; staat in adressen en "
@@ -240,6 +247,20 @@ class CoalitionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["slug"]
+        else:  # a new coalition starts with counts only; its lead decides later
+            del self.fields["vendors_see_practice_names"]
+        bootstrap(self)
+
+
+class VendorPracticeNamesForm(forms.Form):
+    """The lead's switch on the vendors page (issue 16)."""
+
+    vendors_see_practice_names = forms.BooleanField(
+        label=_("Leveranciers mogen praktijknamen zien"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         bootstrap(self)
 
 

@@ -98,6 +98,16 @@ class Coalition(models.Model):
         _("provincie"), max_length=2, choices=Region.choices, blank=True
     )
     contact_email = models.EmailField(_("e-mail projectbureau"), blank=True)
+    # Issue 16: vendors see counts of the coalition's practices on their products;
+    # names (and place) only where the coalition switched this on.
+    vendors_see_practice_names = models.BooleanField(
+        _("Leveranciers mogen praktijknamen zien"),
+        default=False,
+        help_text=_(
+            "Gebruikers van een leverancier zien dan naam en plaats van de praktijken "
+            "van deze coalitie die hun product gebruiken, in plaats van alleen aantallen."
+        ),
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

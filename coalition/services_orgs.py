@@ -36,7 +36,13 @@ if TYPE_CHECKING:
     from coalition.models import Membership
 
 MEMBER_FIELDS = ("name", "kind", "contact_name", "contact_email", "contact_phone")
-COALITION_FIELDS = ("name", "region", "province", "contact_email")
+COALITION_FIELDS = (
+    "name",
+    "region",
+    "province",
+    "contact_email",
+    "vendors_see_practice_names",
+)
 
 
 def _rule_message() -> str:
@@ -278,9 +284,11 @@ def coalition_found(
 
 
 @transaction.atomic
-def coalition_update(*, by: User, coalition: Coalition, **fields: str) -> Coalition:
-    """Name, region, province and e-mail; the short name stays (the site section and
-    its editors group are named after it)."""
+def coalition_update(
+    *, by: User, coalition: Coalition, **fields: str | bool
+) -> Coalition:
+    """Name, region, province, e-mail and whether vendors see practice names; the
+    short name stays (the site section and its editors group are named after it)."""
     if not access.can_administer_coalitions(by):
         raise PermissionDenied
     obj = Coalition.objects.select_for_update().get(pk=coalition.pk)
@@ -288,6 +296,21 @@ def coalition_update(*, by: User, coalition: Coalition, **fields: str) -> Coalit
         if name in COALITION_FIELDS:
             setattr(obj, name, value)
     _save(obj, by=by)
+    return obj
+
+
+@transaction.atomic
+def coalition_vendor_names_set(
+    *, by: User, coalition: Coalition, allowed: bool
+) -> Coalition:
+    """The lead (or the office) lets vendors see the names of the coalition's practices
+    on their products, or takes it back (issue 16). The history row says who."""
+    if not access.can_set_vendor_practice_names(by, coalition):
+        raise PermissionDenied
+    obj = Coalition.objects.select_for_update().get(pk=coalition.pk)
+    if obj.vendors_see_practice_names != allowed:
+        obj.vendors_see_practice_names = allowed
+        _save(obj, by=by)
     return obj
 
 

@@ -77,6 +77,11 @@ urlpatterns = [
         name="vendor_admin_list",
     ),
     path(
+        "beheer/leveranciers/praktijknamen/<int:pk>/",
+        views_admin_vendors.VendorPracticeNamesView.as_view(),
+        name="vendor_practice_names",
+    ),
+    path(
         "beheer/leveranciers/nieuw/",
         views_admin_vendors.VendorCreateView.as_view(),
         name="vendor_create",

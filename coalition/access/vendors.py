@@ -8,20 +8,21 @@ from django.db.models import Q, QuerySet
 
 from coalition.access.coalitions import visible_vendors
 from coalition.access.scoping import scope
-from coalition.access.visits import visible_bottlenecks
-from coalition.models import FrameworkAgreement, Membership, Role, Vendor
+from coalition.access.visits import can_manage_bottleneck, visible_bottlenecks
+from coalition.models import Coalition, FrameworkAgreement, Membership, Role, Vendor
 
 if TYPE_CHECKING:
     from coalition.access.scoping import AnyUser
     from coalition.models import Certification, ProductVersion, VendorContact
-    from practices.models import Bottleneck, Practice, VendorAnswer
+    from practices.models import Bottleneck, CoalitionReply, Practice, VendorAnswer
 
 
 # --- vendors (issue 16) ---------------------------------------------------------------
 # A vendor's user sees only what concerns their vendor, across every coalition that
 # passed a bottleneck on to it: those bottlenecks (without the practice), the answers
-# their vendor gave, counts of practices on their products and their certifications.
-# Never a visit, a practice's name, a contact person, or another vendor's anything.
+# their vendor gave and the coalition's replies to it, counts of practices on their
+# products (names only where the coalition allows it: `can_see_practice_names`) and
+# their certifications. Never a visit, a contact person, or another vendor's anything.
 
 
 def vendor_ids(user: AnyUser) -> frozenset[int]:
@@ -104,14 +105,55 @@ def vendor_certifications(user: AnyUser) -> QuerySet[Certification]:
 
 
 def vendor_practices_to_count(user: AnyUser) -> QuerySet[Practice]:
-    """Practices on the user's vendor's products: for counts per coalition only, never
-    to be listed (the vendor sees no practice names)."""
+    """Practices on the user's vendor's products: for counts per coalition; listed by
+    name only for the coalitions where `can_see_practice_names` holds."""
     from practices.models import Practice
 
     ids = vendor_ids(user)
     if not ids:
         return Practice.objects.none()
     return Practice.objects.filter(Q(his_vendor__in=ids) | Q(portal_vendor__in=ids))
+
+
+def can_see_practice_names(user: AnyUser, coalition: Coalition) -> bool:
+    """A vendor's user reads the names (and place) of a coalition's practices on its
+    products only where that coalition allows it; everywhere else, counts."""
+    return bool(vendor_ids(user)) and coalition.vendors_see_practice_names
+
+
+def can_set_vendor_practice_names(user: AnyUser, coalition: Coalition) -> bool:
+    """Whether vendors may see the coalition's practice names is the coalition's
+    choice: its lead's, and the programme office's."""
+    s = scope(user)
+    return s.office or coalition.pk in s.lead_coalitions
+
+
+def can_reply_to_vendor(user: AnyUser, bottleneck: Bottleneck) -> bool:
+    """The coalition's lead replies in the thread with the vendor it passed the
+    bottleneck on to (e.g. to the vendor's question), until it is resolved."""
+    return (
+        can_manage_bottleneck(user, bottleneck)
+        and bottleneck.vendor_id is not None
+        and bottleneck.passed_to == "vendor"
+        and bottleneck.passed_on_at is not None
+        and bottleneck.status != "resolved"
+    )
+
+
+def visible_coalition_replies(user: AnyUser) -> QuerySet[CoalitionReply]:
+    """A vendor: the coalition's replies addressed to it, on what was passed on to it.
+    Everyone else: the replies on the bottlenecks they see."""
+    from practices.models import CoalitionReply
+
+    ids = vendor_ids(user)
+    qs = CoalitionReply.objects.all()
+    if ids:
+        return qs.filter(
+            vendor__in=ids, bottleneck__in=visible_vendor_bottlenecks(user)
+        )
+    if scope(user).office:
+        return qs
+    return qs.filter(bottleneck__in=visible_bottlenecks(user))
 
 
 def can_see_vendor_response_times(user: AnyUser) -> bool:

@@ -39,6 +39,7 @@ from coalition.views_admin_vendors.vendors import (
     VendorAdminListView,
     VendorContactView,
     VendorCreateView,
+    VendorPracticeNamesView,
     VendorUpdateView,
 )
 
@@ -56,6 +57,7 @@ __all__ = [
     "VendorAdminDetailView",
     "VendorCreateView",
     "VendorUpdateView",
+    "VendorPracticeNamesView",
     "VendorContactView",
     "ProductVersionView",
     "CertificationProposeView",

@@ -5,16 +5,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_tables2 import SingleTableView
 
-from coalition import access
+from coalition import access, services_orgs
 from coalition import services_vendors as services
 from coalition.exports import ExportMixin
-from coalition.models import Certification, Role, Vendor, VendorContact
+from coalition.forms_orgs import VendorPracticeNamesForm
+from coalition.models import Certification, Coalition, Role, Vendor, VendorContact
 from coalition.views import RoleRequiredMixin, ScopedObjectMixin
 from coalition.views_admin_vendors.base import LEAD_OR_OFFICE
 from coalition.views_admin_vendors.forms import (
@@ -59,7 +62,54 @@ class VendorAdminListView(RoleRequiredMixin, ExportMixin, SingleTableView):
         ctx["can_decide_certification"] = access.can_decide_certification(
             self.request.user
         )
+        # Issue 16: the lead's switch, per coalition they lead (the office sets it on
+        # the coalition's own edit page).
+        ctx["practice_names_forms"] = [
+            (
+                c,
+                VendorPracticeNamesForm(
+                    initial={
+                        "vendors_see_practice_names": c.vendors_see_practice_names
+                    },
+                    auto_id=f"id_c{c.pk}_%s",
+                ),
+            )
+            for c in Coalition.objects.filter(
+                pk__in=access.scope(self.request.user).lead_coalitions
+            ).order_by("name")
+        ]
         return ctx
+
+
+class VendorPracticeNamesView(RoleRequiredMixin, View):
+    """The lead lets vendors see the names of the coalition's practices on their
+    products, or takes it back (issue 16): the switch on the vendors page."""
+
+    allowed_roles = LEAD_OR_OFFICE
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        coalition = access.get_or_404(access.visible_coalitions(request.user), pk=pk)
+        if not access.can_set_vendor_practice_names(request.user, coalition):
+            raise Http404
+        form = VendorPracticeNamesForm(request.POST)
+        form.is_valid()  # one checkbox: absent means off
+        coalition = services_orgs.coalition_vendor_names_set(
+            by=request.user,
+            coalition=coalition,
+            allowed=form.cleaned_data["vendors_see_practice_names"],
+        )
+        if coalition.vendors_see_practice_names:
+            message = _(
+                "Leveranciers zien nu de namen van de praktijken van %(name)s op hun "
+                "producten."
+            )
+        else:
+            message = _(
+                "Leveranciers zien van %(name)s weer alleen aantallen praktijken."
+            )
+        messages.success(request, message % {"name": coalition.name})
+        return redirect("coalition:vendor_admin_list")
 
 
 class _VendorMixin(RoleRequiredMixin, ScopedObjectMixin):

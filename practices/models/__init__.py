@@ -12,6 +12,7 @@ from practices.models.rollout import (
 )
 from practices.models.visits import (
     Bottleneck,
+    CoalitionReply,
     FollowUpAction,
     VendorAnswer,
     Visit,
@@ -21,6 +22,7 @@ from practices.models.visits import (
 
 __all__ = [
     "Bottleneck",
+    "CoalitionReply",
     "FollowUpAction",
     "VendorAnswer",
     "Visit",

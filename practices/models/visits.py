@@ -454,6 +454,46 @@ class VendorAnswer(models.Model):
             raise ValidationError(errors)
 
 
+class CoalitionReply(models.Model):
+    """The coalition's reply in a bottleneck's thread with the vendor (issue 16): e.g.
+    the answer to a vendor's "not reproducible" question. Addressed to the vendor the
+    bottleneck was passed on to; kept apart from `VendorAnswer` so the vendor's
+    response times count only the vendor's own answers."""
+
+    MAX_LENGTH = 2000
+
+    bottleneck = models.ForeignKey(
+        Bottleneck,
+        on_delete=models.CASCADE,
+        related_name="coalition_replies",
+        verbose_name=_("knelpunt"),
+    )
+    vendor = models.ForeignKey(
+        Vendor,
+        on_delete=models.CASCADE,
+        related_name="coalition_replies",
+        verbose_name=_("leverancier"),
+    )
+    text = models.TextField(_("reactie"), max_length=MAX_LENGTH)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("auteur"),
+    )
+    created = models.DateTimeField(_("gegeven op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reactie van de coalitie")
+        verbose_name_plural = _("reacties van de coalitie")
+        ordering = ["bottleneck", "created", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.bottleneck_id} — {self.created:%Y-%m-%d}"
+
+
 class VisitNotice(models.Model):
     """A digest or reminder that went out, once per key: the record of what was sent.
 
@@ -468,6 +508,7 @@ class VisitNotice(models.Model):
         PASSED_ON = "passed_on", _("knelpunt doorgegeven")
         SHARED = "shared", _("terugkoppeling gedeeld")
         VENDOR_ANSWER = "answer", _("antwoord van de leverancier")
+        COALITION_REPLY = "reply_vnd", _("reactie van de coalitie aan de leverancier")
 
     kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
     key = models.CharField(_("sleutel"), max_length=200, unique=True)

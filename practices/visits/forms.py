@@ -14,7 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from coalition import access
 from coalition.forms import bootstrap
 from coalition.validators import validate_plausible_date
-from practices.models import Bottleneck, FollowUpAction, Practice, Visit
+from practices.models import (
+    Bottleneck,
+    CoalitionReply,
+    FollowUpAction,
+    Practice,
+    Visit,
+)
 from practices.visits import selectors
 from practices.visits.dates import month_start, parse_month
 
@@ -243,6 +249,24 @@ class PassOnForm(BootstrapMixin, forms.Form):
 class ResolveForm(BootstrapMixin, forms.Form):
     resolution = forms.CharField(
         label=_("Hoe is het opgelost?"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class CoalitionReplyForm(BootstrapMixin, forms.Form):
+    """The lead's reply to the vendor in a bottleneck's thread (issue 16)."""
+
+    text = forms.CharField(
+        label=_("Uw reactie aan de leverancier"),
+        max_length=CoalitionReply.MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "De leverancier leest uw reactie zonder namen, telefoonnummers, "
+            "e-mailadressen, datums en postcodes."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

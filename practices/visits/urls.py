@@ -67,6 +67,11 @@ urlpatterns = [
         views.BottleneckResolveView.as_view(),
         name="bottleneck_resolve",
     ),
+    path(
+        "knelpunten/<int:pk>/reactie-leverancier/",
+        views.BottleneckVendorReplyView.as_view(),
+        name="bottleneck_vendor_reply",
+    ),
     # A vendor's user (issue 16): what was passed on to their vendor, and answering.
     path("leverancier/", vendor_views.VendorHomeView.as_view(), name="vendor_home"),
     path(

@@ -32,8 +32,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition import access
-from coalition.models import ProductVersion, User, Vendor
-from practices.models import Bottleneck, Practice, VendorAnswer, VisitNotice
+from coalition.models import Coalition, ProductVersion, Role, User, Vendor
+from practices.models import (
+    Bottleneck,
+    CoalitionReply,
+    Practice,
+    VendorAnswer,
+    VisitNotice,
+)
 
 # --- description without personal data ------------------------------------------------
 
@@ -75,6 +81,19 @@ def vendor_description(bottleneck: Bottleneck) -> str:
 
 def vendor_note(bottleneck: Bottleneck) -> str:
     return redact(bottleneck.pass_on_note, names=_names_of(bottleneck))
+
+
+def vendor_reply_text(reply: CoalitionReply) -> str:
+    """What a vendor reads of the coalition's reply: the same rule as the description,
+    and the name of the lead who wrote it goes too."""
+    names = _names_of(reply.bottleneck)
+    if reply.author is not None:
+        names += [
+            reply.author.get_full_name(),
+            reply.author.first_name,
+            reply.author.last_name,
+        ]
+    return redact(reply.text, names=names)
 
 
 # --- versions -------------------------------------------------------------------------
@@ -185,6 +204,71 @@ def vendor_answer_create(
     return answer
 
 
+def _vendor_recipients(vendor_obj: Vendor) -> list[User]:
+    """Who hears of the coalition's reply: the active users of that vendor."""
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__role=Role.VENDOR,
+            memberships__vendor=vendor_obj,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+@transaction.atomic
+def coalition_reply_create(
+    *, by: User, bottleneck: Bottleneck, text: str
+) -> CoalitionReply:
+    """The coalition's lead replies in the thread with the vendor (e.g. to its "not
+    reproducible" question); each user of that vendor gets one e-mail, with the text
+    as the vendor reads it (without personal data)."""
+    from practices.visits.services import _notice_send, _url
+
+    bottleneck = (
+        Bottleneck.objects.select_for_update(of=("self",))
+        .select_related("practice__coalition", "vendor", "raised_by", "passed_on_by")
+        .get(pk=bottleneck.pk)
+    )
+    if not access.can_reply_to_vendor(by, bottleneck):
+        raise PermissionError("not a lead of this bottleneck's coalition")
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Schrijf uw reactie.")})
+    if len(text) > CoalitionReply.MAX_LENGTH:
+        raise ValidationError(
+            {
+                "text": _("Een reactie is hoogstens %(n)s tekens lang.")
+                % {"n": CoalitionReply.MAX_LENGTH}
+            }
+        )
+    reply = CoalitionReply(
+        bottleneck=bottleneck, vendor=bottleneck.vendor, text=text, author=by
+    )
+    reply.full_clean()
+    reply.save()
+    coalition = bottleneck.practice.coalition
+    context = {
+        "reply_text": vendor_reply_text(reply),
+        "bottleneck": bottleneck,
+        "coalition": coalition,
+        "bottleneck_url": _url("visits:vendor_bottleneck", pk=bottleneck.pk),
+    }
+    for user in _vendor_recipients(bottleneck.vendor):
+        _notice_send(
+            kind=VisitNotice.Kind.COALITION_REPLY,
+            key=f"visits:coalition-reply:{reply.pk}:{user.email}",
+            to=user.email,
+            day=timezone.localdate(),
+            template="practices/visits/email/coalition_reply",
+            context={**context, "recipient": user},
+            coalition=coalition,
+            summary={"bottleneck": bottleneck.pk, "reply": reply.pk},
+        )
+    return reply
+
+
 # --- what a vendor's user reads -------------------------------------------------------
 
 
@@ -207,6 +291,9 @@ def vendor_inbox(user: User) -> QuerySet[Bottleneck]:
     last = VendorAnswer.objects.filter(bottleneck=OuterRef("pk")).order_by(
         "-created", "-pk"
     )
+    last_reply = CoalitionReply.objects.filter(
+        bottleneck=OuterRef("pk"), vendor=OuterRef("vendor")
+    ).order_by("-created", "-pk")
     return (
         access.visible_vendor_bottlenecks(user)
         .select_related("practice__coalition", "vendor", "raised_by", "passed_on_by")
@@ -215,6 +302,8 @@ def vendor_inbox(user: User) -> QuerySet[Bottleneck]:
             n_answers=Count("vendor_answers"),
             last_answer_kind=Subquery(last.values("kind")[:1]),
             last_answer_version=Subquery(last.values("fixed_in__version")[:1]),
+            last_answer_at=Subquery(last.values("created")[:1]),
+            last_reply_at=Subquery(last_reply.values("created")[:1]),
         )
         .order_by("-passed_on_at", "-pk")
     )
@@ -222,13 +311,16 @@ def vendor_inbox(user: User) -> QuerySet[Bottleneck]:
 
 def vendor_practice_counts(user: User) -> list[dict]:
     """Active practices on the vendor's products, per coalition and product version:
-    counts only. A portal's version is not recorded per practice."""
+    the number, and where the coalition allows it (`access.can_see_practice_names`)
+    the practices' names and places (`practices`, else None). A portal's version is
+    not recorded per practice. Four queries at most, whatever the number of rows."""
     practices = access.vendor_practices_to_count(user).filter(is_active=True)
     ids = access.vendor_ids(user)
     his = (
         practices.filter(his_vendor__in=ids)
         .order_by()
         .values(
+            "coalition_id",
             "coalition__name",
             "his_vendor__name",
             "his_version__product",
@@ -239,32 +331,94 @@ def vendor_practice_counts(user: User) -> list[dict]:
     portal = (
         practices.filter(portal_vendor__in=ids)
         .order_by()
-        .values("coalition__name", "portal_vendor__name")
+        .values("coalition_id", "coalition__name", "portal_vendor__name")
         .annotate(n=Count("pk"))
     )
     rows = [
         {
+            "coalition_id": r["coalition_id"],
             "coalition": r["coalition__name"],
             "kind": _("HIS"),
             "product": r["his_version__product"] or r["his_vendor__name"],
             "version": r["his_version__version"] or "",
             "n": r["n"],
+            "key": (
+                "his",
+                r["coalition_id"],
+                r["his_vendor__name"],
+                r["his_version__product"],
+                r["his_version__version"],
+            ),
         }
         for r in his
     ] + [
         {
+            "coalition_id": r["coalition_id"],
             "coalition": r["coalition__name"],
             "kind": _("portaal"),
             "product": r["portal_vendor__name"],
             "version": "",
             "n": r["n"],
+            "key": ("portal", r["coalition_id"], r["portal_vendor__name"]),
         }
         for r in portal
     ]
+    names = _practice_names(user, practices, ids, {r["coalition_id"] for r in rows})
+    for r in rows:
+        key = r.pop("key")
+        r["practices"] = (
+            names.get(key, []) if r["coalition_id"] in names["named"] else None
+        )
     return sorted(
         rows,
         key=lambda r: (r["coalition"], str(r["kind"]), r["product"], r["version"]),
     )
+
+
+def _practice_names(
+    user: User, practices: QuerySet[Practice], ids: frozenset[int], coalition_ids: set
+) -> dict:
+    """(name, place) of the practices per row key, for the coalitions that allow it
+    (under "named"): one query for the coalitions, one for the names."""
+    if not coalition_ids:
+        return {"named": set()}
+    named = {
+        c.pk
+        for c in Coalition.objects.filter(pk__in=coalition_ids)
+        if access.can_see_practice_names(user, c)
+    }
+    out: dict = {"named": named}
+    if not named:
+        return out
+    for p in (
+        practices.filter(coalition__in=named)
+        .order_by("name", "pk")
+        .values(
+            "coalition_id",
+            "name",
+            "city",
+            "his_vendor_id",
+            "his_vendor__name",
+            "his_version__product",
+            "his_version__version",
+            "portal_vendor_id",
+            "portal_vendor__name",
+        )
+    ):
+        entry = (p["name"], p["city"])
+        if p["his_vendor_id"] in ids:
+            key = (
+                "his",
+                p["coalition_id"],
+                p["his_vendor__name"],
+                p["his_version__product"],
+                p["his_version__version"],
+            )
+            out.setdefault(key, []).append(entry)
+        if p["portal_vendor_id"] in ids:
+            key = ("portal", p["coalition_id"], p["portal_vendor__name"])
+            out.setdefault(key, []).append(entry)
+    return out
 
 
 # --- response times -------------------------------------------------------------------
@@ -377,6 +531,33 @@ def thread(user: User, bottleneck: Bottleneck) -> list[VendorAnswer]:
         .select_related("fixed_in", "author", "vendor")
         .order_by("created", "pk")
     )
+
+
+def thread_entries(
+    user: User, bottleneck: Bottleneck, answers: list[VendorAnswer]
+) -> list[VendorAnswer | CoalitionReply]:
+    """The vendor's answers and the coalition's replies the user may read, oldest
+    first; each with `is_reply` and `shown_text` (what this user reads: a vendor
+    reads the coalition's reply without personal data)."""
+    replies = list(
+        access.visible_coalition_replies(user)
+        .filter(bottleneck=bottleneck)
+        .select_related(
+            "author",
+            "bottleneck__practice__coalition",
+            "bottleneck__raised_by",
+            "bottleneck__passed_on_by",
+        )
+        .order_by("created", "pk")
+    )
+    for_vendor = access.is_vendor_user(user)
+    for r in replies:
+        r.is_reply = True
+        r.shown_text = vendor_reply_text(r) if for_vendor else r.text
+    for a in answers:
+        a.is_reply = False
+        a.shown_text = a.text
+    return sorted([*answers, *replies], key=lambda e: (e.created, e.is_reply, e.pk))
 
 
 def upgrade_list(user: User, bottleneck: Bottleneck, answers: list[VendorAnswer]):

@@ -23,8 +23,8 @@ VENDORS = frozenset({Role.VENDOR})
 
 class VendorHomeView(RoleRequiredMixin, TemplateView):
     """The vendor's own overview: bottlenecks passed on to it (no practice named),
-    practices on its products per coalition (counts), its certifications and how fast
-    it answers."""
+    practices on its products per coalition (counts; names where the coalition allows
+    it), its certifications and how fast it answers."""
 
     allowed_roles = VENDORS
     template_name = "practices/visits/vendor/home.html"
@@ -40,6 +40,10 @@ class VendorHomeView(RoleRequiredMixin, TemplateView):
                 str(part)
                 for part in (labels.get(b.last_answer_kind), b.last_answer_version)
                 if part
+            )
+            # the coalition replied after the vendor's last answer (issue 16)
+            b.has_new_reply = b.last_reply_at is not None and (
+                b.last_answer_at is None or b.last_reply_at > b.last_answer_at
             )
         ctx["vendors"] = list(access.own_vendors(user))
         ctx["bottlenecks"] = bottlenecks
@@ -83,6 +87,7 @@ class VendorBottleneckView(RoleRequiredMixin, TemplateView):
             "answers": vendor.thread(user, bottleneck),
             "can_answer": access.can_answer_bottleneck(user, bottleneck),
         }
+        ctx["entries"] = vendor.thread_entries(user, bottleneck, ctx["answers"])
         if ctx["can_answer"]:
             ctx["form"] = form or VendorAnswerForm(user=user)
         return self.render_to_response(self.get_context_data(**ctx), status=status)

@@ -110,3 +110,61 @@ def test_vendor_answers_fixed_in_a_version_and_the_lead_plans_the_upgrade(
     upgrade_table = lead_page.get_by_role("table").filter(has_text="Huidige versie")
     assert newer.first().name not in upgrade_table.inner_text()
     _shots(lead_page, "lead-bottleneck")
+
+    # Issue 16, the coalition's side: the lead lets vendors see practice names on the
+    # vendors page, by ticking the rendered checkbox.
+    coalition = waiting.practice.coalition
+    assert not coalition.vendors_see_practice_names
+    lead_page.goto("/beheer/leveranciers/")
+    box = lead_page.get_by_label("Leveranciers mogen praktijknamen zien")
+    assert not box.is_checked()
+    box.check()
+    lead_page.get_by_role("button", name="Opslaan").click()
+    lead_page.wait_for_load_state()
+    assert "Leveranciers zien nu de namen" in lead_page.inner_text("main")
+    assert lead_page.get_by_label("Leveranciers mogen praktijknamen zien").is_checked()
+    coalition.refresh_from_db()
+    assert coalition.vendors_see_practice_names
+    _shots(lead_page, "lead-vendors-names-on")
+
+    # ... and replies to the vendor in the bottleneck's thread.
+    lead_page.goto(path)
+    lead_page.get_by_label("Uw reactie aan de leverancier").press_sequentially(
+        "Dank u. Wij plannen de upgrade met de praktijken.", delay=20
+    )
+    lead_page.get_by_role("button", name="Reactie versturen").click()
+    lead_page.wait_for_load_state()
+    main = lead_page.inner_text("main")
+    assert "Uw reactie is naar de leverancier gestuurd." in main
+    assert "Reactie van de coalitie" in main
+    assert "Wij plannen de upgrade met de praktijken." in main
+    _shots(lead_page, "lead-replied")
+    assert (
+        EmailMessage.objects.filter(
+            to=vendor_user.email, key__startswith="visits:coalition-reply:"
+        ).count()
+        == 1
+    )
+
+    # The vendor now sees the names of this coalition's practices on its versions,
+    # and the coalition's reply on the bottleneck.
+    page.goto("/bezoeken/leverancier/")
+    counts = page.get_by_role("table").filter(has_text="Welke praktijken")
+    on_11 = (
+        counts.get_by_role("row")
+        .filter(has_text=coalition.name)
+        .filter(has=page.get_by_role("cell", name="11", exact=True))
+    )
+    on_11.get_by_text("Namen tonen").click()
+    for practice in older[:3]:
+        assert practice.name in on_11.inner_text()
+    assert "nieuwe reactie van de coalitie" in page.inner_text("main")
+    _shots(page, "vendor-home-names")
+    page.get_by_role("row").filter(has_text="Het medicatieoverzicht").get_by_role(
+        "link"
+    ).click()
+    page.wait_for_url(re.compile(rf"/bezoeken/leverancier/knelpunten/{waiting.pk}/$"))
+    main = page.inner_text("main")
+    assert "Reactie van de coalitie" in main
+    assert "Wij plannen de upgrade met de praktijken." in main
+    _shots(page, "vendor-reply")

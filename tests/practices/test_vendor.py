@@ -14,7 +14,7 @@ from django.utils import timezone
 from coalition import access
 from coalition.middleware import mfa_required
 from coalition.models import AuditEvent, EmailMessage, Membership, Role, User, Vendor
-from practices.models import Bottleneck, VendorAnswer, VisitNotice
+from practices.models import Bottleneck, CoalitionReply, VendorAnswer, VisitNotice
 from practices.visits import services, vendor
 from tests.factories import (
     PracticeFactory,
@@ -447,6 +447,15 @@ def test_the_demo_has_two_vendor_users_and_one_answered_thread(monkeypatch):
     assert {b.vendor_id for b in vendor.vendor_inbox(portal)} == set(
         access.vendor_ids(portal)
     )
+    # Zeeland lets vendors see its practice names; Rijnmond shows counts only.
+    named = {
+        r["coalition"]: r["practices"] is not None
+        for r in vendor.vendor_practice_counts(medisys)
+    }
+    assert named == {
+        "Coalitie Online Rijnmond": False,
+        "Coalitie Zeeuwse Huisartsen Online": True,
+    }
     emails = [email for _r, email, _p in core_demo.logins()]
     assert "leverancier@demo.test" in emails and "leverancier2@demo.test" in emails
 
@@ -500,3 +509,232 @@ def test_response_times_of_a_report_count_only_its_coalitions(
         r.n_passed_on
         for r in vendor.vendor_response_times(coalitions=[passed_on.practice.coalition])
     ] == [1]
+
+
+# --- names where the coalition allows it; the coalition's reply (issue 16) -----------
+
+
+def _names_world(coalition, other_coalition, his, versions, *, n: int = 1):
+    """`n` practices of each coalition on Medisys 11, one of the coalition on the
+    other vendor's portal."""
+    for i in range(n):
+        PracticeFactory(
+            coalition=coalition,
+            name=f"Huisartsen Noord {i}",
+            city="Zwolle",
+            his_vendor=his,
+            his_version=versions["11"],
+        )
+        PracticeFactory(
+            coalition=other_coalition,
+            name=f"Huisartsen Elders {i}",
+            city="Deventer",
+            his_vendor=his,
+            his_version=versions["11"],
+        )
+
+
+def test_a_vendor_sees_names_only_of_the_coalition_that_allows_it(
+    coalition, other_coalition, his, versions, vendor_user, other_vendor_user
+):
+    _names_world(coalition, other_coalition, his, versions, n=2)
+    coalition.vendors_see_practice_names = True
+    coalition.save()
+    rows = {r["coalition"]: r for r in vendor.vendor_practice_counts(vendor_user)}
+    assert rows[coalition.name]["n"] == 2
+    assert rows[coalition.name]["practices"] == [
+        ("Huisartsen Noord 0", "Zwolle"),
+        ("Huisartsen Noord 1", "Zwolle"),
+    ]
+    assert rows[other_coalition.name]["n"] == 2
+    assert rows[other_coalition.name]["practices"] is None  # counts only
+    assert access.can_see_practice_names(vendor_user, coalition)
+    assert not access.can_see_practice_names(vendor_user, other_coalition)
+    assert vendor.vendor_practice_counts(other_vendor_user) == []
+    assert not access.can_see_practice_names(other_vendor_user, other_coalition)
+
+
+def test_the_vendors_page_lists_names_of_that_coalition_only(
+    coalition,
+    other_coalition,
+    his,
+    versions,
+    vendor_user,
+    other_vendor_user,
+    client_for,
+):
+    _names_world(coalition, other_coalition, his, versions)
+    coalition.vendors_see_practice_names = True
+    coalition.save()
+    html = client_for(vendor_user).get(reverse("visits:vendor_home")).content.decode()
+    assert "Huisartsen Noord 0, Zwolle" in html
+    assert "Huisartsen Elders 0" not in html and "Deventer" not in html
+    assert "alleen het aantal" in html
+    other = client_for(other_vendor_user).get(reverse("visits:vendor_home"))
+    assert "Huisartsen" not in other.content.decode()
+
+
+def test_practice_names_in_a_fixed_number_of_queries(
+    coalition, other_coalition, his, versions, vendor_user, django_assert_num_queries
+):
+    coalition.vendors_see_practice_names = True
+    coalition.save()
+    access.vendor_ids(vendor_user)  # the user's scope, read once per request
+    _names_world(coalition, other_coalition, his, versions, n=1)
+    # his counts, portal counts, the coalitions, the names
+    with django_assert_num_queries(4):
+        small = vendor.vendor_practice_counts(vendor_user)
+    _names_world(coalition, other_coalition, his, versions, n=6)
+    with django_assert_num_queries(4):
+        large = vendor.vendor_practice_counts(vendor_user)
+    assert [len(r["practices"] or []) for r in small] == [1, 0]
+    assert [len(r["practices"] or []) for r in large] == [7, 0]
+
+
+def test_the_lead_switches_practice_names_on_and_off_on_the_vendors_page(
+    coalition, other_coalition, lead, other_lead, vendor_user, client_for
+):
+    client = client_for(lead)
+    page = client.get(reverse("coalition:vendor_admin_list")).content.decode()
+    assert "Leveranciers mogen praktijknamen zien" in page
+    url = reverse("coalition:vendor_practice_names", kwargs={"pk": coalition.pk})
+    response = client.post(url, {"vendors_see_practice_names": "on"})
+    assert response.status_code == 302
+    coalition.refresh_from_db()
+    assert coalition.vendors_see_practice_names
+    latest = coalition.history.order_by("-history_date", "-pk").first()
+    assert latest.history_user == lead and latest.vendors_see_practice_names
+    assert AuditEvent.objects.filter(
+        url_name="coalition:vendor_practice_names",
+        event="change",
+        user=lead,
+        coalition_id=coalition.pk,
+        object_id=str(coalition.pk),
+    ).exists()
+    # the lead of another coalition and a vendor's user cannot touch it
+    assert client_for(other_lead).post(url, {}).status_code == 404
+    assert client_for(vendor_user).post(url, {}).status_code == 403
+    coalition.refresh_from_db()
+    assert coalition.vendors_see_practice_names
+    client = client_for(lead)  # one test client: log the lead in again
+    assert client.post(url, {}).status_code == 302  # unticked: off again
+    coalition.refresh_from_db()
+    assert not coalition.vendors_see_practice_names
+    assert client.get(url).status_code == 405
+
+
+def test_the_office_sets_it_on_the_coalitions_edit_page(coalition, office, client_for):
+    url = reverse("coalition:office_coalition_edit", kwargs={"slug": coalition.slug})
+    client = client_for(office)
+    assert "vendors_see_practice_names" in client.get(url).context["form"].fields
+    response = client.post(
+        url,
+        {
+            "name": coalition.name,
+            "region": coalition.region,
+            "province": coalition.province,
+            "contact_email": coalition.contact_email,
+            "vendors_see_practice_names": "on",
+        },
+    )
+    assert response.status_code == 302
+    coalition.refresh_from_db()
+    assert coalition.vendors_see_practice_names
+    assert coalition.history.order_by("-history_date", "-pk").first().history_user == (
+        office
+    )
+
+
+REPLY = (
+    "Het gebeurt alleen in {name}; bel de assistente op 06-87654321 of mail "
+    "balie@praktijk.test. Het lukt ook niet in Edge."
+)
+
+
+def test_the_lead_replies_and_only_that_vendors_users_read_it_once_mailed(
+    passed_on, lead, vendor_user, other_vendor_user, client_for, his, practice
+):
+    colleague = user_with_role(Role.VENDOR, vendor=his, email="tweede@medisys.test")
+    vendor.vendor_answer_create(
+        by=vendor_user,
+        bottleneck=passed_on,
+        kind=VendorAnswer.Kind.NOT_REPRODUCIBLE,
+        text="Welke browser gebruikt de praktijk?",
+    )
+    EmailMessage.objects.all().delete()
+    lead_client = client_for(lead)
+    detail = reverse("visits:bottleneck_detail", kwargs={"pk": passed_on.pk})
+    assert "Reageren aan de leverancier" in lead_client.get(detail).content.decode()
+    url = reverse("visits:bottleneck_vendor_reply", kwargs={"pk": passed_on.pk})
+    assert lead_client.post(url, {"text": "  "}).status_code == 400
+    response = lead_client.post(url, {"text": REPLY.format(name=practice.name)})
+    assert response.status_code == 302
+    reply = CoalitionReply.objects.get()
+    assert (reply.vendor, reply.author) == (his, lead)
+
+    # the lead reads it whole in the thread, after the vendor's question
+    page = lead_client.get(detail)
+    assert [e.is_reply for e in page.context["entries"]] == [False, True]
+    assert "06-87654321" in page.content.decode()
+
+    # the vendor reads it without personal data, on its page and in its inbox
+    client = client_for(vendor_user)
+    html = client.get(
+        reverse("visits:vendor_bottleneck", kwargs={"pk": passed_on.pk})
+    ).content.decode()
+    assert "Reactie van de coalitie" in html and "Het lukt ook niet in Edge." in html
+    for personal in (practice.name, "06-87654321", "balie@praktijk.test"):
+        assert personal not in html
+    home = client.get(reverse("visits:vendor_home")).content.decode()
+    assert "nieuwe reactie van de coalitie" in home
+
+    # one e-mail per user of that vendor, none to anyone else, without personal data
+    mails = EmailMessage.objects.filter(key__startswith="visits:coalition-reply:")
+    assert sorted(mails.values_list("to", flat=True)) == sorted(
+        [vendor_user.email, colleague.email]
+    )
+    body = mails.first().body
+    assert "Het lukt ook niet in Edge." in body
+    assert "06-87654321" not in body and practice.name not in body
+    assert (
+        VisitNotice.objects.filter(kind=VisitNotice.Kind.COALITION_REPLY).count() == 2
+    )
+
+    # another vendor sees nothing of it
+    assert not access.visible_coalition_replies(other_vendor_user).exists()
+    other = client_for(other_vendor_user).get(reverse("visits:vendor_home"))
+    assert "Edge" not in other.content.decode()
+    assert AuditEvent.objects.filter(
+        url_name="visits:bottleneck_vendor_reply", event="change", user=lead
+    ).exists()
+
+
+def test_a_vendor_or_a_lead_of_another_coalition_cannot_reply(
+    passed_on, vendor_user, other_lead, client_for
+):
+    url = reverse("visits:bottleneck_vendor_reply", kwargs={"pk": passed_on.pk})
+    assert client_for(vendor_user).post(url, {"text": "Hallo"}).status_code == 403
+    assert client_for(other_lead).post(url, {"text": "Hallo"}).status_code == 404
+    for user in (vendor_user, other_lead):
+        with pytest.raises(PermissionError):
+            vendor.coalition_reply_create(by=user, bottleneck=passed_on, text="Hallo")
+    assert not CoalitionReply.objects.exists()
+    assert not EmailMessage.objects.filter(
+        key__startswith="visits:coalition-reply:"
+    ).exists()
+
+
+def test_no_reply_once_the_coalition_resolved_it_and_none_too_long(
+    passed_on, lead, client_for
+):
+    too_long = "x" * (CoalitionReply.MAX_LENGTH + 1)
+    with pytest.raises(ValidationError) as exc:
+        vendor.coalition_reply_create(by=lead, bottleneck=passed_on, text=too_long)
+    assert "text" in exc.value.error_dict
+    services.bottleneck_resolve(by=lead, bottleneck=passed_on, resolution="Opgelost.")
+    passed_on.refresh_from_db()
+    assert not access.can_reply_to_vendor(lead, passed_on)
+    page = client_for(lead).get(
+        reverse("visits:bottleneck_detail", kwargs={"pk": passed_on.pk})
+    )
+    assert "reply_form" not in page.context

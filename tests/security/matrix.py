@@ -809,6 +809,18 @@ TABLE: dict[str, Row] = {
         get=answers(FORBIDDEN, lead_own=NOT_ALLOWED, lead_other=NOT_ALLOWED),
         post=answers(FORBIDDEN, lead_own=REDIRECT, lead_other=MISSING),
     ),
+    # --- vendor16 (issue 16): the coalition lets vendors see practice names, and
+    # replies to the vendor in a bottleneck's thread (tests/practices/test_vendor.py).
+    "coalition:vendor_practice_names": row(
+        {"pk": "coalition"},
+        get=only(LEAD, LEAD_B, OFFICE, ok=NOT_ALLOWED),
+        post=only(LEAD, OFFICE, ok=REDIRECT),
+    ),
+    "visits:bottleneck_vendor_reply": row(
+        {"pk": "vendor_bottleneck"},
+        get=only(LEAD, LEAD_B, OFFICE, ok=NOT_ALLOWED),
+        post=only(LEAD, ok=BAD),
+    ),
 }
 
 # Known defects outside this project (reported upstream, see the report): the request

@@ -23,6 +23,7 @@ from practices.visits.views.bottlenecks import (
     BottleneckPassOnView,
     BottleneckResolveView,
     BottleneckUpdateView,
+    BottleneckVendorReplyView,
 )
 from practices.visits.views.planning import (
     BulkPlanView,
@@ -75,5 +76,6 @@ __all__ = [
     "BottleneckDetailView",
     "BottleneckPassOnView",
     "BottleneckResolveView",
+    "BottleneckVendorReplyView",
     "BottleneckOverviewView",
 ]

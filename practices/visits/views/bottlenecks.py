@@ -22,7 +22,12 @@ from coalition.views import RoleRequiredMixin, ScopedObjectMixin
 from practices.models import Bottleneck
 from practices.visits import charts, selectors, services, vendor
 from practices.visits.filters import BottleneckFilterSet, InboxFilterSet
-from practices.visits.forms import BottleneckForm, PassOnForm, ResolveForm
+from practices.visits.forms import (
+    BottleneckForm,
+    CoalitionReplyForm,
+    PassOnForm,
+    ResolveForm,
+)
 from practices.visits.tables import BottleneckTable
 from practices.visits.views.base import (
     LEADS,
@@ -215,6 +220,9 @@ class BottleneckDetailView(RoleRequiredMixin, TemplateView):
         # The vendor's answers (issue 16), and for the lead the upgrade list.
         ctx["answers"] = vendor.thread(user, bottleneck)
         ctx["upgrades"] = vendor.upgrade_list(user, bottleneck, ctx["answers"])
+        ctx["entries"] = vendor.thread_entries(user, bottleneck, ctx["answers"])
+        if access.can_reply_to_vendor(user, bottleneck):
+            ctx["reply_form"] = forms.get("reply_form") or CoalitionReplyForm()
         if can_manage and bottleneck.status == Bottleneck.Status.OPEN:
             ctx["pass_on_form"] = forms.get("pass_on_form") or PassOnForm(
                 initial={"to": "vendor" if bottleneck.vendor_id else "office"}
@@ -242,10 +250,13 @@ class _BottleneckActionView(BottleneckDetailView):
     def form_kwargs(self, office: bool) -> dict:
         return {}
 
+    def allowed(self, bottleneck: Bottleneck, office: bool) -> bool:
+        return office or access.can_manage_bottleneck(self.request.user, bottleneck)
+
     def post(self, request, pk):
         bottleneck = self.get_bottleneck()
         office = access.can_handle_office_bottleneck(request.user, bottleneck)
-        if not (office or access.can_manage_bottleneck(request.user, bottleneck)):
+        if not self.allowed(bottleneck, office):
             raise Http404
         form = self.form_class(request.POST, **self.form_kwargs(office))
         if form.is_valid():
@@ -284,6 +295,22 @@ class BottleneckResolveView(_BottleneckActionView):
     def act(self, bottleneck: Bottleneck, data: dict) -> None:
         services.bottleneck_resolve(
             by=self.request.user, bottleneck=bottleneck, resolution=data["resolution"]
+        )
+
+
+class BottleneckVendorReplyView(_BottleneckActionView):
+    """The lead replies in the thread with the vendor (issue 16)."""
+
+    form_class = CoalitionReplyForm
+    form_key = "reply_form"
+    success_message = gettext_lazy("Uw reactie is naar de leverancier gestuurd.")
+
+    def allowed(self, bottleneck: Bottleneck, office: bool) -> bool:
+        return access.can_reply_to_vendor(self.request.user, bottleneck)
+
+    def act(self, bottleneck: Bottleneck, data: dict) -> None:
+        vendor.coalition_reply_create(
+            by=self.request.user, bottleneck=bottleneck, text=data["text"]
         )
 
 
