@@ -44,6 +44,8 @@ class FinderView(TemplateView):
         query = self.request.GET.get("q", "")
         ctx["result"] = public.find(query) if query.strip() else None
         ctx["query"] = query
+        # Searched for nothing: say so at the field (an empty search is no search).
+        ctx["empty"] = "q" in self.request.GET and not query.strip()
         return ctx
 
 

@@ -94,3 +94,18 @@ def form_value(value, question) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+@register.simple_tag
+def survey_errors(state) -> list[tuple[str, str, str]]:
+    """(control id, question, error) of each answer that came back wrong, for the
+    shared error summary (coalition/includes/error_summary.html)."""
+    out = []
+    for section in state.sections:
+        for f in section.fields:
+            if not f.error or f.hidden:
+                continue
+            q = f.question
+            suffix = {"yes_no": "-ja", "multiple": "-1"}.get(q.kind, "")
+            out.append((f"q-{q.code}{suffix}", q.text, str(f.error)))
+    return out

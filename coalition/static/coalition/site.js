@@ -12,3 +12,20 @@ document.addEventListener("click", function (event) {
     });
   }
 });
+// A form that came back with errors: the focus goes to its error summary, which is
+// read out; each link in it moves the focus to its field (not just the scroll).
+(function () {
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-focus-field]");
+    var field = link && document.getElementById(link.dataset.focusField);
+    if (field) {
+      event.preventDefault();
+      field.focus();
+      field.scrollIntoView({ block: "center" });
+    }
+  });
+})();
