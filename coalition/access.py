@@ -309,7 +309,7 @@ def visible_visits(user: AnyUser) -> QuerySet:
     """Leads: every visit in their coalitions; office: all; a practice user: the visits
     of their own practice whose feedback has been shared (before that a visit is the
     lead's working notes)."""
-    from practices.models import Visit
+    from practices.visits.models import Visit
 
     s = scope(user)
     qs = Visit.objects.select_related("practice")
@@ -323,7 +323,7 @@ def visible_visits(user: AnyUser) -> QuerySet:
 
 def visible_actions(user: AnyUser) -> QuerySet:
     """Follow-up actions of the visits the user sees."""
-    from practices.models import FollowUpAction
+    from practices.visits.models import FollowUpAction
 
     s = scope(user)
     qs = FollowUpAction.objects.select_related("visit__practice", "owner_user")
@@ -341,7 +341,7 @@ def visible_actions(user: AnyUser) -> QuerySet:
 def visible_bottlenecks(user: AnyUser) -> QuerySet:
     """Leads: their coalitions'; office: all; a practice user: their practice's own,
     except those from a visit whose feedback is not shared yet."""
-    from practices.models import Bottleneck
+    from practices.visits.models import Bottleneck
 
     s = scope(user)
     qs = Bottleneck.objects.select_related("practice", "vendor", "visit")
@@ -401,7 +401,7 @@ def can_manage_bottleneck(user: AnyUser, bottleneck) -> bool:
 def visible_office_inbox(user: AnyUser) -> QuerySet:
     """Bottlenecks passed on to the national programme office: the office's inbox.
     Nobody else has one (a lead follows their own on the bottleneck list)."""
-    from practices.models import Bottleneck
+    from practices.visits.models import Bottleneck
 
     if not scope(user).office:
         return Bottleneck.objects.none()
@@ -843,7 +843,7 @@ def own_vendors(user: AnyUser) -> QuerySet[Vendor]:
 
 def visible_vendor_bottlenecks(user: AnyUser) -> QuerySet:
     """The bottlenecks passed on to the user's vendor: the vendor's inbox."""
-    from practices.models import Bottleneck
+    from practices.visits.models import Bottleneck
 
     ids = vendor_ids(user)
     if not ids:
@@ -868,7 +868,7 @@ def can_answer_bottleneck(user: AnyUser, bottleneck) -> bool:
 def visible_vendor_answers(user: AnyUser) -> QuerySet:
     """A vendor: its own answers to what was passed on to it. Everyone else: the
     answers on the bottlenecks they see (the thread on the bottleneck's page)."""
-    from practices.models import VendorAnswer
+    from practices.visits.models import VendorAnswer
 
     ids = vendor_ids(user)
     qs = VendorAnswer.objects.all()

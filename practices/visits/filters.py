@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.filters import BootstrapFilterSet, coalition_filter
 from coalition.models import Vendor
-from practices.models import Bottleneck, FollowUpAction, Practice, Visit
+from practices.models import Practice
+from practices.visits.models import Bottleneck, FollowUpAction, Visit
 from practices.visits.selectors import VisitState
 
 

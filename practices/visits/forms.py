@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from coalition import access
 from coalition.forms import bootstrap
 from coalition.validators import validate_plausible_date
-from practices.models import Bottleneck, FollowUpAction, Practice, Visit
+from practices.models import Practice
 from practices.visits import selectors
 from practices.visits.dates import month_start, parse_month
+from practices.visits.models import Bottleneck, FollowUpAction, Visit
 
 
 class DateInput(forms.DateInput):
@@ -324,7 +325,7 @@ class VendorAnswerForm(BootstrapMixin, forms.Form):
     )
 
     def __init__(self, *args, user, **kwargs):
-        from practices.models import VendorAnswer
+        from practices.visits.models import VendorAnswer
 
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", "—"), *VendorAnswer.Kind.choices]
@@ -334,7 +335,7 @@ class VendorAnswerForm(BootstrapMixin, forms.Form):
         self._style()
 
     def clean(self):
-        from practices.models import VendorAnswer
+        from practices.visits.models import VendorAnswer
 
         data = super().clean()
         kind = data.get("kind")

@@ -28,8 +28,9 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.models import FrameworkAgreement, Role, User, Vendor
 from coalition.validators import PLAUSIBLE_YEARS
-from practices.models import Bottleneck, FollowUpAction, Practice, Visit
+from practices.models import Practice
 from practices.visits.dates import add_months
+from practices.visits.models import Bottleneck, FollowUpAction, Visit
 
 DUE_WINDOW_DAYS = 30
 UNANSWERED_DAYS = 30

@@ -24,16 +24,16 @@ from coalition import access
 from coalition.models import Coalition, Membership, Role, User, Vendor
 from coalition.services import email_queue
 from practices import selectors as practice_selectors
-from practices.models import (
+from practices.models import Practice
+from practices.visits import selectors
+from practices.visits.dates import month_start, workdays
+from practices.visits.models import (
     Bottleneck,
     FollowUpAction,
-    Practice,
     Visit,
     VisitNotice,
     VisitReply,
 )
-from practices.visits import selectors
-from practices.visits.dates import month_start, workdays
 from surveys import selectors as survey_selectors
 from training import selectors as training_selectors
 

@@ -9,7 +9,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from practices.models import Bottleneck, FollowUpAction, Practice, Visit
+from practices.models import Practice
+from practices.visits.models import Bottleneck, FollowUpAction, Visit
 from practices.visits.selectors import VisitState, due_date
 
 

@@ -33,7 +33,8 @@ from django.utils.translation import gettext as _
 
 from coalition import access
 from coalition.models import ProductVersion, User, Vendor
-from practices.models import Bottleneck, Practice, VendorAnswer, VisitNotice
+from practices.models import Practice
+from practices.visits.models import Bottleneck, VendorAnswer, VisitNotice
 
 # --- description without personal data ------------------------------------------------
 

@@ -23,7 +23,6 @@ from coalition.exports import ExportMixin
 from coalition.forms import add_service_errors
 from coalition.models import Role, Vendor
 from coalition.views import RoleRequiredMixin
-from practices.models import Bottleneck, FollowUpAction, Visit
 from practices.visits import charts, selectors, services, vendor
 from practices.visits.dates import add_months, month_start, parse_month
 from practices.visits.filters import (
@@ -42,6 +41,7 @@ from practices.visits.forms import (
     ResolveForm,
     VisitForm,
 )
+from practices.visits.models import Bottleneck, FollowUpAction, Visit
 from practices.visits.tables import (
     ActionTable,
     BottleneckTable,

@@ -465,7 +465,8 @@ def _training(world: World, rng: random.Random) -> None:
 
 
 def _visits(world: World, rng: random.Random) -> None:
-    from practices.models import Bottleneck, FollowUpAction, Practice, Visit
+    from practices.models import Practice
+    from practices.visits.models import Bottleneck, FollowUpAction, Visit
 
     practices = list(
         Practice.objects.order_by("pk").values_list("pk", "portal_vendor_id")

@@ -10,8 +10,9 @@ import pytest
 from django.utils import timezone
 
 from coalition.models import EmailMessage, Role
-from practices.models import Bottleneck, PracticeContact, Visit, VisitNotice
+from practices.models import PracticeContact
 from practices.visits import services
+from practices.visits.models import Bottleneck, Visit, VisitNotice
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from coalition.models import EmailMessage, Role
-from practices.models import Bottleneck, FollowUpAction, Visit
 from practices.selectors import rollout_matrix
 from practices.visits import services
+from practices.visits.models import Bottleneck, FollowUpAction, Visit
 from tests.factories import VendorFactory, user_with_role
 from tests.practices.visits_factories import BottleneckFactory, VisitFactory
 from training.selectors import coverage_for_practice
