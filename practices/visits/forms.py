@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.db.models import Q
@@ -14,10 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from coalition import access
 from coalition.forms import bootstrap
 from coalition.validators import validate_plausible_date
-from practices.models import Practice
+from practices import selectors as practice_selectors
 from practices.visits import selectors
 from practices.visits.dates import month_start, parse_month
 from practices.visits.models import Bottleneck, FollowUpAction, Visit
+
+if TYPE_CHECKING:
+    from practices.models import Practice
 
 
 class DateInput(forms.DateInput):
@@ -204,7 +208,9 @@ class BottleneckForm(OnceTokenMixin, BootstrapMixin, forms.ModelForm):
         if practice is not None:
             del self.fields["practice"]
             self.instance.practice = practice
-            practices = Practice.objects.filter(pk=practice.pk)
+            practices = practice_selectors.coalition_practices(
+                practice.coalition_id
+            ).filter(pk=practice.pk)
         else:
             self.fields["practice"].queryset = practices.order_by("name")
             if practices.count() == 1:
