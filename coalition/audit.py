@@ -42,7 +42,7 @@ class Audited:
 
 _RESPONSE = Audited("response", "surveys.Response", "questionnaire__coalition_id")
 _ANSWERS = Audited("questionnaire_answers", "surveys.Questionnaire", "coalition_id")
-_VISIT = Audited("visit", "practices.Visit", "practice__coalition_id")
+_VISIT = Audited("visit", "visits.Visit", "practice__coalition_id")
 
 # URL name → rule. Questionnaire answers and visit reports (NEN 7513 scope).
 AUDITED: dict[str, Audited] = {
@@ -73,12 +73,12 @@ AUDITED: dict[str, Audited] = {
     # A vendor reading and answering a bottleneck passed on to it (issue 16): the
     # coalition sees it in its log.
     "visits:vendor_bottleneck": Audited(
-        "bottleneck", "practices.Bottleneck", "practice__coalition_id"
+        "bottleneck", "visits.Bottleneck", "practice__coalition_id"
     ),
     # The coalition's reply to the vendor, and its choice to show vendors practice
     # names (issue 16).
     "visits:bottleneck_vendor_reply": Audited(
-        "bottleneck", "practices.Bottleneck", "practice__coalition_id"
+        "bottleneck", "visits.Bottleneck", "practice__coalition_id"
     ),
     "coalition:vendor_practice_names": Audited(
         "coalition", "coalition.Coalition", "id"

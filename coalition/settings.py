@@ -55,6 +55,7 @@ SITE_URL = env_url("SITE_URL", {"http", "https"}, "http://127.0.0.1:8000")
 INSTALLED_APPS = [
     "coalition",
     "practices",
+    "practices.visits",
     "training",
     "surveys",
     "surveys.report",
@@ -319,6 +320,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "coalition.tasks.retry_unsent_email",
         "schedule": 15 * 60,
     },
+    # The visits' tasks live in practices/visits/tasks.py and keep their first names.
     "visits-weekly-digest": {
         "task": "practices.tasks.send_weekly_digests",
         "schedule": crontab(day_of_week="mon", hour=7, minute=0),

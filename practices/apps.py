@@ -8,7 +8,5 @@ class PracticesConfig(AppConfig):
 
     def ready(self) -> None:
         from practices import hooks
-        from practices.visits import hooks as visit_hooks
 
         hooks.register()  # menu items and cards of the registry and go-live
-        visit_hooks.register()  # those of the visits

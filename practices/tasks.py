@@ -1,24 +1,10 @@
-"""Celery beat tasks of the practices app: thin wrappers around the services."""
+"""Celery beat tasks of the practices app: thin wrappers around the services.
+
+(The visits' digests and reminders are in `practices/visits/tasks.py`.)"""
 
 from __future__ import annotations
 
 from celery import shared_task
-
-
-@shared_task
-def send_weekly_digests() -> int:
-    """Monday morning: each project lead's visits, actions and bottlenecks to look at."""
-    from practices.visits.services import digests_send_weekly
-
-    return digests_send_weekly()
-
-
-@shared_task
-def send_action_reminders() -> int:
-    """Daily: remind owners of follow-up actions due within three days."""
-    from practices.visits.services import action_reminders_send
-
-    return action_reminders_send()
 
 
 @shared_task

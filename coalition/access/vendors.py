@@ -14,7 +14,8 @@ from coalition.models import Coalition, FrameworkAgreement, Membership, Role, Ve
 if TYPE_CHECKING:
     from coalition.access.scoping import AnyUser
     from coalition.models import Certification, ProductVersion, VendorContact
-    from practices.models import Bottleneck, CoalitionReply, Practice, VendorAnswer
+    from practices.models import Practice
+    from practices.visits.models import Bottleneck, CoalitionReply, VendorAnswer
 
 
 # --- vendors (issue 16) ---------------------------------------------------------------
@@ -53,7 +54,7 @@ def own_vendors(user: AnyUser) -> QuerySet[Vendor]:
 
 def visible_vendor_bottlenecks(user: AnyUser) -> QuerySet[Bottleneck]:
     """The bottlenecks passed on to the user's vendor: the vendor's inbox."""
-    from practices.models import Bottleneck
+    from practices.visits.models import Bottleneck
 
     ids = vendor_ids(user)
     if not ids:
@@ -78,7 +79,7 @@ def can_answer_bottleneck(user: AnyUser, bottleneck: Bottleneck) -> bool:
 def visible_vendor_answers(user: AnyUser) -> QuerySet[VendorAnswer]:
     """A vendor: its own answers to what was passed on to it. Everyone else: the
     answers on the bottlenecks they see (the thread on the bottleneck's page)."""
-    from practices.models import VendorAnswer
+    from practices.visits.models import VendorAnswer
 
     ids = vendor_ids(user)
     qs = VendorAnswer.objects.all()
@@ -143,7 +144,7 @@ def can_reply_to_vendor(user: AnyUser, bottleneck: Bottleneck) -> bool:
 def visible_coalition_replies(user: AnyUser) -> QuerySet[CoalitionReply]:
     """A vendor: the coalition's replies addressed to it, on what was passed on to it.
     Everyone else: the replies on the bottlenecks they see."""
-    from practices.models import CoalitionReply
+    from practices.visits.models import CoalitionReply
 
     ids = vendor_ids(user)
     qs = CoalitionReply.objects.all()

@@ -11,7 +11,8 @@ from coalition.models import Coalition, Role
 
 if TYPE_CHECKING:
     from coalition.access.scoping import AnyUser
-    from practices.models import Bottleneck, FollowUpAction, Practice, Visit
+    from practices.models import Practice
+    from practices.visits.models import Bottleneck, FollowUpAction, Visit
 
 
 # --- practices: visits, actions, bottlenecks (issue 4) -------------------------------
@@ -21,7 +22,7 @@ def visible_visits(user: AnyUser) -> QuerySet[Visit]:
     """Leads: every visit in their coalitions; office: all; a practice user: the visits
     of their own practice whose feedback has been shared (before that a visit is the
     lead's working notes)."""
-    from practices.models import Visit
+    from practices.visits.models import Visit
 
     s = scope(user)
     qs = Visit.objects.select_related("practice")
@@ -35,7 +36,7 @@ def visible_visits(user: AnyUser) -> QuerySet[Visit]:
 
 def visible_actions(user: AnyUser) -> QuerySet[FollowUpAction]:
     """Follow-up actions of the visits the user sees."""
-    from practices.models import FollowUpAction
+    from practices.visits.models import FollowUpAction
 
     s = scope(user)
     qs = FollowUpAction.objects.select_related("visit__practice", "owner_user")
@@ -53,7 +54,7 @@ def visible_actions(user: AnyUser) -> QuerySet[FollowUpAction]:
 def visible_bottlenecks(user: AnyUser) -> QuerySet[Bottleneck]:
     """Leads: their coalitions'; office: all; a practice user: their practice's own,
     except those from a visit whose feedback is not shared yet."""
-    from practices.models import Bottleneck
+    from practices.visits.models import Bottleneck
 
     s = scope(user)
     qs = Bottleneck.objects.select_related("practice", "vendor", "visit")
@@ -113,7 +114,7 @@ def can_manage_bottleneck(user: AnyUser, bottleneck: Bottleneck) -> bool:
 def visible_office_inbox(user: AnyUser) -> QuerySet[Bottleneck]:
     """Bottlenecks passed on to the national programme office: the office's inbox.
     Nobody else has one (a lead follows their own on the bottleneck list)."""
-    from practices.models import Bottleneck
+    from practices.visits.models import Bottleneck
 
     if not scope(user).office:
         return Bottleneck.objects.none()

@@ -1,5 +1,6 @@
 """Models of the practices app, split by subject so each stays readable:
-registry (practices, contacts), rollout (services, steps, history) and visits."""
+registry (practices, contacts), rollout (services, steps, history), change proposals
+and public page views. The visits have an app of their own: `practices.visits`."""
 
 from practices.models.registry import Practice, PracticeContact, PracticeQuerySet
 from practices.models.rollout import (
@@ -10,24 +11,8 @@ from practices.models.rollout import (
     ServiceDeadline,
     Step,
 )
-from practices.models.visits import (
-    Bottleneck,
-    CoalitionReply,
-    FollowUpAction,
-    VendorAnswer,
-    Visit,
-    VisitNotice,
-    VisitReply,
-)
 
 __all__ = [
-    "Bottleneck",
-    "CoalitionReply",
-    "FollowUpAction",
-    "VendorAnswer",
-    "Visit",
-    "VisitNotice",
-    "VisitReply",
     "DeadlineState",
     "Practice",
     "PracticeContact",

@@ -16,8 +16,9 @@ from django.conf import settings
 from django.db.models import Count, Q
 
 from coalition.models import Coalition, Role, User
-from practices.models import Bottleneck, FollowUpAction, Practice, Step, Visit
+from practices.models import Practice, Step
 from practices.visits.dates import add_months
+from practices.visits.models import Bottleneck, FollowUpAction, Visit
 from practices.visits.services import snapshot_build
 
 TZ = ZoneInfo(settings.TIME_ZONE)
@@ -396,7 +397,7 @@ VENDOR_THREADS = [
 
 def _vendor_threads(coalition, lead, *, today: dt.date) -> None:
     from coalition.models import ProductVersion, Vendor
-    from practices.models import VendorAnswer
+    from practices.visits.models import VendorAnswer
 
     vendor = Vendor.objects.filter(name="Medisys HIS").first()
     fixed_in = ProductVersion.objects.filter(vendor=vendor, version="12").first()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.filters import BootstrapFilterSet, coalition_filter
 from coalition.models import Vendor
-from practices.models import Bottleneck, FollowUpAction, Practice, Visit
+from practices.visits.models import Bottleneck, FollowUpAction, Visit
 from practices.visits.selectors import VisitState
 
 
@@ -162,7 +162,8 @@ class YearlyFilterSet(_Styled):
     )
 
     class Meta:
-        model = Practice
+        # Every filter is declared and the view hands in the practices' queryset, so
+        # the FilterSet needs no model (django-filter then takes only the declared ones).
         fields = ["coalition", "q", "state", "planned", "cohort", "city"]
 
     def filter_planned(self, qs, name, value):

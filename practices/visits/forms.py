@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.db.models import Q
@@ -14,15 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from coalition import access
 from coalition.forms import bootstrap
 from coalition.validators import validate_plausible_date
-from practices.models import (
-    Bottleneck,
-    CoalitionReply,
-    FollowUpAction,
-    Practice,
-    Visit,
-)
+from practices import selectors as practice_selectors
 from practices.visits import selectors
 from practices.visits.dates import month_start, parse_month
+from practices.visits.models import Bottleneck, CoalitionReply, FollowUpAction, Visit
+
+if TYPE_CHECKING:
+    from practices.models import Practice
 
 
 class DateInput(forms.DateInput):
@@ -209,7 +208,9 @@ class BottleneckForm(OnceTokenMixin, BootstrapMixin, forms.ModelForm):
         if practice is not None:
             del self.fields["practice"]
             self.instance.practice = practice
-            practices = Practice.objects.filter(pk=practice.pk)
+            practices = practice_selectors.coalition_practices(
+                practice.coalition_id
+            ).filter(pk=practice.pk)
         else:
             self.fields["practice"].queryset = practices.order_by("name")
             if practices.count() == 1:
@@ -348,7 +349,7 @@ class VendorAnswerForm(BootstrapMixin, forms.Form):
     )
 
     def __init__(self, *args, user, **kwargs):
-        from practices.models import VendorAnswer
+        from practices.visits.models import VendorAnswer
 
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", "—"), *VendorAnswer.Kind.choices]
@@ -358,7 +359,7 @@ class VendorAnswerForm(BootstrapMixin, forms.Form):
         self._style()
 
     def clean(self):
-        from practices.models import VendorAnswer
+        from practices.visits.models import VendorAnswer
 
         data = super().clean()
         kind = data.get("kind")

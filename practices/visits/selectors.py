@@ -7,6 +7,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from django.db.models import (
     Case,
@@ -28,8 +29,12 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.models import FrameworkAgreement, Role, User, Vendor
 from coalition.validators import PLAUSIBLE_YEARS
-from practices.models import Bottleneck, FollowUpAction, Practice, Visit
+from practices import selectors as practice_selectors
 from practices.visits.dates import add_months
+from practices.visits.models import Bottleneck, FollowUpAction, Visit
+
+if TYPE_CHECKING:
+    from practices.models import Practice
 
 DUE_WINDOW_DAYS = 30
 UNANSWERED_DAYS = 30
@@ -331,7 +336,7 @@ def bottleneck_summary(
 
 
 def lead_start_counts(coalition, *, today: dt.date) -> dict:
-    practices = Practice.objects.filter(coalition=coalition)
+    practices = practice_selectors.coalition_practices(coalition)
     counts = yearly_counts(practices, today=today)
     month_end = add_months(today.replace(day=1), 1)
     return {
@@ -352,7 +357,7 @@ def lead_start_counts(coalition, *, today: dt.date) -> dict:
 def digest_for_coalition(coalition, *, today: dt.date, limit: int = 25) -> dict:
     """What a lead should look at this week, for one coalition."""
     practices = practices_with_visit_state(
-        Practice.objects.filter(coalition=coalition), today=today
+        practice_selectors.coalition_practices(coalition), today=today
     )
     due = list(
         practices.filter(visit_state=VisitState.DUE).order_by("reference", "name")

@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from practices.models import Bottleneck, FollowUpAction, Practice, Visit
+from practices.visits.models import Bottleneck, FollowUpAction, Visit
 from practices.visits.selectors import VisitState, due_date
 
 
@@ -223,7 +223,8 @@ class YearlyTable(tables.Table):
     next_planned = tables.Column(verbose_name=_("Gepland"))
 
     class Meta:
-        model = Practice
+        # Every column is declared: the rows are practices from
+        # `selectors.practices_with_visit_state`, the model is not needed.
         fields = (
             "pick",
             "name",

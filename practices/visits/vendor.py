@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -33,13 +34,15 @@ from django.utils.translation import gettext as _
 
 from coalition import access
 from coalition.models import Coalition, ProductVersion, Role, User, Vendor
-from practices.models import (
+from practices.visits.models import (
     Bottleneck,
     CoalitionReply,
-    Practice,
     VendorAnswer,
     VisitNotice,
 )
+
+if TYPE_CHECKING:
+    from practices.models import Practice
 
 # --- description without personal data ------------------------------------------------
 

@@ -14,9 +14,9 @@ from django.views.generic import TemplateView
 from coalition import access
 from coalition.models import Role
 from coalition.views import RoleRequiredMixin
-from practices.models import Bottleneck, VendorAnswer
 from practices.visits import vendor
 from practices.visits.forms import VendorAnswerForm
+from practices.visits.models import Bottleneck, VendorAnswer
 
 VENDORS = frozenset({Role.VENDOR})
 

@@ -29,8 +29,9 @@ from coalition.xlsx import (
     write_xlsx,
 )
 from practices import services as practice_services
-from practices.models import Bottleneck, Practice, Rollout
+from practices.models import Practice, Rollout
 from practices.visits import services as visit_services
+from practices.visits.models import Bottleneck
 from tests.factories import PracticeFactory
 from tests.practices.visits_factories import BottleneckFactory, FollowUpActionFactory
 from tests.training.factories import CourseFactory, RegistrationFactory, SessionFactory

@@ -14,8 +14,9 @@ from django.utils import timezone
 from coalition import demo as core_demo
 from coalition.models import EmailMessage, User
 from practices import demo as practices_demo
-from practices.models import Bottleneck, Practice, VendorAnswer
+from practices.models import Practice
 from practices.visits import demo as visits_demo
+from practices.visits.models import Bottleneck, VendorAnswer
 from tests.e2e.conftest import assert_accessible, login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

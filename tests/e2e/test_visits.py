@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from coalition.models import EmailMessage, Role
-from practices.models import Bottleneck, Visit
+from practices.visits.models import Bottleneck, Visit
 from tests.e2e.conftest import assert_accessible, login
 from tests.factories import PASSWORD, PracticeFactory, VendorFactory, user_with_role
 

@@ -12,8 +12,9 @@ import pytest
 from django.utils import timezone
 
 from coalition.models import EmailMessage, Role
-from practices.models import Bottleneck, PracticeContact, Visit
+from practices.models import PracticeContact
 from practices.visits import services
+from practices.visits.models import Bottleneck, Visit
 from tests.e2e.conftest import assert_accessible, login
 from tests.factories import PASSWORD, PracticeFactory, VendorFactory, user_with_role
 

@@ -49,7 +49,8 @@ def pages(world) -> list[tuple[str, str, str]]:
     from django.urls import reverse
 
     from coalition.models import MemberOrganisation
-    from practices.models import Bottleneck, Practice
+    from practices.models import Practice
+    from practices.visits.models import Bottleneck
 
     member = (
         MemberOrganisation.objects.filter(coalition_id=world.lead_coalition)

@@ -16,7 +16,8 @@ TODAY = dt.date(2026, 6, 15)
 
 def _setup():
     from coalition.models import Coalition, MemberOrganisation, Vendor
-    from practices.models import Bottleneck, FollowUpAction, Practice, Visit
+    from practices.models import Practice
+    from practices.visits.models import Bottleneck, FollowUpAction, Visit
 
     rng = random.Random(11)
     coalition = Coalition.objects.create(name="Bench", slug="bench-visits", region="x")
@@ -74,8 +75,9 @@ def _setup():
 
 def run() -> list[Result]:
     from coalition.exports import TableExporter
-    from practices.models import Bottleneck, Practice, Visit
+    from practices.models import Practice
     from practices.visits import selectors
+    from practices.visits.models import Bottleneck, Visit
     from practices.visits.tables import VisitTable
 
     coalition = _setup()

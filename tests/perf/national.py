@@ -478,7 +478,8 @@ def _training(world: World, rng: random.Random) -> None:
 
 
 def _visits(world: World, rng: random.Random) -> None:
-    from practices.models import Bottleneck, FollowUpAction, Practice, Visit
+    from practices.models import Practice
+    from practices.visits.models import Bottleneck, FollowUpAction, Visit
 
     practices = list(
         Practice.objects.order_by("pk").values_list("pk", "portal_vendor_id")
@@ -577,7 +578,8 @@ def _vendors_and_public(world: World, rng: random.Random) -> None:
 
     from coalition.models import Membership, Role, User
     from coalition.services import membership_sync_groups
-    from practices.models import Bottleneck, Practice, PublicPageViews, VendorAnswer
+    from practices.models import Practice, PublicPageViews
+    from practices.visits.models import Bottleneck, VendorAnswer
 
     now = timezone.make_aware(dt.datetime.combine(TODAY, dt.time(9)))
     office = world.users["office"]

@@ -14,8 +14,13 @@ from django.utils import timezone
 from coalition import access
 from coalition.middleware import mfa_required
 from coalition.models import AuditEvent, EmailMessage, Membership, Role, User, Vendor
-from practices.models import Bottleneck, CoalitionReply, VendorAnswer, VisitNotice
 from practices.visits import services, vendor
+from practices.visits.models import (
+    Bottleneck,
+    CoalitionReply,
+    VendorAnswer,
+    VisitNotice,
+)
 from tests.factories import (
     PracticeFactory,
     ProductVersionFactory,

@@ -11,8 +11,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from coalition import access
-from practices.models import Bottleneck, FollowUpAction, VisitReply
 from practices.visits import services
+from practices.visits.models import Bottleneck, FollowUpAction, VisitReply
 from tests.factories import PracticeFactory, VendorFactory
 from tests.practices.visits_factories import (
     BottleneckFactory,

@@ -9,8 +9,9 @@ import pytest
 from coalition import demo as core_demo
 from coalition.models import Coalition, User
 from practices import demo as practices_demo
-from practices.models import Bottleneck, FollowUpAction, Practice, Visit
+from practices.models import Practice
 from practices.visits import demo, selectors
+from practices.visits.models import Bottleneck, FollowUpAction, Visit
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 6, 15)

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from coalition import access
 from coalition.models import Role
-from practices.models import Bottleneck
 from practices.visits import services
+from practices.visits.models import Bottleneck
 from tests.factories import PracticeFactory, VendorFactory, user_with_role
 from tests.practices.visits_factories import BottleneckFactory, VisitFactory
 

@@ -10,9 +10,8 @@ import time_machine
 from django.core import mail
 
 from coalition.models import EmailMessage, Role
-from practices import tasks
-from practices.models import FollowUpAction, VisitNotice
-from practices.visits import services
+from practices.visits import services, tasks
+from practices.visits.models import FollowUpAction, VisitNotice
 from tests.factories import PracticeFactory, user_with_role
 from tests.practices.visits_factories import (
     BottleneckFactory,
@@ -163,3 +162,14 @@ def test_no_reminder_to_the_practice_before_feedback_is_shared(practice, practic
     with at(MONDAY):
         assert services.action_reminders_send() == 0
     assert not VisitNotice.objects.exists()
+
+
+def test_the_beat_schedule_reaches_the_visits_tasks_by_their_old_names(settings):
+    """The tasks moved to practices/visits/tasks.py under their first names, so the beat
+    schedule and messages queued before the move still find them."""
+    from coalition.celery import app
+
+    scheduled = {e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()}
+    for task in (tasks.send_weekly_digests, tasks.send_action_reminders):
+        assert task.name in scheduled
+        assert app.tasks[task.name].__module__ == "practices.visits.tasks"

@@ -10,8 +10,10 @@ import pytest
 from django.utils import timezone
 
 from coalition.models import EmailMessage, Role
-from practices.models import Bottleneck, PracticeContact, Visit, VisitNotice
+from practices.models import PracticeContact
 from practices.visits import services
+from practices.visits.models import Bottleneck, Visit, VisitNotice
+from practices.visits.services import visits as visit_services
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -194,7 +196,7 @@ def test_sharing_mails_contacts_and_practice_users_once(
         assert client.post(f"/bezoeken/{visit.pk}/delen/").status_code == 302
         # A second click: already shared, nothing more is sent.
         client.post(f"/bezoeken/{visit.pk}/delen/")
-        services._feedback_shared_notify(visit, by=lead)
+        visit_services._feedback_shared_notify(visit, by=lead)
     to = sorted(m.to[0].lower() for m in mail.outbox)
     assert to == [
         "assistent@praktijk.example.test",

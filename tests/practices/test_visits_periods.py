@@ -11,10 +11,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from practices.models import Bottleneck, FollowUpAction, Visit
 from practices.visits import selectors, services
 from practices.visits.dates import add_months
 from practices.visits.forms import ActionForm, VisitForm
+from practices.visits.models import Bottleneck, FollowUpAction, Visit
 from tests.factories import PracticeFactory, VendorFactory
 from tests.practices.visits_factories import (
     BottleneckFactory,

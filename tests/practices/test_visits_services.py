@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from coalition.models import EmailMessage, Role
-from practices.models import Bottleneck, FollowUpAction, Visit
 from practices.selectors import rollout_matrix
 from practices.visits import services
+from practices.visits.models import Bottleneck, FollowUpAction, Visit
+from practices.visits.services import snapshot
 from tests.factories import VendorFactory, user_with_role
 from tests.practices.visits_factories import BottleneckFactory, VisitFactory
 from training.selectors import coverage_for_practice
@@ -174,8 +175,8 @@ def test_snapshot_is_kept_with_the_visit(monkeypatch, practice, lead):
 
 def test_the_snapshot_reads_the_other_apps_selectors(practice):
     snap = services.snapshot_build(practice)
-    assert snap["rollout"] == services._jsonable(rollout_matrix(practice))
-    assert snap["training"] == services._jsonable(coverage_for_practice(practice))
+    assert snap["rollout"] == snapshot._jsonable(rollout_matrix(practice))
+    assert snap["training"] == snapshot._jsonable(coverage_for_practice(practice))
     assert snap["survey"] is None
 
 

@@ -10,9 +10,10 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from practices.models import Practice, Visit
+from practices.models import Practice
 from practices.visits import selectors, services
 from practices.visits.dates import add_months
+from practices.visits.models import Visit
 from practices.visits.selectors import VisitState
 from tests.factories import PracticeFactory
 from tests.practices.visits_factories import VisitFactory

@@ -7,7 +7,7 @@ import datetime as dt
 import factory
 from factory.django import DjangoModelFactory
 
-from practices.models import Bottleneck, FollowUpAction, Visit
+from practices.visits.models import Bottleneck, FollowUpAction, Visit
 from tests.factories import PracticeFactory
 
 

@@ -19,7 +19,6 @@ from coalition import access
 from coalition.forms import add_service_errors
 from coalition.models import Role, Vendor
 from coalition.views import RoleRequiredMixin, ScopedObjectMixin
-from practices.models import Bottleneck
 from practices.visits import charts, selectors, services, vendor
 from practices.visits.filters import BottleneckFilterSet, InboxFilterSet
 from practices.visits.forms import (
@@ -28,6 +27,7 @@ from practices.visits.forms import (
     PassOnForm,
     ResolveForm,
 )
+from practices.visits.models import Bottleneck
 from practices.visits.tables import BottleneckTable
 from practices.visits.views.base import (
     LEADS,

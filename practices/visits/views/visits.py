@@ -17,10 +17,10 @@ from coalition import access
 from coalition.forms import add_service_errors
 from coalition.models import Role
 from coalition.views import RoleRequiredMixin, ScopedObjectMixin
-from practices.models import FollowUpAction, Visit
 from practices.visits import selectors, services
 from practices.visits.filters import ActionFilterSet, VisitFilterSet
 from practices.visits.forms import ActionForm, BottleneckForm, ReplyForm, VisitForm
+from practices.visits.models import FollowUpAction, Visit
 from practices.visits.tables import ActionTable, VisitTable
 from practices.visits.views.base import (
     LEADS,

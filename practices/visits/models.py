@@ -3,6 +3,9 @@
 A visit is planned, then held; its feedback reaches the practice only once a lead shares
 it. What the practice looked like on the day (rollout, training, questionnaire figures)
 is kept with the visit as a JSON snapshot, so a later change does not rewrite history.
+
+These models lived in the practices app until issue 12; they moved without moving data,
+so each keeps its table name (`practices_…`) in `Meta.db_table`.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from simple_history.models import HistoricalRecords
 
 from coalition.models import ProductVersion, Vendor
 from coalition.validators import validate_plausible_date
-from practices.models.registry import Practice
 
 
 class VisitQuerySet(models.QuerySet["Visit"]):
@@ -35,7 +37,7 @@ class Visit(models.Model):
     """One visit to a practice: planned first, held later, feedback shared last."""
 
     practice = models.ForeignKey(
-        Practice,
+        "practices.Practice",
         on_delete=models.CASCADE,
         related_name="visits",
         verbose_name=_("praktijk"),
@@ -93,9 +95,10 @@ class Visit(models.Model):
     objects = VisitQuerySet.as_manager()
     # Every change of the report and its feedback keeps the previous text, who changed
     # it and when (NEN 7513; the audit log records the access, never the content).
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="practices_historicalvisit")
 
     class Meta:
+        db_table = "practices_visit"
         verbose_name = _("praktijkbezoek")
         verbose_name_plural = _("praktijkbezoeken")
         ordering = ["-planned_on", "-pk"]
@@ -162,6 +165,7 @@ class VisitReply(models.Model):
     created = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "practices_visitreply"
         verbose_name = _("reactie op bezoek")
         verbose_name_plural = _("reacties op bezoeken")
         ordering = ["visit", "created"]
@@ -209,6 +213,7 @@ class FollowUpAction(models.Model):
     created = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "practices_followupaction"
         verbose_name = _("vervolgactie")
         verbose_name_plural = _("vervolgacties")
         ordering = ["due_on", "pk"]
@@ -262,7 +267,7 @@ class Bottleneck(models.Model):
         OFFICE = "office", _("landelijk programmabureau")
 
     practice = models.ForeignKey(
-        Practice,
+        "practices.Practice",
         on_delete=models.CASCADE,
         related_name="bottlenecks",
         verbose_name=_("praktijk"),
@@ -331,6 +336,7 @@ class Bottleneck(models.Model):
     )
 
     class Meta:
+        db_table = "practices_bottleneck"
         verbose_name = _("knelpunt")
         verbose_name_plural = _("knelpunten")
         ordering = ["-raised_at", "-pk"]
@@ -417,6 +423,7 @@ class VendorAnswer(models.Model):
     created = models.DateTimeField(_("gegeven op"), default=timezone.now)
 
     class Meta:
+        db_table = "practices_vendoranswer"
         verbose_name = _("antwoord van de leverancier")
         verbose_name_plural = _("antwoorden van leveranciers")
         ordering = ["bottleneck", "created", "pk"]
@@ -532,6 +539,7 @@ class VisitNotice(models.Model):
     created = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "practices_visitnotice"
         verbose_name = _("verzonden bericht")
         verbose_name_plural = _("verzonden berichten")
         ordering = ["-created"]
