@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from surveys.models import Answer, Question, Response, answer_version
-
-if TYPE_CHECKING:
-    pass
 from surveys.selectors.shared import previous_questionnaire
 
 JUMP_THRESHOLD = Decimal("0.5")

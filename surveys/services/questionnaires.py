@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,10 +11,6 @@ from django.utils.translation import gettext as _
 
 from coalition.models import Coalition
 from surveys.models import Question, Questionnaire, Section
-
-if TYPE_CHECKING:
-    pass
-
 
 # --- building questionnaires ----------------------------------------------------------
 
