@@ -12,8 +12,6 @@ from django.utils.translation import gettext as _
 from coalition.funder.progress import HEADLINE, _pct
 from coalition.models import Coalition, Service
 
-# --- the office's comparison ----------------------------------------------------------
-
 COMPARE_COLUMNS = [
     "coalition", "practices", "patients", "record_access_pct", "econsult_pct",
     "appointments_pct", "repeat_prescriptions_pct", "at_risk", "overdue",

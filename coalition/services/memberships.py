@@ -54,7 +54,7 @@ def coalition_create(
     return coalition
 
 
-# --- memberships and invitations ------------------------------------------------------
+# --- memberships ----------------------------------------------------------------------
 
 
 def _leads_group() -> Group:

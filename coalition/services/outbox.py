@@ -22,9 +22,6 @@ from coalition.models import Coalition, EmailMessage
 log = logging.getLogger("coalition.services")  # the name it had before the split
 
 
-# --- the e-mail outbox ----------------------------------------------------------------
-
-
 def email_queue(
     *,
     key: str,

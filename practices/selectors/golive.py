@@ -32,9 +32,6 @@ PACE_WEEKS = 8
 AT_RISK_SHOWN = 100  # the dashboard lists this many; the practice list has them all
 
 
-# --- the go-live dashboard ------------------------------------------------------------
-
-
 @dataclass
 class Forecast:
     """When the target is reached at the pace of the last weeks."""

@@ -20,8 +20,6 @@ from coalition.models import Certification, ProductVersion, Service, Vendor
 from practices.models import Practice, Step
 from practices.selectors.registry import PRIMARY_SERVICE, READINESS_STANDARD
 
-# --- vendors --------------------------------------------------------------------------
-
 
 def vendors_with_counts(
     vendors: QuerySet[Vendor], practices: QuerySet[Practice]

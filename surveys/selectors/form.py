@@ -15,9 +15,6 @@ JUMP_THRESHOLD = Decimal("0.5")
 RELATED_WARNINGS = {"appointments_total_q4": ["appointments_online_q4"]}
 
 
-# --- the form -------------------------------------------------------------------------
-
-
 @dataclass
 class FieldState:
     question: Question

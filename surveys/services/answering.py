@@ -25,9 +25,6 @@ if TYPE_CHECKING:
     from coalition.models import User
 
 
-# --- answering ------------------------------------------------------------------------
-
-
 def _check_editable(response: Response, today: dt.date | None = None) -> None:
     today = today or timezone.localdate()
     if response.status == Response.Status.SUBMITTED:

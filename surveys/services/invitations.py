@@ -25,9 +25,6 @@ if TYPE_CHECKING:
     from practices.models import Practice
 
 
-# --- responses: invitation, prefill ---------------------------------------------------
-
-
 def prefill_answers(*, questionnaire: Questionnaire, responses: list[Response]) -> None:
     """Last period's list size into responses not yet answered (the demo uses it too)."""
     _prefill_answers(questionnaire, responses)

@@ -12,8 +12,6 @@ from django.utils.translation import gettext as _
 from coalition.models import Coalition
 from surveys.models import Question, Questionnaire, Section
 
-# --- building questionnaires ----------------------------------------------------------
-
 
 def _default_dates(opens: dt.date | None, closes: dt.date | None):
     opens = opens or timezone.localdate()

@@ -24,9 +24,6 @@ def _site(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-# --- registrations --------------------------------------------------------------------
-
-
 def _email_context(registration: Registration) -> dict:
     session = registration.session
     return {
