@@ -3,7 +3,7 @@
 The whole file is validated before anything is written: `plan_registry_import` returns
 what would happen to each row (new / changed fields / unchanged) and every error with its
 row and column; `practices.services.registry_import` writes only a plan without errors,
-in one transaction.
+in one transaction. The columns themselves are in `practices.registry_columns`.
 """
 
 from __future__ import annotations
@@ -16,108 +16,25 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from coalition import uploads
 from coalition.models import Coalition, Vendor
 from coalition.validators import normalize_agb, normalize_postcode
 from coalition.xlsx import Sheet, read_text, write_xlsx
 from practices.models import Practice, PracticeContact
-
-# The practice fields a registry row sets, in column order: the one list the import
-# compares, the write saves and the export fills.
-PRACTICE_FIELDS = (
-    "name",
-    "member_organisation",
-    "street",
-    "postcode",
-    "city",
-    "list_size",
-    "his_vendor",
-    "portal_vendor",
-    "cohort",
-    "neighbourhood",
+from practices.registry_columns import (
+    COLUMNS,
+    COMPARED,
+    CONTACT_COLUMNS,
+    HELP,
+    LABELS,
+    PRACTICE_FIELDS,
+    column_label,
 )
-CONTACT_COLUMNS = ("contact_name", "contact_email")
-COLUMNS = ["agb_code", *PRACTICE_FIELDS, *CONTACT_COLUMNS]
-# The column names a lead reads (the template's header); the codes above are accepted
-# too, for files made before the template had Dutch names and for the export.
-LABELS = {
-    "agb_code": gettext_lazy("AGB-code"),
-    "name": gettext_lazy("Naam"),
-    "member_organisation": gettext_lazy("Lidorganisatie"),
-    "street": gettext_lazy("Straat en huisnummer"),
-    "postcode": gettext_lazy("Postcode"),
-    "city": gettext_lazy("Plaats"),
-    "list_size": gettext_lazy("Aantal patiënten"),
-    "his_vendor": gettext_lazy("HIS-leverancier"),
-    "portal_vendor": gettext_lazy("Portaalleverancier"),
-    "cohort": gettext_lazy("Cohort"),
-    "neighbourhood": gettext_lazy("Wijkprofiel"),
-    "contact_name": gettext_lazy("Contactpersoon"),
-    "contact_email": gettext_lazy("E-mail contactpersoon"),
-}
-HELP = {
-    "agb_code": (
-        gettext_lazy("ja"),
-        gettext_lazy(
-            "De AGB-code van de praktijk: 8 cijfers. Een voorloopnul die Excel "
-            "weglaat (7 cijfers) wordt aangevuld."
-        ),
-        "01234567",
-    ),
-    "name": (gettext_lazy("ja"), gettext_lazy("De naam van de praktijk."), ""),
-    "member_organisation": (
-        gettext_lazy("ja"),
-        gettext_lazy("De naam van de lidorganisatie, zoals in het platform."),
-        "",
-    ),
-    "street": (gettext_lazy("nee"), gettext_lazy("Straat en huisnummer."), ""),
-    "postcode": (gettext_lazy("nee"), gettext_lazy("Zoals 3011 AB."), "3011 AB"),
-    "city": (gettext_lazy("nee"), gettext_lazy("De plaats."), "Rotterdam"),
-    "list_size": (
-        gettext_lazy("ja"),
-        gettext_lazy("Het aantal ingeschreven patiënten, een geheel getal."),
-        "2500",
-    ),
-    "his_vendor": (
-        gettext_lazy("nee"),
-        gettext_lazy("De naam van de HIS-leverancier, zoals in het platform."),
-        "",
-    ),
-    "portal_vendor": (
-        gettext_lazy("nee"),
-        gettext_lazy("De naam van de portaalleverancier, zoals in het platform."),
-        "",
-    ),
-    "cohort": (
-        gettext_lazy("nee"),
-        gettext_lazy("De groep waarmee de praktijk start."),
-        "golf 2",
-    ),
-    "neighbourhood": (
-        gettext_lazy("nee"),
-        gettext_lazy("Leeg is ‘gemiddeld’."),
-        "achterstandswijk",
-    ),
-    "contact_name": (
-        gettext_lazy("nee"),
-        gettext_lazy("De eerste contactpersoon van de praktijk."),
-        "Anne de Vries",
-    ),
-    "contact_email": (
-        gettext_lazy("nee, tenzij er een contactpersoon is"),
-        gettext_lazy("Het e-mailadres van de contactpersoon."),
-        "praktijk@voorbeeld.nl",
-    ),
-}
+
 THOUSANDS_RE = re.compile(r"^\d{1,3}(\.\d{3})+$")
 MAX_BYTES = uploads.MAX_BYTES
 MAX_ROWS = 50_000
-
-
-def column_label(column: str) -> str:
-    return str(LABELS.get(column, column))
 
 
 def _header_names() -> dict[str, str]:
@@ -128,10 +45,6 @@ def _header_names() -> dict[str, str]:
         with translation.override("nl"):
             names[str(label).strip().lower()] = code
     return names
-
-
-# The columns compared to find what a row changes (the AGB code finds the practice).
-COMPARED = (*PRACTICE_FIELDS, *CONTACT_COLUMNS)
 
 
 class ImportRefused(Exception):

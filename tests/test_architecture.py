@@ -46,14 +46,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("content.demo", "practices.models"): "the demo region (issue 12, item 9)",
     ("surveys.demo", "practices.models"): "the demo region (issue 12, item 9)",
     ("training.demo", "practices.models"): "the demo region (issue 12, item 9)",
-    ("practices.visits.demo", "practices.models"): (
-        "the demo region (issue 12, item 9)"
-    ),
-    # Being rewritten in a concurrent branch (the progress and regional reports); they
-    # move to practices.selectors / surveys.selectors once that branch is merged.
-    ("surveys.report.aggregate", "practices.models"): (
-        "pending: the report branch (issue 13)"
-    ),
 }
 
 # Modules that may import by string: none. (The issue allows the demo runner; it
@@ -284,10 +276,7 @@ def test_the_core_models_import_no_app_and_no_model_imports_access():
 
 # What an app registers (menu items, cards) lives in its `hooks.py`, so a reader finds
 # every app's contributions under one name. module → why it may register elsewhere.
-REGISTERS_ELSEWHERE: dict[str, str] = {
-    "content.apps": "pending: content/ is edited in a concurrent branch",
-    "surveys.report.apps": "pending: surveys/report/ is edited in a concurrent branch",
-}
+REGISTERS_ELSEWHERE: dict[str, str] = {}
 REGISTRIES = {"nav", "navigation", "panels"}
 
 

@@ -15,16 +15,8 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
-        from coalition import navigation as nav
+        from surveys.report import hooks
         from surveys.report.percentile import register_sqlite
 
         connection_created.connect(register_sqlite, dispatch_uid="report_percentile")
-
-        nav.register(
-            nav.NavItem(
-                _("Rapporten"),
-                "surveys:report_list",
-                frozenset({"lead", "funder", "office"}),
-                65,
-            )
-        )
+        hooks.register()  # menu items

@@ -1,0 +1,249 @@
+"""The audiences, the report's constants and the indicator queries: regional values,
+medians and quartiles per questionnaire or per breakdown group."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    FloatField,
+    Max,
+    Min,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, NullIf
+from django.utils.translation import gettext as _
+
+from coalition.models import Service
+from surveys.indicators import INDICATORS, INPUT_CODES, Indicator
+from surveys.models import Question, Response
+from surveys.report.percentile import PercentileCont
+
+LEAD = "lead"
+FUNDER = "funder"
+AUDIENCES = (LEAD, FUNDER)
+SMALL_N = 10
+"""Figures over fewer practices than this carry the 'kleine aantallen' marker."""
+GOLIVE_GAP = 10
+"""Points of difference between tracker and questionnaire that the report flags."""
+
+PORTAL_CODE = "has_portal"
+SERVICE_QUESTIONS = {
+    Service.RECORD_ACCESS: "offers_record_access",
+    Service.ECONSULT: "offers_econsult",
+    Service.APPOINTMENTS: "offers_online_appointments",
+    Service.REPEAT_PRESCRIPTIONS: "offers_repeat_prescriptions",
+    Service.LAB_RESULTS: "offers_lab_results",
+    Service.HOME_MEASUREMENTS: "offers_home_measurements",
+}
+TEXT_CODES = ("barriers", "support_needs")
+
+
+def definitions() -> dict[str, str]:
+    """Each indicator in plain Dutch: what is counted over whom."""
+    all_patients = _(
+        "aandeel van alle patiënten van de praktijken die deze vragen beantwoordden"
+    )
+    per_year = _("×4: het vierde kwartaal omgerekend naar een jaar")
+    return {
+        "registered_pct": _("Patiënten met een account op het portaal, als %(what)s.")
+        % {"what": all_patients},
+        "online_appointments_pct": _(
+            "Afspraken bij de huisarts in het vierde kwartaal die patiënten zelf online "
+            "maakten, als aandeel van alle afspraken van de praktijken die beide "
+            "vragen beantwoordden."
+        ),
+        "econsults_per_1000_year": _(
+            "Ontvangen e-consulten per 1.000 ingeschreven patiënten per jaar (%(f)s)."
+        )
+        % {"f": per_year},
+        "repeat_prescriptions_per_1000_year": _(
+            "Online aangevraagde herhaalrecepten per 1.000 ingeschreven patiënten per "
+            "jaar (%(f)s)."
+        )
+        % {"f": per_year},
+        "calls_per_week": _(
+            "Het totaal van de telefoontjes die per week binnenkomen bij de praktijken "
+            "die de vraag beantwoordden."
+        ),
+        "calls_per_1000_week": _(
+            "Binnenkomende telefoontjes per week per 1.000 ingeschreven patiënten."
+        ),
+        "calls_answered_2min_pct": _(
+            "Deel van alle telefoontjes dat binnen 2 minuten wordt opgenomen; drukke "
+            "praktijken tellen zwaarder mee. De norm van de inspectie is 80%."
+        ),
+        "call_wait_seconds": _(
+            "Gemiddelde wachttijd van een beller in seconden; drukke praktijken tellen "
+            "zwaarder mee."
+        ),
+    }
+
+
+# --- small helpers --------------------------------------------------------------------
+
+
+def _f(value: Decimal | float | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _pct(part: int, whole: int) -> float | None:
+    return 100 * part / whole if whole else None
+
+
+SPREAD = {"p25": 0.25, "median": 0.5, "p75": 0.75}
+_NUM = DecimalField(max_digits=28, decimal_places=8)
+
+
+# --- the queries ----------------------------------------------------------------------
+
+DIMENSIONS = {
+    "member": "practice__member_organisation__name",
+    "cohort": "practice__cohort",
+    "neighbourhood": "practice__neighbourhood",
+    "vendor": "practice__portal_vendor__name",
+}
+
+
+def dimension_labels() -> dict[str, str]:
+    return {
+        "member": _("Lidorganisatie"),
+        "cohort": _("Cohort"),
+        "neighbourhood": _("Wijkprofiel"),
+        "vendor": _("Portaalleverancier"),
+    }
+
+
+def _responses(questionnaire_ids: list[int]) -> QuerySet[Response]:
+    """Submitted responses with every indicator input joined in (one filtered join per
+    input code, by the questions' ids: one query for those) and each indicator's
+    per-practice value as an expression `v_<code>` (NULL where an input is missing or
+    the denominator is 0: a missing value, never 0)."""
+    ids: dict[str, list[int]] = defaultdict(list)
+    for code, pk in Question.objects.filter(
+        questionnaire_id__in=questionnaire_ids, code__in=INPUT_CODES
+    ).values_list("code", "pk"):
+        ids[code].append(pk)
+    qs = Response.objects.filter(
+        questionnaire_id__in=questionnaire_ids, status=Response.Status.SUBMITTED
+    )
+    qs = qs.annotate(
+        **{
+            f"in_{code}": FilteredRelation(
+                "answers", condition=Q(answers__question_id__in=ids.get(code) or [0])
+            )
+            for code in INPUT_CODES
+        }
+    )
+    values = {}
+    for ind in INDICATORS:
+        term = None
+        for code in ind.numerator:
+            f = Cast(F(f"in_{code}__number"), FloatField())
+            term = f if term is None else term * f
+        if ind.denominator:
+            den = Cast(F(f"in_{ind.denominator}__number"), FloatField())
+            term = term / NullIf(den, Value(0.0))
+        values[f"v_{ind.code}"] = ExpressionWrapper(
+            term * Value(float(ind.factor)), output_field=FloatField()
+        )
+    return qs.annotate(**values)
+
+
+def _any_input() -> Q:
+    q = Q()
+    for code in INPUT_CODES:
+        q |= Q(**{f"in_{code}__number__isnull": False})
+    return q
+
+
+def _exact(ind: Indicator, part: str):
+    """The exact (decimal) numerator or denominator of one response."""
+    if part == "den":
+        return F(f"in_{ind.denominator}__number")
+    term = None
+    for code in ind.numerator:
+        f = F(f"in_{code}__number")
+        term = f if term is None else term * f
+    return term
+
+
+def indicator_table(
+    questionnaire_ids: list[int],
+    *,
+    group: str | None = None,
+    codes: tuple[str, ...] | None = None,
+    spread: bool = True,
+) -> dict:
+    """Per questionnaire (and group): every indicator's regional value, n and spread.
+
+    One grouped query. The regional value is the ratio of the exact (decimal) sums; the
+    median and quartiles are `percentile_cont` over the per-practice values (double
+    precision), min and max likewise. {qid or (qid, group): {code: figures}}; groups
+    also carry "_n", the responses with at least one input.
+    """
+    inds = [i for i in INDICATORS if codes is None or i.code in codes]
+    aggs: dict = {"_n": Count("pk", filter=_any_input())}
+    for ind in inds:
+        v = f"v_{ind.code}"
+        present = Q(**{f"{v}__isnull": False})
+        aggs[f"{ind.code}__n"] = Count(v)
+        aggs[f"{ind.code}__num"] = Sum(
+            Case(When(present, then=_exact(ind, "num")), output_field=_NUM)
+        )
+        if ind.denominator:
+            aggs[f"{ind.code}__den"] = Sum(
+                Case(When(present, then=_exact(ind, "den")), output_field=_NUM)
+            )
+        if spread:
+            for key, fraction in SPREAD.items():
+                aggs[f"{ind.code}__{key}"] = PercentileCont(F(v), fraction)
+            aggs[f"{ind.code}__min"] = Min(v)
+            aggs[f"{ind.code}__max"] = Max(v)
+    keys = ["questionnaire_id", *([group] if group else [])]
+    out: dict = {}
+    rows = (
+        _responses(questionnaire_ids)
+        .order_by()
+        .values(*keys)
+        .annotate(**aggs)
+        .order_by(*keys)
+    )
+    for row in rows:
+        figures: dict = {"_n": row["_n"]}
+        for ind in inds:
+            n = row[f"{ind.code}__n"]
+            value = None
+            if n:
+                num = Decimal(row[f"{ind.code}__num"])
+                if ind.denominator:
+                    den = Decimal(row[f"{ind.code}__den"])
+                    value = ind.factor * num / den if den else None
+                else:
+                    value = ind.factor * num
+            fig = {"value": _f(value), "n": n}
+            if spread:
+                for key in (*SPREAD, "min", "max"):
+                    fig[key] = _f(row[f"{ind.code}__{key}"]) if n else None
+            figures[ind.code] = fig
+        key = (
+            (row["questionnaire_id"], row[group]) if group else row["questionnaire_id"]
+        )
+        out[key] = figures
+    return out
+
+
+def _empty_figures(spread: bool = True) -> dict:
+    keys = ("value", *SPREAD, "min", "max") if spread else ("value",)
+    return {"n": 0, **dict.fromkeys(keys)}
