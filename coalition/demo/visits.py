@@ -455,7 +455,7 @@ def _vendor_threads(coalition, lead, *, today: dt.date) -> None:
 
 
 def load(*, today: dt.date, stdout=None) -> None:
-    from practices.demo import demo_practice
+    from coalition.demo.practices import demo_practice
 
     _KEPT.clear()
     coalition = Coalition.objects.get(slug="rijnmond")

@@ -234,7 +234,7 @@ def core(*, today: dt.date, stdout=None) -> None:
 
 
 def users(*, today: dt.date, stdout=None) -> None:
-    from practices.demo import demo_practice
+    from coalition.demo.practices import demo_practice
 
     for email, first, last, role, slug, practice_index in USERS:
         user, created = User.objects.get_or_create(

@@ -738,7 +738,7 @@ def _demo_downloads(*, today: dt.date, documents) -> None:
     """Some downloads by the main region's practices over the last months."""
     if DocumentDownload.objects.filter(document__in=documents).exists():
         return
-    from coalition.demo import MAIN
+    from coalition.demo.coalition import MAIN
     from practices.models import Practice
 
     coalition = Coalition.objects.filter(slug=MAIN).first()
