@@ -23,8 +23,10 @@ STEPS = [
     ("Praktijken", practices_demo.load),
     ("Gebruikers", coalition_demo.users),
     ("Scholing", training_demo.load),
-    ("Bezoeken", visits_demo.load),
+    # Before the visits: a visit's snapshot holds the practice's last questionnaire,
+    # so the first run's snapshots equal the second's.
     ("Vragenlijsten", surveys_demo.load),
+    ("Bezoeken", visits_demo.load),
     ("Website", content_demo.load),
     ("Publieke praktijkpagina's", public_demo.load),
 ]
