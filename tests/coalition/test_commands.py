@@ -53,8 +53,8 @@ def test_demo_prints_one_line_per_step(caplog):
         "Praktijken",
         "Gebruikers",
         "Scholing",
-        "Bezoeken",
         "Vragenlijsten",
+        "Bezoeken",
         "Website",
         "Publieke praktijkpagina's",
     ]

@@ -9,7 +9,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, Page
 
-from content import demo
+from coalition.demo import content as demo
 from content.models import ArticlePage, EHealthTypePage, ToolkitPage
 from tests.content.factories import ensure_home
 

@@ -9,8 +9,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from coalition.demo import content as demo
 from coalition.models import Role
-from content import demo, selectors
+from content import selectors
 from content.models import DocumentDownload
 from tests.content.factories import ensure_home
 from tests.e2e.conftest import assert_accessible

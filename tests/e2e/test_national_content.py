@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from wagtail.models import CollectionViewRestriction
 
+from coalition.demo import content as demo
 from coalition.models import Role
-from content import demo
 from tests.content.factories import ensure_home
 from tests.e2e.conftest import assert_accessible, login
 from tests.factories import PASSWORD, user_with_role

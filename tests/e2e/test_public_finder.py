@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from coalition.demo import practices as practices_demo
+from coalition.demo import public as public_demo
 from coalition.models import Service, Vendor
-from practices import demo as practices_demo
-from practices import public_demo
 from practices.models import Practice, Step
 from tests.e2e.conftest import assert_accessible
 from tests.factories import VendorFactory
@@ -23,7 +23,7 @@ TODAY = dt.date(2026, 11, 23)
 
 
 def test_visitor_on_a_phone_finds_a_demo_practice_by_postcode(new_page):
-    from coalition import demo as core_demo
+    from coalition.demo import coalition as core_demo
     from practices import services
 
     core_demo.core(today=TODAY)

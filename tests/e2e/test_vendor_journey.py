@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from coalition import demo as core_demo
+from coalition.demo import coalition as core_demo
+from coalition.demo import practices as practices_demo
+from coalition.demo import visits as visits_demo
 from coalition.models import EmailMessage, User
-from practices import demo as practices_demo
 from practices.models import Practice
-from practices.visits import demo as visits_demo
 from practices.visits.models import Bottleneck, VendorAnswer
 from tests.e2e.conftest import assert_accessible, login
 

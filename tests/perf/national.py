@@ -655,7 +655,7 @@ def _website(world: World, rng: random.Random) -> None:
     from django.conf import settings
     from wagtail.models import Locale, Page, Site
 
-    from content import demo
+    from coalition.demo import content as demo
     from content.models import HomePage
 
     # flush emptied Wagtail's tree: the root and home page its migrations made.

@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from coalition import demo as core_demo
+from coalition.demo import coalition as core_demo
+from coalition.demo import practices as demo
 from coalition.models import Coalition, Service
-from practices import demo, selectors
+from practices import selectors
 from practices.models import Practice, Rollout, RolloutChange, Step
 
 pytestmark = pytest.mark.django_db

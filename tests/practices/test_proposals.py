@@ -194,9 +194,9 @@ def test_registrar_gets_a_copy_of_the_registration_mail(practice, practice_user)
 def test_demo_has_forty_public_pages_and_one_waiting_proposal():
     import datetime as dt
 
-    from coalition import demo as core_demo
-    from practices import demo as practices_demo
-    from practices import public_demo
+    from coalition.demo import coalition as core_demo
+    from coalition.demo import practices as practices_demo
+    from coalition.demo import public as public_demo
     from practices.models import Practice
 
     today = dt.date(2026, 11, 23)

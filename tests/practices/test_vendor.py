@@ -418,9 +418,9 @@ def test_an_existing_account_accepts_a_vendor_invitation_itself(
 
 
 def test_the_demo_has_two_vendor_users_and_one_answered_thread(monkeypatch):
-    from coalition import demo as core_demo
-    from practices import demo as practices_demo
-    from practices.visits import demo as visits_demo
+    from coalition.demo import coalition as core_demo
+    from coalition.demo import practices as practices_demo
+    from coalition.demo import visits as visits_demo
 
     today = dt.date(2026, 6, 15)
     monkeypatch.setattr(visits_demo, "snapshot_build", lambda practice: {})

@@ -6,11 +6,12 @@ import datetime as dt
 
 import pytest
 
-from coalition import demo as core_demo
+from coalition.demo import coalition as core_demo
+from coalition.demo import practices as practices_demo
+from coalition.demo import visits as demo
 from coalition.models import Coalition, User
-from practices import demo as practices_demo
 from practices.models import Practice
-from practices.visits import demo, selectors
+from practices.visits import selectors
 from practices.visits.models import Bottleneck, FollowUpAction, Visit
 
 pytestmark = pytest.mark.django_db

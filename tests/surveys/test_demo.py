@@ -10,9 +10,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_is_plausible_and_idempotent():
-    from coalition import demo as core_demo
-    from practices import demo as practices_demo
-    from surveys import demo, indicators
+    from coalition.demo import coalition as core_demo
+    from coalition.demo import practices as practices_demo
+    from coalition.demo import surveys as demo
+    from surveys import indicators
 
     today = dt.date(2026, 11, 23)
     core_demo.core(today=today)

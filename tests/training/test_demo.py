@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from coalition import demo as core_demo
-from practices import demo as practices_demo
-from training import demo
+from coalition.demo import coalition as core_demo
+from coalition.demo import practices as practices_demo
+from coalition.demo import training as demo
 from training.models import Registration, Session
 
 

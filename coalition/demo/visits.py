@@ -1,9 +1,12 @@
 """Demo visits: a year of visits, follow-up actions and bottlenecks in the main region.
 
-Deterministic (fixed seed, dates derived from `today`) and idempotent (update_or_create
+Deterministic (fixed seed, dates derived from `today`) and idempotent (validated upserts
 on natural keys: practice + planned date, visit + description, practice + description).
 Most practices were visited in the last twelve months; some are due within 30 days,
-some are overdue, some have a visit planned. Written directly (no e-mail goes out).
+some are overdue, some have a visit planned (through visit_create). The history (held
+visits, actions, bottlenecks passed on, vendors' answers) has past dates the services
+would stamp "now", and passing on mails the vendor: it is written here with full_clean
+(coalition.demo.rows), so no e-mail goes out.
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import Count, Q
 
+from coalition.demo.rows import upsert
 from coalition.models import Coalition, Role, User
+from practices import services as practice_services
 from practices.models import Practice, Step
 from practices.visits.dates import add_months
 from practices.visits.models import Bottleneck, FollowUpAction, Visit
-from practices.visits.services import snapshot_build
+from practices.visits.services import snapshot_build, visit_create
 
 TZ = ZoneInfo(settings.TIME_ZONE)
 
@@ -284,8 +289,16 @@ def _visit(
         )
         if defaults["feedback_shared_at"] is None:
             defaults["feedback_shared_by"] = None
-    visit, _ = Visit.objects.update_or_create(
-        practice=practice, planned_on=planned_on, defaults=defaults
+    if (
+        not held_on
+        and not Visit.objects.filter(practice=practice, planned_on=planned_on).exists()
+    ):
+        # A visit still to come is what a lead plans on the page: the service makes it.
+        visit_create(by=lead, practice=practice, planned_on=planned_on, visitors=[lead])
+    # Held visits are history (shared, a snapshot of their day), which visit_create
+    # would stamp now: written here, cleaned like a form would.
+    visit, _ = upsert(
+        Visit, practice=practice, planned_on=planned_on, defaults=defaults
     )
     visit.visitors.set([lead])
     _KEPT.add(visit.pk)
@@ -317,7 +330,8 @@ def _actions(visit, lead, *, rng, today):
         roll = rng.random()  # drawn always, so the sequence does not hang on today
         done = due_on < today and roll < 0.9
         done_on = min(today, due_on - dt.timedelta(days=rng.randint(0, 10)))
-        FollowUpAction.objects.update_or_create(
+        upsert(
+            FollowUpAction,
             visit=visit,
             description=description,
             defaults={
@@ -355,7 +369,8 @@ def _bottleneck(practice, lead, *, visit, raised_on, rng, today, by=None):
     )
     resolved_on = _workday_after(passed_on, min(age, rng.randint(10, 60)))
     resolved = status == Bottleneck.Status.RESOLVED
-    Bottleneck.objects.update_or_create(
+    upsert(
+        Bottleneck,
         practice=practice,
         visit=visit,
         description=description,
@@ -419,12 +434,16 @@ def _vendor_threads(coalition, lead, *, today: dt.date) -> None:
             .order_by("agb_code")
             .values_list("pk", flat=True)
         )
-        Practice.objects.filter(pk__in=list(rest)[::4]).update(his_version=older)
+        for practice in Practice.objects.filter(pk__in=list(rest)[::4]):
+            if practice.his_version_id != older.pk:
+                practice.his_version = older
+                practice_services.practice_save(practice=practice)
     for practice, (description, days_ago, answers) in zip(
         practices, VENDOR_THREADS, strict=True
     ):
         passed_on = _workday_after(today - dt.timedelta(days=days_ago + 2), 1)
-        bottleneck, _created = Bottleneck.objects.update_or_create(
+        bottleneck, _created = upsert(
+            Bottleneck,
             practice=practice,
             visit=None,
             description=description,
@@ -440,7 +459,8 @@ def _vendor_threads(coalition, lead, *, today: dt.date) -> None:
             },
         )
         for kind, after, text in answers:
-            VendorAnswer.objects.update_or_create(
+            upsert(
+                VendorAnswer,
                 bottleneck=bottleneck,
                 kind=kind,
                 defaults={
@@ -456,7 +476,7 @@ def _vendor_threads(coalition, lead, *, today: dt.date) -> None:
 
 
 def load(*, today: dt.date, stdout=None) -> None:
-    from practices.demo import demo_practice
+    from coalition.demo.practices import demo_practice
 
     _KEPT.clear()
     coalition = Coalition.objects.get(slug="rijnmond")
@@ -543,7 +563,8 @@ def load(*, today: dt.date, stdout=None) -> None:
         ),
         ("Scholing begrijpelijk schrijven voor het team inplannen", "lead", 45),
     ]:
-        FollowUpAction.objects.update_or_create(
+        upsert(
+            FollowUpAction,
             visit=visit,
             description=description,
             defaults={
@@ -554,7 +575,8 @@ def load(*, today: dt.date, stdout=None) -> None:
                 "created": _at(day, 15),
             },
         )
-    Bottleneck.objects.update_or_create(
+    upsert(
+        Bottleneck,
         practice=practice,
         visit=visit,
         description="Patiënten boven de 75 lukt het inloggen met DigiD vaak niet.",

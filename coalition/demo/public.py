@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from coalition.demo.practices import demo_practice
 from coalition.models import Coalition, User
 from practices import proposals, services
-from practices.demo import demo_practice
 from practices.models import ChangeProposal, Practice, PublicPageViews
 
 OPTED_IN_EVERY = 4

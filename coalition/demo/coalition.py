@@ -1,6 +1,7 @@
 """Demo data of the core: two coalitions, vendors, a grant, and one user per role.
 
-Every step is deterministic (fixed seed, natural keys) and idempotent (update_or_create),
+Every step is deterministic (fixed seed, natural keys) and idempotent (upserts validated
+with full_clean, or the services where the rows are new),
 so running `manage.py demo` twice leaves the same data.
 """
 
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from coalition import services as core_services
+from coalition.demo.rows import upsert
 from coalition.models import (
     Certification,
     Coalition,
@@ -144,7 +147,8 @@ VENDOR_USERS = [
 def core(*, today: dt.date, stdout=None) -> None:
     vendors = {}
     for name, kind, (contact, email), versions in VENDORS:
-        vendor, _ = Vendor.objects.update_or_create(
+        vendor, _ = upsert(
+            Vendor,
             name=name,
             defaults={
                 "kind": kind,
@@ -155,7 +159,8 @@ def core(*, today: dt.date, stdout=None) -> None:
         )
         vendors[name] = vendor
         for i, (product, version, services, standards) in enumerate(versions):
-            pv, _ = ProductVersion.objects.update_or_create(
+            pv, _ = upsert(
+                ProductVersion,
                 vendor=vendor,
                 product=product,
                 version=version,
@@ -165,7 +170,8 @@ def core(*, today: dt.date, stdout=None) -> None:
                 },
             )
             for standard in standards:
-                Certification.objects.update_or_create(
+                upsert(
+                    Certification,
                     product_version=pv,
                     standard=standard,
                     defaults={
@@ -176,7 +182,8 @@ def core(*, today: dt.date, stdout=None) -> None:
                 )
 
     for slug, spec in COALITIONS.items():
-        coalition, _ = Coalition.objects.update_or_create(
+        coalition, _ = upsert(
+            Coalition,
             slug=slug,
             defaults={
                 "name": spec["name"],
@@ -187,21 +194,26 @@ def core(*, today: dt.date, stdout=None) -> None:
             },
         )
         for member, kind in spec["members"]:
-            MemberOrganisation.objects.update_or_create(
-                coalition=coalition, name=member, defaults={"kind": kind}
+            upsert(
+                MemberOrganisation,
+                coalition=coalition,
+                name=member,
+                defaults={"kind": kind},
             )
 
     rijnmond = Coalition.objects.get(slug=MAIN)
     zeeland = Coalition.objects.get(slug=SMALL)
     start = dt.date(today.year - 1, 1, 1)
     for name in MAIN_PORTALS + MAIN_HIS:
-        FrameworkAgreement.objects.update_or_create(
+        upsert(
+            FrameworkAgreement,
             coalition=rijnmond,
             vendor=vendors[name],
             defaults={"starts": start, "ends": dt.date(today.year + 2, 12, 31)},
         )
     for name in ("CareConnect Systems", "Medisys HIS"):
-        FrameworkAgreement.objects.update_or_create(
+        upsert(
+            FrameworkAgreement,
             coalition=zeeland,
             vendor=vendors[name],
             defaults={"starts": start, "ends": None},
@@ -209,9 +221,10 @@ def core(*, today: dt.date, stdout=None) -> None:
 
     _administration(today=today, rijnmond=rijnmond, zeeland=zeeland)
 
-    vws, _ = Funder.objects.update_or_create(name="Ministerie van VWS")
-    insurer, _ = Funder.objects.update_or_create(name="Zorgverzekeraar Zuidwest")
-    Grant.objects.update_or_create(
+    vws, _ = upsert(Funder, name="Ministerie van VWS")
+    insurer, _ = upsert(Funder, name="Zorgverzekeraar Zuidwest")
+    upsert(
+        Grant,
         coalition=rijnmond,
         funder=vws,
         reference="VWS-OPEN-RM-01",
@@ -223,7 +236,8 @@ def core(*, today: dt.date, stdout=None) -> None:
             "committed_patients": 500_000,
         },
     )
-    Grant.objects.update_or_create(
+    upsert(
+        Grant,
         coalition=zeeland,
         funder=insurer,
         reference="ZVZW-ZL-01",
@@ -238,24 +252,20 @@ def core(*, today: dt.date, stdout=None) -> None:
 
 
 def users(*, today: dt.date, stdout=None) -> None:
-    from practices.demo import demo_practice
+    from coalition.demo.practices import demo_practice
 
     for email, first, last, role, slug, practice_index in USERS:
-        user, created = User.objects.get_or_create(
-            email=email,
-            defaults={"first_name": first, "last_name": last, "is_demo": True},
-        )
-        if created:
-            # Hashing is slow on purpose; existing demo users keep their password.
-            user.set_password(DEMO_PASSWORD)
-            user.save()
+        user = _demo_user(email, first, last)
         coalition = Coalition.objects.get(slug=slug) if slug else None
         practice = None
         if practice_index is not None:
             practice = demo_practice(coalition, practice_index)
-        Membership.objects.get_or_create(
+        if not Membership.objects.filter(
             user=user, role=role, coalition=coalition, practice=practice
-        )
+        ).exists():
+            core_services.membership_create(
+                user=user, role=role, coalition=coalition, practice=practice
+            )
         if role == Role.FUNDER:
             Membership.objects.filter(user=user, role=role).update(
                 funder=Funder.objects.get(name="Ministerie van VWS")
@@ -267,16 +277,25 @@ def users(*, today: dt.date, stdout=None) -> None:
 
 def vendor_users() -> None:
     for email, first, last, vendor_name in VENDOR_USERS:
-        user, created = User.objects.get_or_create(
-            email=email,
-            defaults={"first_name": first, "last_name": last, "is_demo": True},
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        Membership.objects.get_or_create(
-            user=user, role=Role.VENDOR, vendor=Vendor.objects.get(name=vendor_name)
-        )
+        user = _demo_user(email, first, last)
+        vendor = Vendor.objects.get(name=vendor_name)
+        if not Membership.objects.filter(
+            user=user, role=Role.VENDOR, vendor=vendor
+        ).exists():
+            core_services.membership_create(user=user, role=Role.VENDOR, vendor=vendor)
+
+
+def _demo_user(email: str, first: str, last: str) -> User:
+    """A demo account with the shared password. Not user_invite: that mails a link to
+    set a password, and the demo's accounts log in with the printed one."""
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        # Hashing is slow on purpose; existing demo users keep their password.
+        user = User(email=email, first_name=first, last_name=last, is_demo=True)
+        user.set_password(DEMO_PASSWORD)
+        user.full_clean()
+        user.save()
+    return user
 
 
 def certification_examples(*, today: dt.date) -> None:
@@ -344,9 +363,11 @@ def _administration(*, today: dt.date, rijnmond: Coalition, zeeland: Coalition):
         name, email = MEMBER_CONTACTS[org.name]
         if (org.contact_name, org.contact_email) != (name, email):
             org.contact_name, org.contact_email = name, email
+            org.full_clean()
             org.save(update_fields=["contact_name", "contact_email"])
     name, kind = ENDED_MEMBER
-    MemberOrganisation.objects.update_or_create(
+    upsert(
+        MemberOrganisation,
         coalition=zeeland,
         name=name,
         defaults={"kind": kind, "ended_on": dt.date(today.year - 1, 12, 31)},

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from coalition.demo.rows import clean_all
 from coalition.models import Coalition, Service
 from practices.models import Practice
 from practices.selectors import live_services_on
@@ -39,8 +40,14 @@ def _questionnaire(
         q = services.questionnaire_create_standard(
             coalition=coalition, year=year, opens=opens, closes=closes
         )
-    Questionnaire.objects.filter(pk=q.pk).update(opens=opens, closes=closes)
-    q.refresh_from_db()
+    q = services.questionnaire_update(
+        questionnaire=q,
+        title=q.title,
+        intro=q.intro,
+        opens=opens,
+        closes=closes,
+        reminder_days=q.reminder_days,
+    )
     if q.status == Questionnaire.Status.DRAFT:
         q = services.questionnaire_set_status(
             questionnaire=q, status=Questionnaire.Status.OPEN
@@ -153,18 +160,27 @@ def _fill(
         answers = _answers(answer_rng, practice, t, live.get(practice.pk, set()))
         if status is not None:
             plan.append((practice, status, answers))
+    # Four years of answers in bulk: the services stamp "now" (started, submitted)
+    # and refuse closed questionnaires, so the rows are cleaned here (rows.clean_all).
     responses = Response.objects.bulk_create(
-        Response(
-            questionnaire=q,
-            practice=p,
-            status=status,
-            invited_at=invited_at,
-            started_at=None if status == Response.Status.INVITED else invited_at,
-            submitted_at=submitted_at(p)
-            if status == Response.Status.SUBMITTED
-            else None,
+        clean_all(
+            [
+                Response(
+                    questionnaire=q,
+                    practice=p,
+                    status=status,
+                    invited_at=invited_at,
+                    started_at=None
+                    if status == Response.Status.INVITED
+                    else invited_at,
+                    submitted_at=submitted_at(p)
+                    if status == Response.Status.SUBMITTED
+                    else None,
+                )
+                for p, status, _a in plan
+            ],
+            exclude=["questionnaire", "practice"],
         )
-        for p, status, _a in plan
     )
     if responses and responses[0].pk is None:
         responses = list(
@@ -198,8 +214,12 @@ def _fill(
             answer = Answer(response=response, question=question)
             answer.set_value(question.kind, value)
             rows.append(answer)
-    Answer.objects.bulk_create(rows, batch_size=2000)
-    ResponseEvent.objects.bulk_create(events, batch_size=2000)
+    Answer.objects.bulk_create(
+        clean_all(rows, exclude=["response", "question"]), batch_size=2000
+    )
+    ResponseEvent.objects.bulk_create(
+        clean_all(events, exclude=["response"]), batch_size=2000
+    )
     # The same prefill as a real invitation: last period's submitted list size, so the
     # form and 'last period' agree.
     services.prefill_answers(

@@ -10,6 +10,7 @@ import random
 
 from django.utils import timezone
 
+from coalition.demo.rows import clean_all, upsert
 from coalition.models import (
     Coalition,
     MemberOrganisation,
@@ -17,13 +18,13 @@ from coalition.models import (
     Service,
     Vendor,
 )
+from practices import services
 from practices.models import (
     Practice,
     PracticeContact,
     Reason,
     Rollout,
     RolloutChange,
-    ServiceDeadline,
     Step,
 )
 
@@ -279,7 +280,9 @@ def _practices(
         neighbourhood = rng.choices(
             list(Practice.Neighbourhood), weights=[6, 3, 1], k=1
         )[0]
-        practice, _ = Practice.objects.update_or_create(
+        practice, _ = upsert(
+            Practice,
+            save=lambda p: services.practice_save(practice=p),
             agb_code=_agb(seed % 10, i),
             defaults={
                 "name": name,
@@ -307,7 +310,8 @@ def _practices(
         contact_name = (
             f"{first[i % len(first)]} {SURNAMES[(i * 11 + 3) % len(SURNAMES)]}"
         )
-        PracticeContact.objects.update_or_create(
+        upsert(
+            PracticeContact,
             practice=practice,
             is_primary=True,
             defaults={
@@ -375,14 +379,12 @@ def _rollouts(coalition: Coalition, *, seed: int, today: dt.date) -> None:
 
     lead = User.objects.filter(email="projectleider@demo.test").first()
     for service, offset, target, _lag in SERVICE_PLAN:
-        ServiceDeadline.objects.update_or_create(
+        services.service_deadline_set(
             coalition=coalition,
             service=service,
-            defaults={
-                "deadline": today + dt.timedelta(days=offset),
-                "target_pct": target,
-                "stuck_after": dt.timedelta(weeks=8),
-            },
+            deadline=today + dt.timedelta(days=offset),
+            target_pct=target,
+            stuck_after=dt.timedelta(weeks=8),
         )
     deadlines = {
         s: today + dt.timedelta(days=offset) for s, offset, _t, _l in SERVICE_PLAN
@@ -433,7 +435,9 @@ def _rollouts(coalition: Coalition, *, seed: int, today: dt.date) -> None:
                 )
             elif step == Step.NOT_STARTED:
                 reason = Reason.NOT_STARTED
-            rollout, _ = Rollout.objects.update_or_create(
+            # Not rollout_change: the steps were taken on past dates (below).
+            rollout, _ = upsert(
+                Rollout,
                 practice=practice,
                 service=service,
                 defaults={
@@ -480,7 +484,10 @@ def _rollouts(coalition: Coalition, *, seed: int, today: dt.date) -> None:
                         note=NOTES[reason],
                     )
                 )
-    RolloutChange.objects.bulk_create(changes, batch_size=2000)
+    # Not rollout_change: it stamps each step "now"; this is a year of history.
+    RolloutChange.objects.bulk_create(
+        clean_all(changes, exclude=["rollout", "changed_by"]), batch_size=2000
+    )
 
 
 COHORT_ORDER = {"pioniers": 0, "golf 2": 1, "golf 3": 2}
