@@ -82,19 +82,12 @@ def deadlines_by_coalition(
     }
 
 
-def service_summaries_by_coalition(
-    practices: QuerySet[Practice],
-    *,
-    coalition_ids: Iterable[int],
-    deadlines: dict[tuple[int, str], ServiceDeadline],
-    today: dt.date,
-) -> dict[int, list[ServiceSummary]]:
-    """`service_summaries` of every coalition at once: one query, with one filtered
-    join per service, grouped by coalition and each service's step and deadline state
-    (each practice's own coalition's deadline joined to it)."""
-    cells: dict[tuple[int, str], Counter] = defaultdict(Counter)
-    qs = practices
-    keys = ["coalition_id"]
+def _with_every_service(
+    qs: QuerySet[Practice], *, today: dt.date
+) -> QuerySet[Practice]:
+    """Per service, `step_<service>` and `state_<service>`: one filtered join to the
+    rollout and one to the coalition's deadline per service, so one grouped query counts
+    every service of every coalition."""
     for service in Service.values:
         rel = f"ro_{service}"
         qs = qs.annotate(
@@ -118,6 +111,23 @@ def service_summaries_by_coalition(
         qs = qs.annotate(**{f"dl_{service}": deadline_relation(service)}).annotate(
             **{f"state_{service}": deadline_state_joined(today=today, fields=fields)}
         )
+    return qs
+
+
+def service_summaries_by_coalition(
+    practices: QuerySet[Practice],
+    *,
+    coalition_ids: Iterable[int],
+    deadlines: dict[tuple[int, str], ServiceDeadline],
+    today: dt.date,
+) -> dict[int, list[ServiceSummary]]:
+    """`service_summaries` of every coalition at once: one query, with one filtered
+    join per service, grouped by coalition and each service's step and deadline state
+    (each practice's own coalition's deadline joined to it)."""
+    cells: dict[tuple[int, str], Counter] = defaultdict(Counter)
+    qs = _with_every_service(practices, today=today)
+    keys = ["coalition_id"]
+    for service in Service.values:
         keys += [f"step_{service}", f"state_{service}"]
     for row in qs.order_by().values(*keys).annotate(n=Count("pk")):
         for service in Service.values:
@@ -178,31 +188,9 @@ def comparison_reach(
     """Per coalition: active practices (`n`), patients, and per service the live,
     at-risk and overdue practices (`live_<service>`, `<state>_<service>`): one query
     with one filtered join per service."""
-    qs = active_practices_of(coalition_ids)
+    qs = _with_every_service(active_practices_of(coalition_ids), today=today)
     counts = {"n": Count("pk"), "patients": Sum("list_size")}
     for service in Service.values:
-        rel = f"ro_{service}"
-        qs = qs.annotate(
-            **{
-                rel: FilteredRelation(
-                    "rollouts", condition=Q(rollouts__service=service)
-                )
-            }
-        ).annotate(
-            **{f"step_{service}": Coalesce(F(f"{rel}__step"), Value(Step.NOT_STARTED))}
-        )
-        fields = {
-            "coalition": "coalition",
-            "step": f"step_{service}",
-            "live_date": f"{rel}__live_date",
-            "planned_date": f"{rel}__planned_date",
-            "step_since": f"{rel}__step_since",
-            "deadline": f"dl_{service}__deadline",
-            "stuck_after": f"dl_{service}__stuck_after",
-        }
-        qs = qs.annotate(**{f"dl_{service}": deadline_relation(service)}).annotate(
-            **{f"state_{service}": deadline_state_joined(today=today, fields=fields)}
-        )
         counts[f"live_{service}"] = Count(
             "pk", filter=Q(**{f"step_{service}": Step.LIVE})
         )

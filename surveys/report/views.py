@@ -74,6 +74,10 @@ class ReportMixin(LoginRequiredMixin, ScopedObjectMixin):
     def editions(self):
         return ReportEdition.objects.filter(questionnaire=self.questionnaire)
 
+    @cached_property
+    def edition_list(self) -> list[ReportEdition]:
+        return list(self.editions())
+
     def edition(self) -> ReportEdition | None:
         pk = self.request.GET.get("editie")
         if not pk:
@@ -85,7 +89,8 @@ class ReportMixin(LoginRequiredMixin, ScopedObjectMixin):
         if edition is not None:
             return edition_report(edition, audience=self.audience)
         report = build_report(self.questionnaire, audience=self.audience)
-        last = self.editions().order_by("-frozen_at").first()
+        # The page lists the editions too: read them once.
+        last = max(self.edition_list, key=lambda e: e.frozen_at, default=None)
         if last is not None:
             with_changes(report, last, audience=self.audience)
         return report
@@ -121,7 +126,7 @@ class ReportView(ReportMixin, TemplateView):
         ctx["can_freeze"] = access.can_manage_questionnaire(
             self.request.user, self.questionnaire
         )
-        ctx["editions"] = self.editions()
+        ctx["editions"] = self.edition_list
         ctx["query"] = self.query_suffix()
         return ctx
 

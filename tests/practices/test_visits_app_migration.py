@@ -54,7 +54,12 @@ def test_visits_made_before_the_move_are_the_visits_apps_rows_after_it():
         )
         # as on main: the content types (and their permissions) name "practices"
         assert ContentType.objects.filter(app_label="practices", model="visit").exists()
-        assert not ContentType.objects.filter(app_label="visits").exists()
+        # (the test database was migrated forward first, so models born in the visits
+        # app, such as the coalition's replies, keep their content type: only the
+        # moved ones matter here)
+        assert not ContentType.objects.filter(
+            app_label="visits", model__in=["visit", "bottleneck", "followupaction"]
+        ).exists()
     finally:
         _migrate(latest)
 

@@ -19,6 +19,7 @@ from surveys.report.aggregate.figures import (
     definitions,
     dimension_labels,
     indicator_table,
+    questions_looked_up_once,
 )
 from surveys.report.aggregate.sections import (
     _coverage,
@@ -48,9 +49,19 @@ def build_report(questionnaire: Questionnaire, *, audience: str = LEAD) -> dict:
     """Every figure of the regional report; suppressed for anything but `LEAD`."""
     if audience not in AUDIENCES:
         raise ValueError(audience)
-    coalition = questionnaire.coalition
-    years = yearly_questionnaires(coalition, questionnaire.year)
+    years = yearly_questionnaires(questionnaire.coalition, questionnaire.year)
     ids = sorted({q.pk for q in years} | {questionnaire.pk})
+    with questions_looked_up_once(ids):
+        return _build_report(questionnaire, audience, years, ids)
+
+
+def _build_report(
+    questionnaire: Questionnaire,
+    audience: str,
+    years: list[Questionnaire],
+    ids: list[int],
+) -> dict:
+    coalition = questionnaire.coalition
     table = indicator_table(ids)
     empty = _empty_figures()
     current_figures = table.get(questionnaire.pk, {})

@@ -159,11 +159,13 @@ def _golive(coalition: Coalition, questionnaire: Questionnaire, coverage: list[d
     from practices import selectors as practice_selectors
 
     today = min(timezone.localdate(), questionnaire.closes)
-    summaries = practice_selectors.service_summaries(
+    # Every service in one grouped query (and one for the deadlines), not one each.
+    summaries = practice_selectors.service_summaries_by_coalition(
         practice_selectors.coalition_practices(coalition, active_only=True),
-        coalition=coalition,
+        coalition_ids=[coalition.pk],
+        deadlines=practice_selectors.deadlines_by_coalition([coalition.pk]),
         today=today,
-    )
+    ).get(coalition.pk, [])
     offered = {c["code"]: c for c in coverage}
     out = []
     for s in summaries:
