@@ -233,6 +233,11 @@ class FrameworkAgreement(models.Model):
         return self.starts <= day and (self.ends is None or day <= self.ends)
 
 
+# simple_history gives the history of the products link no module of its own (it says
+# "coalition"); the class lives here, where the shell's auto-import and pickling look.
+globals()["HistoricalFrameworkAgreement_products"].__module__ = __name__
+
+
 class VendorContact(models.Model):
     """A coalition's own contact at a vendor (account manager, implementation
     consultant). The vendor row is shared by every coalition; these rows are one

@@ -256,7 +256,7 @@ def test_another_practice_cannot_switch(client_for, practice, coalition):
 def test_page_views_count_as_patients_informed(opted_in):
     from django.utils import timezone
 
-    from coalition.funder import _eligibility
+    from coalition.funder.progress import _eligibility
 
     qs = Practice.objects.filter(pk=opted_in.pk)
     # econsult is live (step 5 ≥ informed): use a practice without rollout progress
