@@ -225,8 +225,7 @@ def _surveys(coalition_ids: list[int]) -> dict[int, dict]:
     and headline indicators year on year), as `build_report(..., FUNDER)` gives them,
     in four grouped queries whatever the number of coalitions."""
     from surveys import selectors as ss
-    from surveys.indicators import INDICATORS
-    from surveys.report.aggregate import anonymise, indicator_table
+    from surveys.report.aggregate import anonymise, indicator_table, trend_rows
     from surveys.report.suppression import min_cell
 
     years = ss.yearly_questionnaires_by_coalition(coalition_ids)
@@ -234,34 +233,11 @@ def _surveys(coalition_ids: list[int]) -> dict[int, dict]:
     latest_ids = [qs[-1].pk for qs in years.values()]
     table = indicator_table(all_ids, codes=HEADLINE) if all_ids else {}
     responses = _responses(latest_ids) if latest_ids else {}
-    empty = {"n": 0, **dict.fromkeys(("value", "p25", "median", "p75", "min", "max"))}
     limit = min_cell()
     out = {}
     for cid, qs in years.items():
         latest = qs[-1]
-        trend = []
-        for ind in INDICATORS:
-            if ind.code not in HEADLINE:
-                continue
-            points = [
-                {"year": str(q.year), **table.get(q.pk, {}).get(ind.code, empty)}
-                for q in qs
-            ]
-            for prev, point in zip([None, *points], points, strict=False):
-                point["change"] = (
-                    point["value"] - prev["value"]
-                    if prev and prev["value"] is not None and point["value"] is not None
-                    else None
-                )
-            trend.append(
-                {
-                    "code": ind.code,
-                    "label": str(ind.label),
-                    "unit": str(ind.unit),
-                    "decimals": ind.decimals,
-                    "points": points,
-                }
-            )
+        trend = trend_rows(table, qs, codes=HEADLINE)
         # the funder's version: the regional report's own anonymising, on its parts
         report = anonymise(
             {

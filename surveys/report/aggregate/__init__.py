@@ -37,6 +37,7 @@ from surveys.report.aggregate.figures import (
     definitions,
     dimension_labels,
     indicator_table,
+    trend_rows,
 )
 from surveys.report.aggregate.report import build_report, yearly_questionnaires
 from surveys.report.aggregate.sections import period_bounds
@@ -59,6 +60,7 @@ __all__ = [
     "dimension_labels",
     "edition_report",
     "indicator_table",
+    "trend_rows",
     "period_bounds",
     "with_changes",
     "yearly_questionnaires",

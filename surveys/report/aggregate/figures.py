@@ -286,3 +286,35 @@ def indicator_table(
 def _empty_figures(spread: bool = True) -> dict:
     keys = ("value", *SPREAD, "min", "max") if spread else ("value",)
     return {"n": 0, **dict.fromkeys(keys)}
+
+
+def trend_rows(
+    table: dict, questionnaires: list, *, codes: tuple[str, ...] | None = None
+) -> list[dict]:
+    """Year on year per indicator (all, or those in `codes`): one point per yearly
+    questionnaire from an `indicator_table`, with the change against the year before."""
+    empty = _empty_figures()
+    trend = []
+    for ind in INDICATORS:
+        if codes is not None and ind.code not in codes:
+            continue
+        points = [
+            {"year": str(q.year), **table.get(q.pk, {}).get(ind.code, empty)}
+            for q in questionnaires
+        ]
+        for prev, point in zip([None, *points], points, strict=False):
+            point["change"] = (
+                point["value"] - prev["value"]
+                if prev and prev["value"] is not None and point["value"] is not None
+                else None
+            )
+        trend.append(
+            {
+                "code": ind.code,
+                "label": str(ind.label),
+                "unit": str(ind.unit),
+                "decimals": ind.decimals,
+                "points": points,
+            }
+        )
+    return trend

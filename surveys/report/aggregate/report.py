@@ -20,6 +20,7 @@ from surveys.report.aggregate.figures import (
     dimension_labels,
     indicator_table,
     questions_looked_up_once,
+    trend_rows,
 )
 from surveys.report.aggregate.sections import (
     _coverage,
@@ -83,27 +84,7 @@ def _build_report(
         )
 
     year_labels = [str(q.year) for q in years]
-    trend = []
-    for ind in INDICATORS:
-        points = [
-            {"year": str(q.year), **table.get(q.pk, {}).get(ind.code, empty)}
-            for q in years
-        ]
-        for prev, point in zip([None, *points], points, strict=False):
-            point["change"] = (
-                point["value"] - prev["value"]
-                if prev and prev["value"] is not None and point["value"] is not None
-                else None
-            )
-        trend.append(
-            {
-                "code": ind.code,
-                "label": str(ind.label),
-                "unit": str(ind.unit),
-                "decimals": ind.decimals,
-                "points": points,
-            }
-        )
+    trend = trend_rows(table, years)
 
     labels = dimension_labels()
     breakdowns = []
