@@ -31,14 +31,13 @@ from django.db.models import (
     FilteredRelation,
     IntegerField,
     Q,
-    QuerySet,
     When,
 )
 from django.db.models import Value as _Value
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import LessThan
 
-from practices.models.rollout import DeadlineState, ServiceDeadline, Step
+from practices.models.rollout import DeadlineState, Step
 
 DEFAULT_STUCK_AFTER = dt.timedelta(weeks=8)
 
@@ -59,26 +58,6 @@ ROLLOUT_FIELDS = {
     "planned_date": "planned_date",
     "step_since": "step_since",
 }
-
-
-def rules_for(
-    service: str, coalition_ids: Iterable[int] | QuerySet | None = None
-) -> list[Rule]:
-    """The coalitions' deadlines for a service (one query).
-
-    `coalition_ids` may be a values() queryset (a subquery): only the coalitions the
-    viewer's practices belong to then get a branch in the CASE, not all forty (at
-    national scale that CASE was 100,000 characters of SQL per copy, issue 15).
-    """
-    qs = ServiceDeadline.objects.filter(service=service)
-    if isinstance(coalition_ids, QuerySet):
-        qs = qs.filter(coalition_id__in=coalition_ids)
-    elif coalition_ids is not None:
-        qs = qs.filter(coalition_id__in=list(coalition_ids))
-    return [
-        Rule(d.coalition_id, d.deadline, d.stuck_after)
-        for d in qs.only("coalition_id", "deadline", "stuck_after")
-    ]
 
 
 def deadline_state(
@@ -127,22 +106,11 @@ def deadline_state(
         whens.append(When(where, then=Value(DeadlineState.ON_TRACK)))
         return whens
 
-    # Coalitions with the same deadline and the same stuck rule share one set of
-    # branches (`coalition IN (…)`): the legal deadline is mostly the same everywhere,
-    # and the office's CASE no longer grows with the number of coalitions.
-    shared: dict[tuple, list[int | None]] = {}
-    for rule in rules:
-        shared.setdefault((rule.deadline, rule.stuck_after), []).append(
-            rule.coalition_id
-        )
     whens: list[When] = []
-    for (deadline, stuck_after), coalition_ids in shared.items():
-        where = (
-            Q(**{f["coalition"]: coalition_ids[0]})
-            if len(coalition_ids) == 1
-            else Q(**{f"{f['coalition']}__in": sorted(coalition_ids)})
+    for rule in rules:
+        whens += branch(
+            rule.deadline, rule.stuck_after, Q(**{f["coalition"]: rule.coalition_id})
         )
-        whens += branch(deadline, stuck_after, where)
     # Every row not covered above: no deadline for its coalition.
     whens += branch(None, DEFAULT_STUCK_AFTER, Q(pk__isnull=False))
     return Case(*whens, output_field=CharField() if output is None else IntegerField())

@@ -218,7 +218,8 @@ def test_the_joined_rules_give_the_per_coalition_rules_states(
     give the same state for every practice, and the counts by state agree."""
     from collections import Counter
 
-    from practices.rules import rules_for
+    from practices.models import ServiceDeadline
+    from practices.rules import Rule
     from tests.factories import CoalitionFactory
 
     third = CoalitionFactory(name="Derde", slug="derde")
@@ -256,7 +257,12 @@ def test_the_joined_rules_give_the_per_coalition_rules_states(
                 practices,
                 service=Service.RECORD_ACCESS,
                 today=today,
-                rules=rules_for(Service.RECORD_ACCESS),
+                rules=[
+                    Rule(d.coalition_id, d.deadline, d.stuck_after)
+                    for d in ServiceDeadline.objects.filter(
+                        service=Service.RECORD_ACCESS
+                    )
+                ],
             ).values_list("pk", "deadline_state")
         )
         assert joined == per_coalition
