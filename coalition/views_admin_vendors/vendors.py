@@ -17,7 +17,7 @@ from coalition import access, services_orgs
 from coalition import services_vendors as services
 from coalition.exports import ExportMixin
 from coalition.forms_orgs import VendorPracticeNamesForm
-from coalition.models import Certification, Coalition, Role, Vendor, VendorContact
+from coalition.models import Certification, Role, Vendor, VendorContact
 from coalition.views import RoleRequiredMixin, ScopedObjectMixin
 from coalition.views_admin_vendors.base import LEAD_OR_OFFICE
 from coalition.views_admin_vendors.forms import (
@@ -74,9 +74,7 @@ class VendorAdminListView(RoleRequiredMixin, ExportMixin, SingleTableView):
                     auto_id=f"id_c{c.pk}_%s",
                 ),
             )
-            for c in Coalition.objects.filter(
-                pk__in=access.scope(self.request.user).lead_coalitions
-            ).order_by("name")
+            for c in access.managed_coalitions(self.request.user).order_by("name")
         ]
         return ctx
 
