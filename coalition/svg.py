@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import io
 import re
 from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.cache import cache
 from django.utils.functional import Promise
+from django.utils.html import escape
 from django.utils.translation import get_language
 
 CHART_CACHE_SECONDS = 24 * 60 * 60
@@ -64,6 +66,34 @@ def csp_safe_svg(svg: str) -> str:
     if inherited:
         svg = svg.replace("<svg", f"<svg{inherited}", 1)
     return svg
+
+
+def figure_svg(fig, *, label: str) -> str:
+    """A matplotlib figure as inline SVG for a page or a PDF, labelled and CSP-safe.
+
+    Text stays text (`svg.fonttype` "none") instead of a path per glyph: a chart is
+    half the size, selectable, and WeasyPrint lays a PDF of 40 burn-ups out in half the
+    time (issue 13's national PDF). No metadata, no fixed size: the viewBox scales the
+    chart to its column; the table beside it carries the numbers for screen readers.
+    """
+    import matplotlib
+
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "chart"}):
+        fig.savefig(
+            buffer,
+            format="svg",
+            metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
+        )
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, count=1, flags=re.DOTALL)
+    head, rest = svg.split(">", 1)
+    head = re.sub(r'\s(width|height)="[^"]*"', "", head)
+    return csp_safe_svg(
+        f'{head} role="img" aria-label="{escape(label)}" '
+        f'style="width:100%;height:auto">{rest}'
+    )
 
 
 def _stable(value: object) -> object:

@@ -7,11 +7,8 @@ the same in a PDF.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import re
 
 import matplotlib
-from django.utils.html import escape
 
 from coalition.validators import PLAUSIBLE_YEARS
 
@@ -21,7 +18,7 @@ matplotlib.use("Agg")
 from matplotlib import dates as mdates  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
 
-from coalition.svg import cached_chart, csp_safe_svg  # noqa: E402
+from coalition.svg import cached_chart, figure_svg  # noqa: E402
 
 
 def plottable(day: dt.date | None) -> bool:
@@ -146,17 +143,6 @@ def _draw(
         labels=labels,
     )
     try:
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None})
+        return figure_svg(fig, label=title)
     finally:
         plt.close(fig)
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
-    head, rest = svg.split(">", 1)
-    # Scale with the column (the viewBox keeps the proportions); the table beside the
-    # chart carries the numbers for screen readers.
-    head = re.sub(r'\s(width|height)="[^"]*"', "", head)
-    label = escape(title)
-    return csp_safe_svg(
-        f'{head} role="img" aria-label="{label}" style="width:100%;height:auto">{rest}'
-    )

@@ -3,19 +3,10 @@ page and in a PDF, always shown beside a table with its numbers."""
 
 from __future__ import annotations
 
-import io
-import re
-
-import matplotlib
-from django.utils.html import escape
 from django.utils.translation import gettext
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-
-from matplotlib import pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from coalition.svg import cached_chart, csp_safe_svg  # noqa: E402
+from coalition.svg import cached_chart, figure_svg
 
 COLOURS = ["#0d6efd", "#6f42c1", "#d63384", "#fd7e14", "#20c997", "#6c757d"]
 
@@ -47,14 +38,4 @@ def bottlenecks_per_quarter_svg(summary: dict, *, title: str) -> str:
     if any(bottom):
         ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
     fig.tight_layout()
-    out = io.StringIO()
-    fig.savefig(out, format="svg")
-    plt.close("all")
-    svg = out.getvalue()
-    svg = svg[svg.find("<svg") :]
-    # Drop the fixed size: with its viewBox the chart scales to its column.
-    head, rest = svg.split(">", 1)
-    head = re.sub(r'\s(width|height)="[^"]*"', "", head)
-    svg = f'{head} style="width:100%;height:auto">{rest}'
-    svg = svg.replace("<svg", f'<svg role="img" aria-label="{escape(title)}"', 1)
-    return csp_safe_svg(svg)
+    return figure_svg(fig, label=title)
