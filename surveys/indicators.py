@@ -8,12 +8,10 @@ A missing input gives a missing value, never 0.
 
 from __future__ import annotations
 
-import statistics
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from surveys.models import Answer, Question, Response
@@ -144,7 +142,6 @@ class IndicatorResult:
     median: float | None = None
     q1: float | None = None
     q3: float | None = None
-    practice_values: list[float] = field(default_factory=list, repr=False)
 
 
 @dataclass
@@ -159,72 +156,29 @@ class Coverage:
         return 100 * self.n_yes / self.n_answered if self.n_answered else None
 
 
-def _input_rows(responses: QuerySet[Response], codes: Iterable[str]) -> list[dict]:
-    """One row per response with one value per numeric input (None when not
-    answered): a single pivoting query (issue 15) instead of a correlated subquery per
-    input and indicator."""
-    codes = list(codes)
-    return list(
-        Answer.objects.filter(
-            response__in=responses.order_by().values("pk"),
-            question__code__in=codes,
-            number__isnull=False,
-        )
-        .values("response_id")
-        .annotate(
-            **{
-                f"in_{code}": Max("number", filter=Q(question__code=code))
-                for code in codes
-            }
-        )
-        .order_by()
-        .values_list(*(f"in_{code}" for code in codes))
-    )
-
-
-def _quartiles(values: list[float]) -> tuple[float | None, float | None, float | None]:
-    if not values:
-        return None, None, None
-    if len(values) == 1:
-        return values[0], values[0], values[0]
-    q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
-    return median, q1, q3
-
-
 def compute(responses: QuerySet[Response]) -> dict[str, IndicatorResult]:
-    """Every indicator over the given responses (normally: the submitted ones).
+    """Every indicator over the given submitted responses taken together.
 
-    One query reads every input of every response (pivoted per response); the sums,
-    ratios and quartiles follow in Decimal arithmetic, so SQLite and PostgreSQL give
-    the same figures.
+    One aggregate query in the database (`surveys.report.aggregate.pooled_indicators`,
+    the report's own): the exact sums of the practices that answered every input, and
+    `percentile_cont` for the median and quartiles, on PostgreSQL and SQLite alike. A
+    national year of 3,500 responses took 0.37 s in Python over pivoted rows, ten
+    times its one-query floor (issue 15).
     """
-    rows = [
-        dict(zip(INPUT_CODES, values, strict=True))
-        for values in _input_rows(responses, INPUT_CODES)
-    ]
-    results: dict[str, IndicatorResult] = {}
-    for ind in INDICATORS:
-        complete = [r for r in rows if all(r[code] is not None for code in ind.inputs)]
-        value = None
-        if complete:
-            num = Decimal(0)
-            den = Decimal(0)
-            for r in complete:
-                product = Decimal(1)
-                for code in ind.numerator:
-                    product *= r[code]
-                num += product
-                if ind.denominator:
-                    den += r[ind.denominator]
-            value = _ratio(ind.factor, num, den if ind.denominator else None)
-        per_practice = sorted(
-            v for r in complete if (v := ind.for_practice(r)) is not None
+    from surveys.report.aggregate.figures import pooled_indicators
+
+    figures = pooled_indicators(responses)
+    return {
+        ind.code: IndicatorResult(
+            ind,
+            figures[ind.code]["value"],
+            figures[ind.code]["n"],
+            figures[ind.code]["median"],
+            figures[ind.code]["p25"],
+            figures[ind.code]["p75"],
         )
-        median, q1, q3 = _quartiles(per_practice)
-        results[ind.code] = IndicatorResult(
-            ind, value, len(complete), median, q1, q3, per_practice
-        )
-    return results
+        for ind in INDICATORS
+    }
 
 
 def coverage(responses: QuerySet[Response]) -> list[Coverage]:

@@ -130,8 +130,10 @@ def test_missing_inputs_stay_missing_never_zero(coalition):
     r = _compute(q)
     # no answers: missing, not 0
     assert r["econsults_per_1000_year"].value is None
-    # a weighted average over zero calls has no value
+    # a weighted average over zero calls has no value, yet the practice answered
+    # both inputs: it counts in n (as in the report), with no value of its own
     assert r["call_wait_seconds"].value is None
+    assert (r["call_wait_seconds"].n, r["call_wait_seconds"].median) == (1, None)
     assert r["calls_per_week"].value == 0
     assert indicators.for_practice({"list_size": 2000})["registered_pct"] is None
 

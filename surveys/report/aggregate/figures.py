@@ -218,6 +218,53 @@ def _exact(ind: Indicator, part: str):
     return term
 
 
+def _complete(ind: Indicator) -> Q:
+    """A response that answered every input of the indicator: it counts in n and in
+    the sums (a zero denominator adds nothing, and gives no per-practice value)."""
+    return Q(**{f"in_{code}__number__isnull": False for code in ind.inputs})
+
+
+def _aggregates(inds: list[Indicator], *, spread: bool) -> dict:
+    aggs: dict = {"_n": Count("pk", filter=_any_input())}
+    for ind in inds:
+        v = f"v_{ind.code}"
+        complete = _complete(ind)
+        aggs[f"{ind.code}__n"] = Count("pk", filter=complete)
+        aggs[f"{ind.code}__num"] = Sum(
+            Case(When(complete, then=_exact(ind, "num")), output_field=_NUM)
+        )
+        if ind.denominator:
+            aggs[f"{ind.code}__den"] = Sum(
+                Case(When(complete, then=_exact(ind, "den")), output_field=_NUM)
+            )
+        if spread:
+            for key, fraction in SPREAD.items():
+                aggs[f"{ind.code}__{key}"] = PercentileCont(F(v), fraction)
+            aggs[f"{ind.code}__min"] = Min(v)
+            aggs[f"{ind.code}__max"] = Max(v)
+    return aggs
+
+
+def _figures(row: dict, inds: list[Indicator], *, spread: bool) -> dict:
+    figures: dict = {"_n": row["_n"]}
+    for ind in inds:
+        n = row[f"{ind.code}__n"]
+        value = None
+        if n:
+            num = Decimal(row[f"{ind.code}__num"])
+            if ind.denominator:
+                den = Decimal(row[f"{ind.code}__den"])
+                value = ind.factor * num / den if den else None
+            else:
+                value = ind.factor * num
+        fig = {"value": _f(value), "n": n}
+        if spread:
+            for key in (*SPREAD, "min", "max"):
+                fig[key] = _f(row[f"{ind.code}__{key}"]) if n else None
+        figures[ind.code] = fig
+    return figures
+
+
 def indicator_table(
     questionnaire_ids: list[int],
     *,
@@ -227,60 +274,47 @@ def indicator_table(
 ) -> dict:
     """Per questionnaire (and group): every indicator's regional value, n and spread.
 
-    One grouped query. The regional value is the ratio of the exact (decimal) sums; the
+    One grouped query. n counts the responses that answered every input of the
+    indicator; the regional value is the ratio of their exact (decimal) sums; the
     median and quartiles are `percentile_cont` over the per-practice values (double
     precision), min and max likewise. {qid or (qid, group): {code: figures}}; groups
     also carry "_n", the responses with at least one input.
     """
     inds = [i for i in INDICATORS if codes is None or i.code in codes]
-    aggs: dict = {"_n": Count("pk", filter=_any_input())}
-    for ind in inds:
-        v = f"v_{ind.code}"
-        present = Q(**{f"{v}__isnull": False})
-        aggs[f"{ind.code}__n"] = Count(v)
-        aggs[f"{ind.code}__num"] = Sum(
-            Case(When(present, then=_exact(ind, "num")), output_field=_NUM)
-        )
-        if ind.denominator:
-            aggs[f"{ind.code}__den"] = Sum(
-                Case(When(present, then=_exact(ind, "den")), output_field=_NUM)
-            )
-        if spread:
-            for key, fraction in SPREAD.items():
-                aggs[f"{ind.code}__{key}"] = PercentileCont(F(v), fraction)
-            aggs[f"{ind.code}__min"] = Min(v)
-            aggs[f"{ind.code}__max"] = Max(v)
     keys = ["questionnaire_id", *([group] if group else [])]
     out: dict = {}
     rows = (
         _responses(questionnaire_ids)
         .order_by()
         .values(*keys)
-        .annotate(**aggs)
+        .annotate(**_aggregates(inds, spread=spread))
         .order_by(*keys)
     )
     for row in rows:
-        figures: dict = {"_n": row["_n"]}
-        for ind in inds:
-            n = row[f"{ind.code}__n"]
-            value = None
-            if n:
-                num = Decimal(row[f"{ind.code}__num"])
-                if ind.denominator:
-                    den = Decimal(row[f"{ind.code}__den"])
-                    value = ind.factor * num / den if den else None
-                else:
-                    value = ind.factor * num
-            fig = {"value": _f(value), "n": n}
-            if spread:
-                for key in (*SPREAD, "min", "max"):
-                    fig[key] = _f(row[f"{ind.code}__{key}"]) if n else None
-            figures[ind.code] = fig
         key = (
             (row["questionnaire_id"], row[group]) if group else row["questionnaire_id"]
         )
-        out[key] = figures
+        out[key] = _figures(row, inds, spread=spread)
     return out
+
+
+def pooled_indicators(responses: QuerySet[Response]) -> dict:
+    """Every indicator over these submitted responses taken together (one
+    questionnaire's, or a national year's of every coalition): one aggregate query,
+    the same figures as `indicator_table`. {code: figures}."""
+    questionnaire_ids = sorted(
+        set(responses.order_by().values_list("questionnaire_id", flat=True))
+    )
+    if not questionnaire_ids:
+        row = dict.fromkeys(_aggregates(INDICATORS, spread=True))
+        row.update({k: 0 for k in row if k.endswith("__n") or k == "_n"})
+        return _figures(row, INDICATORS, spread=True)
+    row = (
+        _responses(questionnaire_ids)
+        .filter(pk__in=responses.order_by().values("pk"))
+        .aggregate(**_aggregates(INDICATORS, spread=True))
+    )
+    return _figures(row, INDICATORS, spread=True)
 
 
 def _empty_figures(spread: bool = True) -> dict:
