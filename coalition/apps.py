@@ -10,6 +10,9 @@ class CoalitionConfig(AppConfig):
         from coalition.formats import install_month_abbreviations
 
         install_month_abbreviations()  # "6 dec. 2026", not "6 dec 2026"
+        from coalition import tables_signature
+
+        tables_signature.install()  # one signature lookup per render function
         from coalition import (
             checks,  # noqa: F401 - registers the system checks
             hooks,
