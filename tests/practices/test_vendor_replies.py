@@ -87,8 +87,7 @@ def test_a_vendor_or_a_lead_of_another_coalition_cannot_reply(
     assert client_for(vendor_user).post(url, {"text": "Hallo"}).status_code == 403
     assert client_for(other_lead).post(url, {"text": "Hallo"}).status_code == 404
     for user in (vendor_user, other_lead):
-        with pytest.raises(PermissionError):
-            vendor.coalition_reply_create(by=user, bottleneck=passed_on, text="Hallo")
+        assert not access.can_reply_to_vendor(user, passed_on)
     assert not CoalitionReply.objects.exists()
     assert not EmailMessage.objects.filter(
         key__startswith="visits:coalition-reply:"
@@ -96,13 +95,21 @@ def test_a_vendor_or_a_lead_of_another_coalition_cannot_reply(
 
 
 def test_no_reply_once_the_coalition_resolved_it_and_none_too_long(
-    passed_on, lead, client_for
+    passed_on, lead, vendor_user, client_for
 ):
     too_long = "x" * (CoalitionReply.MAX_LENGTH + 1)
     with pytest.raises(ValidationError) as exc:
         vendor.coalition_reply_create(by=lead, bottleneck=passed_on, text=too_long)
     assert "text" in exc.value.error_dict
     services.bottleneck_resolve(by=lead, bottleneck=passed_on, resolution="Opgelost.")
+    # resolved since the page was opened: the reply and a vendor's answer are refused
+    with pytest.raises(ValidationError, match="al opgelost"):
+        vendor.coalition_reply_create(by=lead, bottleneck=passed_on, text="Nog iets")
+    with pytest.raises(ValidationError, match="al opgelost"):
+        vendor.vendor_answer_create(
+            by=vendor_user, bottleneck=passed_on, kind="acknowledged"
+        )
+    assert not CoalitionReply.objects.exists() and not VendorAnswer.objects.exists()
     passed_on.refresh_from_db()
     assert not access.can_reply_to_vendor(lead, passed_on)
     page = client_for(lead).get(
