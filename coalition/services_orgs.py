@@ -1,10 +1,10 @@
 """Writes of the coalition's own administration (issue 11, parts 1, 3 and 8): member
 organisations, framework agreements, grants, and the office founding a coalition.
 
-Every service checks the `coalition.access` predicate itself (a view forgetting to would
-still write nothing), validates with `full_clean()` and names the user in the history
-row (`_history_user`), so the record's history says who changed what, also when a
-service runs outside a request.
+The views ask `coalition.access` whether the user may before they call a service
+(README, "Services trust their caller's access check"); a service validates with
+`full_clean()` and names the user in the history row (`_history_user`), so the
+record's history says who changed what, also when a service runs outside a request.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from coalition import access, services
+from coalition import services
 from coalition.models import (
     Coalition,
     FrameworkAgreement,
@@ -65,8 +65,6 @@ def _save(obj, *, by: User) -> None:
 def member_organisation_create(
     *, by: User, coalition: Coalition, **fields: str
 ) -> MemberOrganisation:
-    if not access.can_manage_coalition(by, coalition):
-        raise PermissionDenied
     org = MemberOrganisation(
         coalition=coalition, **{k: v for k, v in fields.items() if k in MEMBER_FIELDS}
     )
@@ -80,8 +78,6 @@ def member_organisation_update(
 ) -> MemberOrganisation:
     """Name, kind and contact; ending (and so the coalition rule) is its own service."""
     org = MemberOrganisation.objects.select_for_update().get(pk=organisation.pk)
-    if not access.can_manage_coalition(by, org.coalition_id):
-        raise PermissionDenied
     for name, value in fields.items():
         if name in MEMBER_FIELDS:
             setattr(org, name, value)
@@ -102,8 +98,6 @@ def member_organisation_end(
     """
     from practices import selectors as practice_selectors
 
-    if not access.can_manage_coalition(by, organisation.coalition_id):
-        raise PermissionDenied
     members = list(
         MemberOrganisation.objects.select_for_update()
         .filter(coalition_id=organisation.coalition_id)
@@ -166,10 +160,8 @@ def framework_agreement_save(
     agreement: FrameworkAgreement | None = None,
 ) -> FrameworkAgreement:
     """Create (agreement=None) or change a coalition's agreement with a vendor."""
-    if not access.can_manage_coalition(by, coalition):
-        raise PermissionDenied
     if agreement is not None and agreement.coalition_id != coalition.pk:
-        raise PermissionDenied
+        raise ValueError("the agreement belongs to another coalition")
     products = _check_products(vendor, products)
     if ends is not None and ends < starts:
         raise ValidationError({"ends": _("De einddatum ligt vóór de ingangsdatum.")})
@@ -213,10 +205,8 @@ def grant_save(
     grant: Grant | None = None,
 ) -> Grant:
     """Create (grant=None) or change a grant: the funder report measures against it."""
-    if not access.can_manage_coalition(by, coalition):
-        raise PermissionDenied
     if grant is not None and grant.coalition_id != coalition.pk:
-        raise PermissionDenied
+        raise ValueError("the grant belongs to another coalition")
     if ends < starts:
         raise ValidationError({"ends": _("Het einde ligt vóór het begin.")})
     obj = grant or Grant(coalition=coalition)
@@ -250,8 +240,6 @@ def coalition_found(
     """The office founds a coalition: its member organisations (at least two) and its
     first lead, who is invited through the invitation flow (a new account gets a link
     to set a password, an existing one a link to accept the role)."""
-    if not access.can_administer_coalitions(by):
-        raise PermissionDenied
     members = [m for m in members if (m.get("name") or "").strip()]
     if len(members) < Coalition.MIN_MEMBER_ORGANISATIONS:
         raise ValidationError(
@@ -289,8 +277,6 @@ def coalition_update(
 ) -> Coalition:
     """Name, region, province, e-mail and whether vendors see practice names; the
     short name stays (the site section and its editors group are named after it)."""
-    if not access.can_administer_coalitions(by):
-        raise PermissionDenied
     obj = Coalition.objects.select_for_update().get(pk=coalition.pk)
     for name, value in fields.items():
         if name in COALITION_FIELDS:
@@ -305,8 +291,6 @@ def coalition_vendor_names_set(
 ) -> Coalition:
     """The lead (or the office) lets vendors see the names of the coalition's practices
     on their products, or takes it back (issue 16). The history row says who."""
-    if not access.can_set_vendor_practice_names(by, coalition):
-        raise PermissionDenied
     obj = Coalition.objects.select_for_update().get(pk=coalition.pk)
     if obj.vendors_see_practice_names != allowed:
         obj.vendors_see_practice_names = allowed
@@ -323,8 +307,6 @@ def lead_invite(
     last_name: str = "",
 ) -> Membership | None:
     """The office invites a (further) lead of a coalition: the invitation service."""
-    if not access.can_administer_coalitions(by):
-        raise PermissionDenied
     return services.user_invite(
         by=by,
         email=email,

@@ -11,7 +11,7 @@ import django_tables2 as tables
 from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import redirect
 from django.utils.html import format_html_join
@@ -255,8 +255,15 @@ class _UserActionView(_UserMixin, View):
     action = staticmethod(services.user_deactivate)
     message = ""
 
+    def refusal(self, target: User) -> str:
+        """Why the lead may not do this to this account ("" when they may)."""
+        return ""
+
     def post(self, request, pk: int):
         target = self.get_target()
+        if refusal := self.refusal(target):
+            messages.error(request, refusal)
+            return redirect("coalition:user_admin_detail", pk=pk)
         try:
             type(self).action(by=request.user, user=target)
         except ValidationError as exc:
@@ -269,10 +276,25 @@ class UserDeactivateView(_UserActionView):
     action = staticmethod(services.user_deactivate)
     message = gettext_lazy("Account gedeactiveerd; de gebruiker is uitgelogd.")
 
+    def refusal(self, target: User) -> str:
+        if access.can_deactivate_user(self.request.user, target):
+            return ""
+        if target.pk == self.request.user.pk:
+            return _("U kunt uw eigen account niet deactiveren.")
+        return _(
+            "Dit account heeft ook een rol buiten uw coalitie(s); vraag het "
+            "programmabureau om het te deactiveren."
+        )
+
 
 class UserReactivateView(_UserActionView):
     action = staticmethod(services.user_reactivate)
     message = gettext_lazy("Account opnieuw geactiveerd.")
+
+    def refusal(self, target: User) -> str:
+        if not access.can_deactivate_user(self.request.user, target):
+            raise PermissionDenied
+        return ""
 
 
 class UserResendInvitationView(_UserActionView):

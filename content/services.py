@@ -90,11 +90,10 @@ def collection_set_members_only(
     """A lead marks a collection of their own section members-only, or public again.
 
     Members-only documents in a coalition's collection are for the members of that
-    coalition (access.hidden_document_collections). Refused for any other collection.
-    Returns whether the collection is members-only now.
+    coalition (access.hidden_document_collections). The view finds the collection in
+    `access.section_collections` (404 for any other). Returns whether the collection
+    is members-only now.
     """
-    if not access.can_manage_collection(user, collection):
-        raise PermissionError("may not change this collection")
     if members_only:
         collection_make_private(collection=collection)
     else:

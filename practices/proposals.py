@@ -51,7 +51,7 @@ def proposal_create(
     Only fields that differ from the registry are kept; the values are checked as the
     registry checks them, so the lead can only accept what would be valid.
     """
-    if not access.can_propose_practice_change(by, practice):
+    if not practice.is_active:  # the view asked access whether `by` may propose
         raise ValidationError(
             _("U kunt voor deze praktijk geen wijziging voorstellen.")
         )
@@ -92,7 +92,9 @@ def _lock(proposal: ChangeProposal, by: User) -> ChangeProposal:
         .select_related("practice", "proposed_by")
         .get(pk=proposal.pk)
     )
-    if not access.can_decide_change_proposal(by, locked):
+    # The view asked access whether `by` decides for this practice; under the lock,
+    # the state: another lead may have decided meanwhile.
+    if locked.status != ChangeProposal.Status.PENDING:
         raise ValidationError(_("Over dit voorstel is al besloten."))
     return locked
 

@@ -54,7 +54,9 @@ def user_invite(
     vendor: Vendor | None = None,
 ) -> Membership | None:
     """A lead invites someone into their coalition (or a vendor's user: see
-    `vendor_user_invite`).
+    `vendor_user_invite`). The caller asked `access.can_invite_into` (the invite
+    form offers the lead's own coalitions; the office's coalition pages are the
+    office's); the vendor's people likewise `access.can_invite_vendor_user`.
 
     A new user gets the role and a one-time link to set a password. An existing account
     is never taken over: its owner gets a link to accept the role after logging in
@@ -71,8 +73,6 @@ def user_invite(
             last_name=last_name,
             coalition=coalition,
         )
-    if not access.can_invite_into(by, coalition, role):
-        raise PermissionError("may not invite into this coalition")
     if role == Role.OFFICE:
         raise ValidationError(
             _("Een projectleider kan geen programmabureau uitnodigen.")
@@ -170,8 +170,6 @@ def vendor_user_invite(
     only names who invites in the e-mail; the role belongs to no coalition."""
     if vendor is None:
         raise ValidationError({"vendor": _("Kies de leverancier.")})
-    if not access.can_invite_vendor_user(by, vendor):
-        raise PermissionError("may not invite this vendor's users")
     email = User.objects.normalize_email(email).strip().lower()
     user = User.objects.filter(email__iexact=email).first()
     context = {
@@ -229,6 +227,8 @@ def vendor_user_invite(
 def _vendor_invitation_read(data: dict, user: User, invalid: ValidationError) -> dict:
     vendor = Vendor.objects.filter(pk=data.get("v")).first()
     by = User.objects.filter(pk=data.get("b"), is_active=True).first()
+    # A state check of the signed data, not a gate on the caller: an inviter who has
+    # since lost the right to invite this vendor's people makes the link void.
     if vendor is None or by is None or not access.can_invite_vendor_user(by, vendor):
         raise invalid
     return {
@@ -265,6 +265,8 @@ def invitation_read(*, token: str, user: User) -> dict:
         return _vendor_invitation_read(data, user, invalid)
     coalition = Coalition.objects.filter(pk=data.get("c")).first()
     by = User.objects.filter(pk=data.get("b"), is_active=True).first()
+    # A state check of the signed data (as above): the inviter must still have the
+    # right to invite into this coalition when the link is used.
     if (
         coalition is None
         or by is None

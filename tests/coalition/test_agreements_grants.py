@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from coalition import funder, services_orgs
@@ -212,18 +212,21 @@ def test_another_coalitions_records_are_out_of_reach(client_for, coalition, othe
     )
     listed = client.get(reverse("coalition:agreement_list")).content.decode()
     assert agreement.vendor.name not in listed
-    with pytest.raises(PermissionDenied):
-        services_orgs.grant_save(
-            by=other_lead,
-            coalition=coalition,
-            funder=grant.funder,
-            amount=Decimal("1"),
-            starts=dt.date(2026, 1, 1),
-            ends=dt.date(2026, 12, 31),
-            committed_practices=1,
-            committed_patients=1,
-            grant=grant,
-        )
+    amount = Grant.objects.get(pk=grant.pk).amount
+    changed = {
+        "funder": grant.funder_id,
+        "amount": "1",
+        "starts": "2026-01-01",
+        "ends": "2026-12-31",
+        "committed_practices": "1",
+        "committed_patients": "1",
+    }
+    for name, obj in (("agreement_edit", agreement), ("grant_edit", grant)):
+        url = reverse(f"coalition:{name}", args=[obj.pk])
+        assert client.post(url, changed).status_code == 404
+    grant.refresh_from_db()
+    assert grant.amount == amount
+    assert grant.history.count() == 1
 
 
 def test_the_agreement_list_shows_products_with_the_same_queries(

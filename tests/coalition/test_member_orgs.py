@@ -8,7 +8,7 @@ import io
 
 import openpyxl
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from coalition import services_orgs
@@ -83,18 +83,27 @@ def test_ending_twice_and_implausible_dates_are_refused(coalition, lead):
         )
 
 
-def test_another_coalitions_lead_changes_nothing(coalition, other_lead):
+def test_another_coalitions_lead_changes_nothing(
+    coalition, other_coalition, other_lead, client_for
+):
     org = coalition.member_organisations.first()
-    with pytest.raises(PermissionDenied):
-        services_orgs.member_organisation_update(
-            by=other_lead, organisation=org, name="Overgenomen"
+    n_members = coalition.member_organisations.count()
+    client = client_for(other_lead)
+    changed = {"name": "Overgenomen", "kind": "zorggroep"}
+    for name in ("member_org_edit", "member_org_end"):
+        url = reverse(f"coalition:{name}", args=[org.pk])
+        assert (
+            client.post(url, {**changed, "ended_on": "2026-06-30"}).status_code == 404
         )
-    with pytest.raises(PermissionDenied):
-        services_orgs.member_organisation_create(
-            by=other_lead, coalition=coalition, name="X", kind="zorggroep"
-        )
+    # creating adds to the lead's own coalition, whatever coalition is posted
+    client.post(
+        reverse("coalition:member_org_create"),
+        {**changed, "name": "X", "coalition": coalition.pk},
+    )
     org.refresh_from_db()
-    assert org.name != "Overgenomen"
+    assert org.name != "Overgenomen" and org.ended_on is None
+    assert coalition.member_organisations.count() == n_members
+    assert other_coalition.member_organisations.filter(name="X").exists()
 
 
 def test_a_change_keeps_who_and_what_in_history(coalition, lead):

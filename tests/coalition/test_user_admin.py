@@ -4,7 +4,7 @@ not, the invitation — and every change is kept (who, when, what) on the user's
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from coalition import services_users
@@ -121,8 +121,8 @@ def test_a_lead_never_touches_the_office_or_another_coalitions_user(
             ).status_code
             == 404
         )
-        with pytest.raises(PermissionDenied):
-            services_users.user_deactivate(by=lead, user=user)
+        for name in ("coalition:user_reactivate", "coalition:user_resend_invitation"):
+            assert client.post(reverse(name, args=[user.pk])).status_code == 404
         user.refresh_from_db()
         assert user.is_active
     # The office keeps a lead role in this coalition too: still not the lead's to change.
@@ -134,15 +134,28 @@ def test_a_lead_never_touches_the_office_or_another_coalitions_user(
 
 
 def test_an_account_with_a_role_elsewhere_is_not_deactivated_by_one_lead(
-    coalition, other_coalition, lead, trainer
+    coalition, other_coalition, lead, trainer, client_for
 ):
     Membership.objects.create(
         user=trainer, role=Role.TRAINER, coalition=other_coalition
     )
-    with pytest.raises(ValidationError):
-        services_users.user_deactivate(by=lead, user=trainer)
-    with pytest.raises(ValidationError):
-        services_users.user_deactivate(by=lead, user=lead)
+    client = client_for(lead)
+    for user, says in ((trainer, "rol buiten uw coalitie"), (lead, "eigen account")):
+        url = reverse("coalition:user_deactivate", args=[user.pk])
+        response = client.post(url, follow=True)
+        assert response.redirect_chain[-1][0] == reverse(
+            "coalition:user_admin_detail", args=[user.pk]
+        )
+        assert says in response.content.decode()
+        user.refresh_from_db()
+        assert user.is_active
+    assert not UserEvent.objects.exists()
+    # Switched off by the office, it is not this lead's to switch on again either.
+    User.objects.filter(pk=trainer.pk).update(is_active=False)
+    url = reverse("coalition:user_reactivate", args=[trainer.pk])
+    assert client.post(url).status_code == 403
+    trainer.refresh_from_db()
+    assert not trainer.is_active
 
 
 def test_resend_an_invitation_to_someone_who_never_logged_in(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -64,7 +64,7 @@ def test_only_a_confirmed_certification_makes_practices_technically_ready(
     assert cert.history.latest().history_user is None  # no request: service call
 
 
-def test_a_lead_cannot_confirm_or_withdraw(coalition, lead):
+def test_a_lead_cannot_confirm_or_withdraw(coalition, lead, client_for):
     cert = services_vendors.certification_propose(
         by=lead,
         coalition=coalition,
@@ -72,21 +72,44 @@ def test_a_lead_cannot_confirm_or_withdraw(coalition, lead):
         standard=Standard.GP_DATA,
         since=SINCE,
     )
-    with pytest.raises(PermissionDenied):
-        services_vendors.certification_confirm(by=lead, certification=cert)
-    with pytest.raises(PermissionDenied):
-        services_vendors.certification_withdraw(by=lead, certification=cert, note="x")
+    client = client_for(lead)
+    confirm = reverse("coalition:certification_confirm", args=[cert.pk])
+    withdraw = reverse("coalition:certification_withdraw", args=[cert.pk])
+    assert client.post(confirm).status_code == 403
+    assert client.post(withdraw, {"note": "Niet nodig."}).status_code == 403
+    cert.refresh_from_db()
+    assert (cert.status, cert.decided_by) == (Certification.Status.PROPOSED, None)
 
 
-def test_a_lead_of_another_coalition_cannot_propose_for_it(coalition, other_lead):
-    with pytest.raises(PermissionDenied):
+def test_a_lead_of_another_coalition_cannot_propose_for_it(
+    coalition, other_coalition, other_lead, client_for
+):
+    version = ProductVersionFactory()
+    for c in (coalition, other_coalition):  # a vendor both coalitions work with
+        FrameworkAgreementFactory(coalition=c, vendor=version.vendor)
+    response = client_for(other_lead).post(
+        reverse("coalition:certification_propose", args=[version.vendor.pk]),
+        {
+            "product_version": version.pk,
+            "standard": Standard.GP_DATA,
+            "since": "2025-03-01",
+            "source": "Brief",
+            "coalition": coalition.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "coalition" in response.context["form"].errors
+    assert not Certification.objects.exists()
+    # without a coalition, a lead's proposal is refused as incomplete
+    with pytest.raises(ValidationError):
         services_vendors.certification_propose(
             by=other_lead,
-            coalition=coalition,
-            product_version=ProductVersionFactory(),
+            coalition=None,
+            product_version=version,
             standard=Standard.GP_DATA,
             since=SINCE,
         )
+    assert not Certification.objects.exists()
 
 
 def test_a_withdrawn_certification_can_be_proposed_again_and_a_live_one_not(
@@ -122,7 +145,7 @@ def test_withdrawing_needs_a_reason(coalition, lead, office):
 
 
 def test_a_lead_edits_a_shared_vendor_only_while_it_is_theirs_alone(
-    coalition, other_coalition, lead
+    coalition, other_coalition, lead, client_for
 ):
     vendor = services_vendors.vendor_create(
         by=lead,
@@ -138,12 +161,18 @@ def test_a_lead_edits_a_shared_vendor_only_while_it_is_theirs_alone(
     # Another coalition starts working with it: the shared data is now the office's.
     FrameworkAgreementFactory(coalition=other_coalition, vendor=vendor)
     assert not access.vendor_shared_fields_editable(lead, vendor)
-    with pytest.raises(PermissionDenied):
-        services_vendors.vendor_update(by=lead, vendor=vendor, name="Overgenomen")
-    with pytest.raises(PermissionDenied):
-        services_vendors.product_version_save(
-            by=lead, vendor=vendor, product="Portaal", version="2.0", services=[]
-        )
+    client = client_for(lead)
+    edit = reverse("coalition:vendor_update", args=[vendor.pk])
+    assert client.post(edit, {"name": "Overgenomen", "kind": "portal"}).status_code == (
+        403
+    )
+    add_version = reverse("coalition:product_version_create", args=[vendor.pk])
+    assert client.post(
+        add_version, {"product": "Portaal", "version": "2.0"}
+    ).status_code == (403)
+    vendor.refresh_from_db()
+    assert vendor.name == "Nieuw Portaal BV"
+    assert list(vendor.product_versions.values_list("version", flat=True)) == ["1.0"]
     # Their own contacts stay theirs.
     contact = vendor.coalition_contacts.get()
     services_vendors.vendor_contact_save(
@@ -157,15 +186,25 @@ def test_a_lead_edits_a_shared_vendor_only_while_it_is_theirs_alone(
     ]
 
 
-def test_a_lead_cannot_edit_another_coalitions_contact(coalition, lead, other_lead):
+def test_a_lead_cannot_edit_another_coalitions_contact(
+    coalition, other_coalition, lead, other_lead, client_for
+):
     vendor = VendorFactory()
+    FrameworkAgreementFactory(coalition=other_coalition, vendor=vendor)  # theirs too
     contact = VendorContact.objects.create(
         vendor=vendor, coalition=coalition, name="Eigen contact"
     )
-    with pytest.raises(PermissionDenied):
-        services_vendors.vendor_contact_save(
-            by=other_lead, vendor=vendor, contact=contact, name="Gekaapt"
-        )
+    url = reverse("coalition:vendor_contact_update", args=[vendor.pk, contact.pk])
+    client = client_for(other_lead)
+    assert (
+        client.get(
+            reverse("coalition:vendor_admin_detail", args=[vendor.pk])
+        ).status_code
+        == 200
+    )
+    assert client.post(url, {"name": "Gekaapt"}).status_code == 404
+    contact.refresh_from_db()
+    assert contact.name == "Eigen contact"
 
 
 # --- pages -------------------------------------------------------------------------

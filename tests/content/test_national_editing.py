@@ -206,12 +206,13 @@ def test_lead_may_not_mark_other_collections(collections, lead, client_for, whic
 
     target = collections[which]
     url = reverse("content:collection_members_only", args=[target.pk])
-    assert client_for(lead).post(url, {"members_only": "1"}).status_code == 404
-    with pytest.raises(PermissionError):
-        services.collection_set_members_only(
-            user=lead, collection=target, members_only=True
-        )
+    client = client_for(lead)
+    assert client.post(url, {"members_only": "1"}).status_code == 404
     assert not CollectionViewRestriction.objects.filter(collection=target).exists()
+    # nor make a members-only collection of another public again
+    services.collection_make_private(collection=target)
+    assert client.post(url, {"members_only": "0"}).status_code == 404
+    assert CollectionViewRestriction.objects.filter(collection=target).exists()
 
 
 def test_collections_page_lists_only_own_collections(

@@ -1,6 +1,6 @@
 """Pages at national scale (issue 15): every main page of every role, its queries and
 its server time (median and p95 of 20 requests, interleaved across the pages), at 10%
-and at 100% of the national data set (tests/perf/national.py), beside a floor
+and at 100% of the national data set (tests/perf/national/), beside a floor
 measured in the same run: a logged-in request that does next to nothing (/health/
 through the whole middleware stack). Indicators are measured beside one SQL aggregate
 over the same answers.

@@ -101,12 +101,22 @@ def test_reject_keeps_the_registry(practice, practice_user, lead):
     assert proposal.decision_note == "Nummer klopt niet"
 
 
-def test_lead_of_another_coalition_cannot_decide(practice, practice_user, other_lead):
+def test_lead_of_another_coalition_cannot_decide(
+    practice, practice_user, other_lead, client_for
+):
     proposal = proposals.proposal_create(
         practice=practice, by=practice_user, values={"phone": "010 1"}
     )
-    with pytest.raises(ValidationError):
-        proposals.proposal_accept(proposal=proposal, by=other_lead)
+    url = reverse("practices:proposal_decide", args=[proposal.pk])
+    response = client_for(other_lead).post(url, {"decision": "accept"})
+    assert response.status_code == 404
+    proposal.refresh_from_db()
+    practice.refresh_from_db()
+    assert (proposal.status, proposal.decided_by) == (
+        ChangeProposal.Status.PENDING,
+        None,
+    )
+    assert practice.phone == ""
 
 
 def test_the_pages_propose_and_decide(client_for, practice, practice_user, lead):

@@ -117,10 +117,20 @@ def test_office_resolves_and_passes_on_from_the_inbox(passed, office, client_for
     )
 
 
-def test_office_may_not_handle_what_was_not_passed_to_it(passed, office):
+def test_office_may_not_handle_what_was_not_passed_to_it(passed, office, client_for):
     _m, _t, to_vendor = passed
-    with pytest.raises(PermissionError):
-        services.bottleneck_resolve(by=office, bottleneck=to_vendor, resolution="x")
+    client = client_for(office)
+    for action, data in (
+        ("oplossen", {"resolution": "x"}),
+        ("doorgeven", {"to": "vendor"}),
+    ):
+        url = f"/bezoeken/knelpunten/{to_vendor.pk}/{action}/"
+        assert client.post(url, data).status_code == 404
+    to_vendor.refresh_from_db()
+    assert (to_vendor.status, to_vendor.resolved_by) == (
+        Bottleneck.Status.PASSED_ON,
+        None,
+    )
 
 
 def test_inbox_menu_item_for_the_office_only(passed, office, lead, client_for):

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from coalition.models import EmailMessage, Role
@@ -59,11 +60,14 @@ def test_visitors_must_be_leads_of_the_coalition(practice, lead, other_lead):
     assert not Visit.objects.exists()
 
 
-def test_a_lead_of_another_coalition_cannot_write(practice, other_lead):
-    with pytest.raises(PermissionError):
-        services.visit_create(
-            by=other_lead, practice=practice, planned_on=timezone.localdate()
-        )
+def test_a_lead_of_another_coalition_cannot_write(practice, other_lead, client_for):
+    response = client_for(other_lead).post(
+        reverse("visits:visit_create"),
+        {"practice": practice.pk, "planned_on": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 200
+    assert "practice" in response.context["form"].errors
+    assert not Visit.objects.exists()
 
 
 def test_an_action_due_before_its_visit_is_refused(held_visit, lead):
@@ -266,7 +270,7 @@ def test_resolve_needs_a_resolution(practice, lead):
 
 
 def test_practice_user_raises_a_bottleneck_for_own_practice_only(
-    practice_user, practice, other_coalition
+    practice_user, practice, other_coalition, client_for
 ):
     from tests.factories import PracticeFactory
 
@@ -276,13 +280,16 @@ def test_practice_user_raises_a_bottleneck_for_own_practice_only(
         category="his_link",
         description="Koppeling",
     )
-    with pytest.raises(PermissionError):
-        services.bottleneck_create(
-            by=practice_user,
-            practice=PracticeFactory(coalition=other_coalition),
-            category="other",
-            description="x",
-        )
+    response = client_for(practice_user).post(
+        reverse("visits:bottleneck_create"),
+        {
+            "practice": PracticeFactory(coalition=other_coalition).pk,
+            "category": "other",
+            "description": "x",
+        },
+    )
+    assert response.status_code == 200
+    assert "practice" in response.context["form"].errors
     assert Bottleneck.objects.count() == 1
 
 
@@ -318,3 +325,12 @@ def test_only_a_planned_visit_without_actions_can_be_cancelled(
         services.visit_cancel(by=lead, visit=held_visit)
     services.visit_cancel(by=lead, visit=planned)
     assert list(Visit.objects.all()) == [held_visit]
+
+
+def test_no_reply_to_feedback_that_was_not_shared(practice, practice_user):
+    """The view asks access whether the practice may reply; the service still refuses
+    a visit whose feedback is not shared (yet): the state, not who."""
+    visit = VisitFactory(practice=practice)
+    with pytest.raises(ValidationError, match="nog niet gedeeld"):
+        services.visit_reply_create(by=practice_user, visit=visit, text="Dank u.")
+    assert not visit.replies.exists()

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from practices.models import Practice
 from practices.visits import selectors, services
@@ -140,7 +141,7 @@ def test_bulk_planning_spreads_over_workdays_and_skips_planned(coalition, lead):
 
 @pytest.mark.django_db
 def test_bulk_planning_bad_input_saves_nothing(
-    coalition, lead, other_lead, other_coalition
+    coalition, lead, other_lead, other_coalition, client_for
 ):
     mine = PracticeFactory(coalition=coalition)
     theirs = PracticeFactory(coalition=other_coalition)
@@ -153,13 +154,13 @@ def test_bulk_planning_bad_input_saves_nothing(
             services.visits_plan_bulk(
                 by=lead, practices=[mine], visitor=other_lead, month=dt.date(2026, 7, 1)
             )
-        with pytest.raises(PermissionError):
-            services.visits_plan_bulk(
-                by=lead,
-                practices=[mine, theirs],
-                visitor=lead,
-                month=dt.date(2026, 7, 1),
-            )
+        # another coalition's practice is no choice of the lead's planning form
+        response = client_for(lead).post(
+            reverse("visits:plan_bulk"),
+            {"practices": [mine.pk, theirs.pk], "visitor": lead.pk, "month": "2026-07"},
+        )
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("visits:yearly"))
     assert not Visit.objects.exists()
 
 

@@ -1,5 +1,5 @@
 """The authorisation matrix: every URL pattern × every role × GET and POST answers as
-`tests/security/matrix.py` says; nothing answers 500; a refused POST writes nothing; a
+`tests/security/matrix/` says; nothing answers 500; a refused POST writes nothing; a
 pattern without a row fails `test_every_pattern_has_a_row`.
 
 The data set is built once for the module; one test per role runs all of its requests
@@ -44,7 +44,7 @@ def values_for(world: World, row: matrix.Row) -> dict[str, object]:
 
 def test_every_pattern_has_a_row():
     missing = [p.key for p in all_patterns() if matrix.rule_for(p.key, p.route) is None]
-    assert not missing, "Patterns without a row in tests/security/matrix.py:\n" + (
+    assert not missing, "Patterns without a row in tests/security/matrix/:\n" + (
         "\n".join(missing)
     )
 

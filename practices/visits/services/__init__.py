@@ -1,7 +1,9 @@
 """Writes of visits, follow-up actions and bottlenecks, and what they send.
 
 Every function validates everything first and writes in one transaction, so bad input
-leaves nothing half-saved. E-mail goes through `coalition.services.email_queue` (one
+leaves nothing half-saved. The views ask `coalition.access` who may act before they
+call; a service checks data and state and records `by` (README, "Services trust their
+caller's access check"). E-mail goes through `coalition.services.email_queue` (one
 recorded, idempotent outbox); digests and reminders also leave a `VisitNotice`.
 
 One module per area; callers import this package (`from practices.visits import

@@ -12,7 +12,6 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from coalition import access
 from coalition.models import User
 from practices.visits import selectors
 from practices.visits.models import (
@@ -71,13 +70,6 @@ def _save_once(obj, *, form_token: str | None, extra=None):
                 return existing, False
         raise
     return obj, True
-
-
-def _check_lead(by: User, practice: Practice) -> None:
-    if not access.can_plan_visits(by) or practice.coalition_id not in (
-        access.scope(by).lead_coalitions
-    ):
-        raise PermissionError("not a lead of this practice's coalition")
 
 
 def _check_visitors(practice: Practice, visitors: Iterable[User]) -> list[User]:

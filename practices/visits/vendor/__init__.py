@@ -1,8 +1,8 @@
 """Vendors in the platform (issue 16): the vendor's answers to the bottlenecks passed
 on to it, what its users read, and how fast each vendor answers.
 
-Writes (`vendor_answer_create`, `coalition_reply_create`) check `coalition.access` and
-send through the outbox; reads are selectors over the scoped querysets of
+Writes (`vendor_answer_create`, `coalition_reply_create`) trust their view's access
+check, refuse what the coalition resolved meanwhile, and send through the outbox; reads are selectors over the scoped querysets of
 `coalition.access`, so a vendor's user never reaches another vendor's bottlenecks,
 answers or practices. One module per area; this one re-exports every name, so callers
 keep using `practices.visits.vendor.X`.

@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coalition import access
 from coalition.models import ProductVersion, Role, User, Vendor
 from practices.visits.models import (
     Bottleneck,
@@ -47,13 +46,13 @@ def vendor_answer_create(
         .select_related("practice__coalition", "vendor", "raised_by", "passed_on_by")
         .get(pk=bottleneck.pk)
     )
-    if not access.can_answer_bottleneck(by, bottleneck):
-        raise PermissionError("not the vendor this bottleneck was passed on to")
+    # The view asked access whether this vendor's user may answer it; under the lock,
+    # the state: the coalition may have resolved it since.
+    if bottleneck.status == Bottleneck.Status.RESOLVED:
+        raise ValidationError(_("Dit knelpunt is al opgelost."))
     if kind not in VendorAnswer.Kind.values:
         raise ValidationError({"kind": _("Kies een antwoord.")})
-    if fixed_in is not None and not (
-        access.vendor_product_versions(by).filter(pk=fixed_in.pk).exists()
-    ):
+    if fixed_in is not None and fixed_in.vendor_id != bottleneck.vendor_id:
         raise ValidationError({"fixed_in": _("Deze versie is niet van uw product.")})
     answer = VendorAnswer(
         bottleneck=bottleneck,
@@ -114,8 +113,8 @@ def coalition_reply_create(
         .select_related("practice__coalition", "vendor", "raised_by", "passed_on_by")
         .get(pk=bottleneck.pk)
     )
-    if not access.can_reply_to_vendor(by, bottleneck):
-        raise PermissionError("not a lead of this bottleneck's coalition")
+    if bottleneck.status == Bottleneck.Status.RESOLVED:  # since the view asked
+        raise ValidationError(_("Dit knelpunt is al opgelost."))
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Schrijf uw reactie.")})
