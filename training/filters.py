@@ -109,8 +109,8 @@ class CoverageFilterSet(BootstrapFilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(city__icontains=value))
 
     def filter_gaps(self, queryset, name, value):
-        from training.selectors import _gap_q
+        from training.selectors import gap_filter
 
         if value == "true":
-            return queryset.filter(_gap_q())
+            return queryset.filter(gap_filter())
         return queryset

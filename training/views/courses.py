@@ -96,7 +96,7 @@ class CoverageListView(
 
     def get_queryset(self):
         practices = access.visible_practices(self.request.user).filter(is_active=True)
-        return selectors.practices_with_coverage(practices).order_by("name")
+        return selectors.with_trained_counts(practices).order_by("name")
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
