@@ -29,3 +29,46 @@ document.addEventListener("click", function (event) {
     }
   });
 })();
+// A table box that scrolls sideways (on a narrow screen) can be reached and scrolled
+// with the keyboard (WCAG 2.1.1), named by its table's caption. Boxes a template already
+// made focusable are left as they are; the others only while they scroll.
+(function () {
+  var queued = false;
+  function reach() {
+    queued = false;
+    document.querySelectorAll(".table-responsive").forEach(function (box) {
+      var ours = box.hasAttribute("data-scroll-box");
+      if (!ours && box.hasAttribute("tabindex")) {
+        return;
+      }
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !ours) {
+        var caption = box.querySelector("caption");
+        var name = caption && caption.textContent.replace(/\s+/g, " ").trim();
+        box.setAttribute("data-scroll-box", "");
+        box.tabIndex = 0;
+        if (name && !box.hasAttribute("role")) {
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-label", name);
+          box.setAttribute("data-scroll-box", "named");
+        }
+      } else if (!scrolls && ours) {
+        if (box.getAttribute("data-scroll-box") === "named") {
+          box.removeAttribute("role");
+          box.removeAttribute("aria-label");
+        }
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-scroll-box");
+      }
+    });
+  }
+  function later() {
+    if (!queued) {
+      queued = true;
+      window.requestAnimationFrame(reach);
+    }
+  }
+  reach();
+  window.addEventListener("resize", later);
+  document.addEventListener("htmx:afterSettle", later);
+})();
