@@ -13,9 +13,12 @@ document.addEventListener("click", function (event) {
   }
 });
 // A form that came back with errors: the focus goes to its error summary, which is
-// read out; each link in it moves the focus to its field (not just the scroll).
+// read out; each link in it moves the focus to its field (not just the scroll). Without
+// one, an error message after a redirect gets the focus.
 (function () {
-  var summary = document.querySelector("[data-error-summary]");
+  var summary =
+    document.querySelector("[data-error-summary]") ||
+    document.querySelector("[data-error-message]");
   if (summary) {
     summary.focus();
   }
