@@ -192,6 +192,8 @@ class AttendanceForm(BootstrapMixin, forms.Form):
                 required=False,
                 initial=r.attendance if r.attendance != r.Attendance.UNKNOWN else None,
             )
+            # The template lays the options out as Bootstrap's inline form-checks.
+            self.fields[att].widget.attrs["class"] = "form-check-input"
             self.fields[notes] = forms.CharField(
                 label=_("Notitie bij %(name)s") % {"name": r.name},
                 required=False,
@@ -203,6 +205,21 @@ class AttendanceForm(BootstrapMixin, forms.Form):
             (r, self[f"attendance_{r.pk}"], self[f"notes_{r.pk}"])
             for r in self.registrations
         ]
+
+    def clean(self):
+        """A note is kept with an attendance; without one it would be dropped unseen."""
+        cleaned = super().clean()
+        for r in self.registrations:
+            att = f"attendance_{r.pk}"
+            if cleaned.get(f"notes_{r.pk}", "").strip() and not cleaned.get(att):
+                self.add_error(
+                    att,
+                    _(
+                        "Kies aanwezig of niet verschenen: zonder keuze wordt de "
+                        "notitie niet bewaard."
+                    ),
+                )
+        return cleaned
 
 
 class SessionMessageForm(BootstrapMixin, forms.Form):

@@ -5,6 +5,7 @@ of a form that came back invalid, that screen readers announce and keyboard user
 from __future__ import annotations
 
 from django import forms, template
+from django.forms.boundfield import BoundWidget
 from django.template.loader import render_to_string
 
 register = template.Library()
@@ -45,6 +46,21 @@ def described(bound):
     if bound.use_fieldset and ids:
         return bound.as_widget(attrs={"aria-describedby": ids})
     return bound
+
+
+@register.filter
+def options(bound):
+    """The options of a radio or checkbox group laid out by hand in a template, each
+    described by the group's error and help text (Django describes only the fieldset
+    it would render itself), so the error is read out on every option."""
+    attrs = bound.build_widget_attrs({"id": bound.auto_id} if bound.auto_id else {})
+    if ids := bound.aria_describedby:
+        attrs["aria-describedby"] = ids
+    widget = bound.field.widget
+    return [
+        BoundWidget(widget, sub, bound.form.renderer)
+        for sub in widget.subwidgets(bound.html_name, bound.value(), attrs=attrs)
+    ]
 
 
 @register.simple_tag(takes_context=True)

@@ -48,6 +48,48 @@ OWNER_ORDER = (
 )
 
 
+# Pages looked at as each role besides its start page and main menu (saved at 1280 and
+# 390 px and checked at 390 px too), where a phone user does real work.
+MORE_SCREENS: dict[str, tuple] = {
+    "practice_own": (lambda w: f"/bezoeken/{w.visit.pk}/",),
+    "trainer": (lambda w: f"/scholing/sessies/{w.session.pk}/",),
+    "lead_own": (
+        lambda w: f"/bezoeken/{w.visit.pk}/",
+        lambda w: f"/bezoeken/knelpunten/{w.vendor_bottleneck.pk}/",
+        lambda w: "/beheer/leveranciers/",
+    ),
+    "office": (
+        lambda w: "/voortgang/",
+        lambda w: f"/bezoeken/{w.visit.pk}/",
+        lambda w: "/beheer/certificeringen/",
+    ),
+}
+
+# What makes the page wider than the screen: the outermost elements reaching past its
+# right edge that are not inside a box that scrolls on its own.
+TOO_WIDE = r"""() => {
+  const edge = document.documentElement.clientWidth;
+  const clipped = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (getComputedStyle(p).overflowX !== "visible") return true;
+    }
+    return false;
+  };
+  const out = [];
+  for (const el of document.querySelectorAll("body *")) {
+    if (el.getBoundingClientRect().right > edge + 0.5 && !clipped(el)
+        && !out.some((o) => o.contains(el))) out.push(el);
+  }
+  return out.slice(0, 3).map((el) => el.tagName.toLowerCase()
+    + (el.id ? "#" + el.id : "") + (el.className && typeof el.className === "string"
+      ? "." + el.className.trim().split(/\s+/).join(".") : ""));
+}"""
+AXE_RUN = (
+    "async (tags) => await axe.run(document, {runOnly: {type: 'tag', "
+    "values: tags}, resultTypes: ['violations']})"
+)
+
+
 def owner(row: matrix.Row) -> str | None:
     return next((r for r in OWNER_ORDER if row.get.get(r) == matrix.OK), None)
 
@@ -113,11 +155,7 @@ def test_every_page_meets_wcag_for_the_role(
             failures.append(f"{url} ({key}): answered {response.status}")
             return
         page.evaluate(axe)
-        result = page.evaluate(
-            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', "
-            "values: tags}, resultTypes: ['violations']})",
-            WCAG,
-        )
+        result = page.evaluate(AXE_RUN, WCAG)
         for v in result["violations"]:
             targets = [n["target"] for n in v["nodes"][:3]]
             failures.append(f"{url} ({key}): {v['id']} — {v['help']} {targets}")
@@ -128,10 +166,21 @@ def test_every_page_meets_wcag_for_the_role(
             page.set_viewport_size({"width": 390, "height": 844})
             page.screenshot(path=shots / f"{name}-390.png", full_page=True)
             # On a phone the page itself never scrolls sideways (a wide table may,
-            # inside its own scroll box).
-            width = page.evaluate("document.documentElement.scrollWidth")
-            if width > 390:
-                failures.append(f"{url} ({key}): {width} px wide at 390 px")
+            # inside its own scroll box, which the keyboard can reach: axe again).
+            sw, cw = page.evaluate(
+                "[document.documentElement.scrollWidth, "
+                "document.documentElement.clientWidth]"
+            )
+            if sw > cw:
+                failures.append(
+                    f"{url} ({key}): {sw} px wide at {cw} px, past the edge: "
+                    f"{page.evaluate(TOO_WIDE)}"
+                )
+            for v in page.evaluate(AXE_RUN, WCAG)["violations"]:
+                targets = [n["target"] for n in v["nodes"][:3]]
+                failures.append(
+                    f"{url} ({key}) at 390 px: {v['id']} — {v['help']} {targets}"
+                )
             page.set_viewport_size({"width": 1280, "height": 900})
 
     try:
@@ -141,6 +190,12 @@ def test_every_page_meets_wcag_for_the_role(
         menu = page.locator('nav[aria-label="Hoofdmenu"] a[href^="/"]')
         main = list(dict.fromkeys(a.get_attribute("href") for a in menu.all()))
         main = [href for href in main if href != start]
+        main += [
+            url
+            for url in (f(world) for f in MORE_SCREENS.get(role, ()))
+            if url != start
+        ]
+        main = list(dict.fromkeys(main))
         for href in main:
             check(href, href, screenshot=True)
         for key, url in pages_of(role, world):

@@ -23,10 +23,14 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
+from django.utils import timezone
 
+from coalition.services_vendors import certification_confirm
 from tests.e2e.conftest import AXE, totp_code
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, VendorFactory
+from tests.practices.visits_factories import BottleneckFactory
 from tests.security.world import build_world
+from tests.training.factories import RegistrationFactory, SessionFactory, in_days
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -37,19 +41,22 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 @dataclass(frozen=True)
 class Case:
     """A form page opened as `role`; `field` (a CSS selector) is cleared with the
-    keyboard and, when `value` is set, that value typed into it; then the submit button
-    (`submit`: its accessible name, else the form's first) is clicked. `invalid`: the
-    names of the controls that must come back invalid (none for a form-wide error)."""
+    keyboard and, when `value` is set, that value typed into it (a radio button is
+    chosen with the space bar; a submit button is the one clicked); then the submit
+    button (`submit`: its accessible name, else the form's first) is clicked.
+    `invalid`: the names of the controls that must come back invalid (none for a
+    form-wide error), or a function of the world that gives them."""
 
     id: str
     url: Callable
     field: str
     value: str | None = None
-    invalid: tuple[str, ...] = ()
+    invalid: tuple[str, ...] | Callable = ()
     submit: str | None = None
     file: tuple[str, bytes] | None = None
     first: tuple[tuple[str, str], ...] = ()  # (selector, value) typed before
     reveal: str | None = None  # a <summary> opened with Enter first
+    meanwhile: Callable | None = None  # what someone else does while the page is open
 
 
 def _field(name: str) -> str:
@@ -141,6 +148,14 @@ CASES: dict[str, list[Case]] = {
             _field("subject"),
             invalid=("subject",),
         ),
+        Case(
+            # A note typed for someone without choosing present or no-show.
+            "training-attendance-note-without-choice",
+            lambda w: f"/scholing/sessies/{w.held_session.pk}/",
+            'form[action$="/aanwezigheid/"] [name^="notes_"]',
+            value="Kwam een uur later binnen",
+            invalid=lambda w: (f"attendance_{w.attendee.pk}",),
+        ),
     ],
     "lead_own": [
         Case(
@@ -182,6 +197,25 @@ CASES: dict[str, list[Case]] = {
             lambda w: f"/bezoeken/knelpunten/{w.bottleneck.pk}/bewerken/",
             _field("description"),
             invalid=("description",),
+        ),
+        Case(
+            # To the vendor, while the bottleneck names none.
+            "bottleneck-pass-on",
+            lambda w: f"/bezoeken/knelpunten/{w.bottleneck.pk}/",
+            'form[action$="/doorgeven/"] [name="to"][value="vendor"]',
+            invalid=("to",),
+        ),
+        Case(
+            "bottleneck-resolve",
+            lambda w: f"/bezoeken/knelpunten/{w.bottleneck.pk}/",
+            'form[action$="/oplossen/"] [name="resolution"]',
+            invalid=("resolution",),
+        ),
+        Case(
+            "bottleneck-coalition-reply",
+            lambda w: f"/bezoeken/knelpunten/{w.vendor_bottleneck.pk}/",
+            'form[action$="/reactie-leverancier/"] [name="text"]',
+            invalid=("text",),
         ),
         Case(
             "training-session-create",
@@ -272,6 +306,36 @@ CASES: dict[str, list[Case]] = {
             _field("name"),
             invalid=("name",),
         ),
+        Case(
+            # The office turns the lead's proposal down without saying why.
+            "certification-reject",
+            lambda w: f"/beheer/certificeringen/{w.certification.pk}/intrekken/",
+            _field("note"),
+            invalid=("note",),
+        ),
+        Case(
+            # Confirmed in another tab while this list was open: the button answers
+            # with an error after the redirect.
+            "certification-confirm-decided-meanwhile",
+            lambda w: "/beheer/certificeringen/",
+            'form[action$="/bevestigen/"] button',
+            meanwhile=lambda w: certification_confirm(
+                by=w.users["office"], certification=w.certification
+            ),
+        ),
+        Case(
+            # The office's inbox: on to a vendor that has no contact e-mail address.
+            "bottleneck-pass-on-office",
+            lambda w: f"/bezoeken/knelpunten/{w.inbox_bottleneck.pk}/",
+            'form[action$="/doorgeven/"] [name="to"]',
+            invalid=("to",),
+        ),
+        Case(
+            "bottleneck-resolve-office",
+            lambda w: f"/bezoeken/knelpunten/{w.inbox_bottleneck.pk}/",
+            'form[action$="/oplossen/"] [name="resolution"]',
+            invalid=("resolution",),
+        ),
     ],
     "vendor_user": [
         Case(
@@ -282,6 +346,28 @@ CASES: dict[str, list[Case]] = {
         ),
     ],
 }
+
+
+def _more_forms(world) -> None:
+    """What the forms above need beyond the matrix's world: a session held yesterday
+    with one confirmed participant (attendance opens on the session's day), and a
+    bottleneck in the office's inbox whose vendor has no contact e-mail address."""
+    held = SessionFactory(
+        course=world.course, trainers=[world.users["trainer"]], starts_at=in_days(-1)
+    )
+    world.objects.update(
+        held_session=held,
+        attendee=RegistrationFactory(
+            session=held, practice=world.practice, name="Anna de Vries"
+        ),
+        inbox_bottleneck=BottleneckFactory(
+            practice=world.practice,
+            vendor=VendorFactory(name="Zonder Contact BV", contact_email=""),
+            status="passed_on",
+            passed_to="office",
+            passed_on_at=timezone.now(),
+        ),
+    )
 
 
 def _log_in(context, user, base_url: str) -> None:
@@ -296,8 +382,12 @@ def _log_in(context, user, base_url: str) -> None:
 def _clear_and_type(page, locator, value: str | None) -> None:
     """Select what the field holds and delete it, then type `value`, with the keys."""
     locator.focus()
-    if locator.evaluate("el => el.tagName") == "SELECT":
-        return  # left as it is: a select has no "cleared" with the keyboard
+    kind = locator.evaluate("el => el.type || el.tagName")
+    if kind in ("select-one", "select-multiple", "submit"):
+        return  # a select has no "cleared" with the keyboard; a button is clicked
+    if kind in ("radio", "checkbox"):
+        page.keyboard.press("Space")
+        return
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.press("Backspace")
     if value:
@@ -348,7 +438,7 @@ ERROR_STATE = """() => {
 }"""
 
 
-def _check(page, case: Case) -> list[str]:
+def _check(page, case: Case, invalid: tuple[str, ...]) -> list[str]:
     """What is wrong with the page's error state (nothing: an empty list)."""
     problems = []
     state = page.evaluate(ERROR_STATE)
@@ -357,10 +447,10 @@ def _check(page, case: Case) -> list[str]:
     if not (state["focus"]["isAlert"] or state["focus"]["isInvalid"]):
         problems.append(f"focus is not on the error summary: {state['focus']}")
     names = {c["name"] for c in state["invalid"]}
-    for name in case.invalid:
+    for name in invalid:
         if name not in names:
             problems.append(f"{name} is not aria-invalid (invalid: {sorted(names)})")
-    if not case.invalid and not state["invalid"] and not state["alerts"]:
+    if not invalid and not state["invalid"] and not state["alerts"]:
         problems.append("no error shown")
     summary = " ".join(state["alerts"])
     for c in state["invalid"]:
@@ -409,9 +499,12 @@ def _run(page, case: Case, world, tmp_path) -> list[str]:
         target.set_input_files(path)
     else:
         _clear_and_type(page, target, case.value)
+    if case.meanwhile:
+        case.meanwhile(world)
     _submit(page, form, case.submit)
     page.wait_for_load_state()
-    problems = _check(page, case)
+    invalid = case.invalid(world) if callable(case.invalid) else case.invalid
+    problems = _check(page, case, invalid)
     _screens(page, case.id)
     return problems
 
@@ -422,6 +515,7 @@ def test_forms_in_their_error_state_are_accessible(
 ):
     settings.MEDIA_ROOT = tmp_path
     world = build_world()
+    _more_forms(world)
     context = browser.new_context(
         base_url=live_server.url,
         locale="nl-NL",

@@ -117,6 +117,27 @@ def test_office_resolves_and_passes_on_from_the_inbox(passed, office, client_for
     )
 
 
+def test_a_refused_pass_on_is_summarised_and_tied_to_its_choices(
+    passed, office, client_for
+):
+    """The service's refusal comes back as the shared error summary (focused by
+    site.js) and on each option of the radio group, not only on its fieldset."""
+    mine, _t, _v = passed
+    mine.vendor.contact_email = ""
+    mine.vendor.save()
+    response = client_for(office).post(
+        f"/bezoeken/knelpunten/{mine.pk}/doorgeven/", {"to": "vendor"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "data-error-summary" in html
+    assert 'href="#id_to_0"' in html
+    assert 'id="id_to_error"' in html and "geen e-mailadres" in html
+    radio = html[html.index('name="to"') - 200 : html.index('name="to"') + 200]
+    assert 'aria-invalid="true"' in radio
+    assert 'aria-describedby="id_to_error"' in radio
+
+
 def test_office_may_not_handle_what_was_not_passed_to_it(passed, office, client_for):
     _m, _t, to_vendor = passed
     client = client_for(office)

@@ -231,6 +231,28 @@ def test_attendance_then_certificate_pdf(session, practice, trainer, client_for)
     assert "Accreditatiepunten" in text
 
 
+def test_a_note_without_attendance_comes_back_instead_of_being_dropped(
+    session, practice, trainer, client_for
+):
+    reg = _held(session, practice, name="Anna de Vries")
+    other = RegistrationFactory(session=session, practice=practice, name="Bram Bos")
+    response = client_for(trainer).post(
+        reverse("training:attendance", args=[session.pk]),
+        {f"notes_{reg.pk}": "Kwam later binnen", f"attendance_{other.pk}": "attended"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "zonder keuze wordt de notitie niet bewaard" in html
+    assert "data-error-summary" in html
+    assert f'aria-describedby="id_attendance_{reg.pk}_error"' in html
+    # What was typed is still there, and nothing was saved.
+    assert 'value="Kwam later binnen"' in html
+    reg.refresh_from_db()
+    other.refresh_from_db()
+    assert (reg.notes, reg.attendance) == ("", "unknown")
+    assert other.attendance == "unknown"
+
+
 def test_no_certificate_without_attendance(session, practice, trainer, client_for):
     reg = _held(session, practice, attendance="no_show")
     assert (

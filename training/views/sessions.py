@@ -168,15 +168,19 @@ class SessionDetailView(TrainingTabsMixin, RoleRequiredMixin, DetailView):
         )
         if can_manage:
             confirmed = [r for r in registrations if r.status == r.Status.CONFIRMED]
-            ctx["attendance_form"] = AttendanceForm(registrations=confirmed)
+            if "attendance_form" not in ctx:
+                ctx["attendance_form"] = AttendanceForm(registrations=confirmed)
             ctx["attendance_open"] = (
                 timezone.localdate(session.starts_at) <= timezone.localdate()
             )
         return ctx
 
 
-class AttendanceView(RoleRequiredMixin, SessionManageMixin, View):
+class AttendanceView(SessionManageMixin, SessionDetailView):
+    """Saves the attendance; a form with errors comes back on the session's page."""
+
     allowed_roles = PLANNERS
+    http_method_names = ["post"]
 
     def post(self, request, pk):
         session = self.get_session()
@@ -184,7 +188,11 @@ class AttendanceView(RoleRequiredMixin, SessionManageMixin, View):
             status=Registration.Status.CONFIRMED
         )
         form = AttendanceForm(request.POST, registrations=registrations)
-        form.is_valid()
+        if not form.is_valid():
+            self.object = self.get_object()
+            return self.render_to_response(
+                self.get_context_data(attendance_form=form), status=400
+            )
         saved, errors = 0, []
         for r in form.registrations:
             value = form.cleaned_data.get(f"attendance_{r.pk}")

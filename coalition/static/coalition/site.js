@@ -13,9 +13,12 @@ document.addEventListener("click", function (event) {
   }
 });
 // A form that came back with errors: the focus goes to its error summary, which is
-// read out; each link in it moves the focus to its field (not just the scroll).
+// read out; each link in it moves the focus to its field (not just the scroll). Without
+// one, an error message after a redirect gets the focus.
 (function () {
-  var summary = document.querySelector("[data-error-summary]");
+  var summary =
+    document.querySelector("[data-error-summary]") ||
+    document.querySelector("[data-error-message]");
   if (summary) {
     summary.focus();
   }
@@ -28,4 +31,47 @@ document.addEventListener("click", function (event) {
       field.scrollIntoView({ block: "center" });
     }
   });
+})();
+// A table box that scrolls sideways (on a narrow screen) can be reached and scrolled
+// with the keyboard (WCAG 2.1.1), named by its table's caption. Boxes a template already
+// made focusable are left as they are; the others only while they scroll.
+(function () {
+  var queued = false;
+  function reach() {
+    queued = false;
+    document.querySelectorAll(".table-responsive").forEach(function (box) {
+      var ours = box.hasAttribute("data-scroll-box");
+      if (!ours && box.hasAttribute("tabindex")) {
+        return;
+      }
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !ours) {
+        var caption = box.querySelector("caption");
+        var name = caption && caption.textContent.replace(/\s+/g, " ").trim();
+        box.setAttribute("data-scroll-box", "");
+        box.tabIndex = 0;
+        if (name && !box.hasAttribute("role")) {
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-label", name);
+          box.setAttribute("data-scroll-box", "named");
+        }
+      } else if (!scrolls && ours) {
+        if (box.getAttribute("data-scroll-box") === "named") {
+          box.removeAttribute("role");
+          box.removeAttribute("aria-label");
+        }
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-scroll-box");
+      }
+    });
+  }
+  function later() {
+    if (!queued) {
+      queued = true;
+      window.requestAnimationFrame(reach);
+    }
+  }
+  reach();
+  window.addEventListener("resize", later);
+  document.addEventListener("htmx:afterSettle", later);
 })();
