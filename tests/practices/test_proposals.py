@@ -199,24 +199,3 @@ def test_registrar_gets_a_copy_of_the_registration_mail(practice, practice_user)
         by=practice_user,
     )
     assert not EmailMessage.objects.filter(key__endswith=f":{own.pk}:copy").exists()
-
-
-def test_demo_has_forty_public_pages_and_one_waiting_proposal():
-    import datetime as dt
-
-    from coalition.demo import coalition as core_demo
-    from coalition.demo import practices as practices_demo
-    from coalition.demo import public as public_demo
-    from practices.models import Practice
-
-    today = dt.date(2026, 11, 23)
-    core_demo.core(today=today)
-    practices_demo.load(today=today)
-    core_demo.users(today=today)
-    public_demo.load(today=today)
-    public_demo.load(today=today)  # twice gives the same
-    published = Practice.objects.filter(public_page=True)
-    assert published.count() == 40
-    pending = ChangeProposal.objects.get(status=ChangeProposal.Status.PENDING)
-    assert pending.proposed_by.email == "praktijk@demo.test"
-    assert pending.practice in published  # the demo practice shows both features

@@ -3,15 +3,11 @@ existing account accepts itself, and the demo has two of them."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
 from coalition import access
-from coalition.models import EmailMessage, Membership, Role, User
-from practices.visits import vendor
-from practices.visits.models import Bottleneck, VendorAnswer
+from coalition.models import EmailMessage, Membership, Role
 
 pytestmark = pytest.mark.django_db
 
@@ -78,51 +74,3 @@ def test_an_existing_account_accepts_a_vendor_invitation_itself(
     token = mail.body.split("/uitnodiging/")[1].split("/")[0]
     membership = invitation_accept(token=token, user=practice_user)
     assert membership.vendor == his and membership.coalition is None
-
-
-def test_the_demo_has_two_vendor_users_and_one_answered_thread(monkeypatch):
-    from coalition.demo import coalition as core_demo
-    from coalition.demo import practices as practices_demo
-    from coalition.demo import visits as visits_demo
-
-    today = dt.date(2026, 6, 15)
-    monkeypatch.setattr(visits_demo, "snapshot_build", lambda practice: {})
-    core_demo.core(today=today)
-    practices_demo.load(today=today)
-    core_demo.users(today=today)
-    visits_demo.load(today=today)
-    n_answers = VendorAnswer.objects.count()
-    visits_demo.load(today=today)
-    core_demo.users(today=today)
-    assert VendorAnswer.objects.count() == n_answers  # twice gives the same data
-
-    vendor_users = {
-        m.user.email: m.vendor.name
-        for m in Membership.objects.filter(role=Role.VENDOR).select_related(
-            "user", "vendor"
-        )
-    }
-    assert len(vendor_users) == 2 and len(set(vendor_users.values())) == 2
-    medisys = User.objects.get(email="leverancier@demo.test")
-    threads = {a.bottleneck_id for a in access.visible_vendor_answers(medisys)}
-    assert len(threads) == 1
-    thread = vendor.thread(medisys, Bottleneck.objects.get(pk=threads.pop()))
-    assert [a.kind for a in thread] == ["acknowledged", "in_progress", "fixed"]
-    assert vendor.vendor_inbox(medisys).filter(n_answers=0).exists()  # to answer
-    portal = User.objects.get(email="leverancier2@demo.test")
-    assert vendor.vendor_inbox(portal).exists()
-    assert not access.visible_vendor_answers(portal).exists()
-    assert {b.vendor_id for b in vendor.vendor_inbox(portal)} == set(
-        access.vendor_ids(portal)
-    )
-    # Zeeland lets vendors see its practice names; Rijnmond shows counts only.
-    named = {
-        r["coalition"]: r["practices"] is not None
-        for r in vendor.vendor_practice_counts(medisys)
-    }
-    assert named == {
-        "Coalitie Online Rijnmond": False,
-        "Coalitie Zeeuwse Huisartsen Online": True,
-    }
-    emails = [email for _r, email, _p in core_demo.logins()]
-    assert "leverancier@demo.test" in emails and "leverancier2@demo.test" in emails
