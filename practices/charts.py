@@ -17,6 +17,7 @@ matplotlib.use("Agg")
 
 from matplotlib import dates as mdates  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
+from matplotlib import ticker as mticker  # noqa: E402
 
 from coalition.svg import cached_chart, figure_svg  # noqa: E402
 
@@ -75,7 +76,9 @@ def burnup_figure(
             label=labels["forecast"],
         )
     ax.set_title(title, fontsize=11)
-    ax.set_ylim(bottom=0)
+    # Whole practices: no 0.01 steps on a chart where none is live yet.
+    ax.set_ylim(bottom=0, top=max(ax.get_ylim()[1], 1))
+    ax.yaxis.set_major_locator(mticker.MaxNLocator(integer=True))
     locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%m-%Y"))

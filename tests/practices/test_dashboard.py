@@ -56,6 +56,20 @@ def test_the_legend_never_covers_the_plot():
         plt.close(fig)
 
 
+def test_a_chart_with_no_practice_live_counts_whole_practices():
+    today = dt.date(2026, 6, 15)
+    series = [(today - dt.timedelta(weeks=k), 0) for k in range(10, -1, -1)]
+    fig, ax = charts.burnup_figure(
+        series, target=0, deadline=None, expected_on=None, title="Live", labels=LABELS
+    )
+    try:
+        ticks = [t for t in ax.get_yticks() if 0 <= t <= ax.get_ylim()[1]]
+        assert ticks and all(float(t).is_integer() for t in ticks)
+        assert ax.get_ylim() == (0, 1)
+    finally:
+        plt.close(fig)
+
+
 @pytest.fixture
 def setup(coalition, lead):
     today = timezone.localdate()
