@@ -61,12 +61,18 @@ def pages(world) -> list[tuple[str, str, str]]:
     )
     r = reverse
     practice_list = r("practices:list")
+    # The last page of the lead's list (8 of 400 practices; 5 at 10%, where the lead's
+    # coalition has 250): the office, who sees more, opens the same page number.
+    n_lead = Practice.objects.filter(
+        coalition_id=world.lead_coalition, is_active=True
+    ).count()
+    deep = max(1, -(-n_lead // 50))
     common = [
         ("start", r("coalition:start")),
         ("praktijken", practice_list),
         ("praktijken gefilterd", f"{practice_list}?state=at_risk&step=2"),
         ("praktijken gesorteerd", f"{practice_list}?sort=-deadline_state"),
-        ("praktijken diepe pagina", f"{practice_list}?page=8"),
+        ("praktijken diepe pagina", f"{practice_list}?page={deep}"),
         ("praktijk", r("practices:detail", args=[world.practice])),
         ("go-live", r("practices:dashboard")),
         ("lidorganisatie", r("practices:member_matrix", args=[member])),
