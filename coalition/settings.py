@@ -158,7 +158,9 @@ if USING_POSTGRES:
     # aggregates pass jit_above_cost, and compiling took 0.8 s for a count that runs
     # in 2 ms (the training coverage page at national scale, issue 15). A web
     # request's queries are short; JIT pays off only for long analytical scans.
-    _db.setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # Added to whatever DATABASE_URL's ?options= sets (a statement_timeout, say).
+    _options = _db.setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache (rate limits need one shared cache in production) --------------------------

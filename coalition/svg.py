@@ -79,7 +79,9 @@ def figure_svg(fig, *, label: str) -> str:
     import matplotlib
 
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "chart"}):
+    # The ids of clip paths and markers stay random per drawing (no svg.hashsalt): a
+    # page that shows 40 charts inline needs each chart's ids to be its own.
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
         fig.savefig(
             buffer,
             format="svg",

@@ -97,7 +97,7 @@ def burnup_figure(
     return fig, ax
 
 
-@cached_chart("burnup")
+@cached_chart("burnup-v2")  # v2: text as text, whole practices on the axis
 def burnup_svg(
     series: list[tuple[dt.date, int]],
     *,

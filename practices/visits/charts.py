@@ -11,7 +11,7 @@ from coalition.svg import cached_chart, figure_svg
 COLOURS = ["#0d6efd", "#6f42c1", "#d63384", "#fd7e14", "#20c997", "#6c757d"]
 
 
-@cached_chart("bottlenecks-per-quarter")
+@cached_chart("bottlenecks-per-quarter-v2")  # v2: text as text
 def bottlenecks_per_quarter_svg(summary: dict, *, title: str) -> str:
     """Stacked bars: bottlenecks raised per quarter, by category."""
     periods = summary["periods"]

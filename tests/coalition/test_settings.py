@@ -59,6 +59,20 @@ def test_development_defaults():
     assert ssl == "False"
 
 
+def test_postgresql_connections_run_without_jit_beside_the_urls_own_options():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DATABASES['default']['OPTIONS']['options'])"
+    )
+    plain = run(code, DEBUG="1", DATABASE_URL="postgres://u@127.0.0.1:5432/x")
+    assert plain.returncode == 0, plain.stderr
+    assert plain.stdout.strip() == "-c jit=off"
+    url = "postgres://u@127.0.0.1:5432/x?options=-c%20statement_timeout%3D5000"
+    given = run(code, DEBUG="1", DATABASE_URL=url)
+    assert given.returncode == 0, given.stderr
+    assert given.stdout.strip() == "-c statement_timeout=5000 -c jit=off"
+
+
 def test_production_mode_is_the_default_and_needs_a_secret_key():
     # The web process refuses to start, with one line that names the variable.
     out = run("import coalition.wsgi")
