@@ -38,3 +38,9 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 # Tasks run in-process in tests, also when a broker is configured (CI's second pass); the
 # tests that prove the real path start a worker and switch this off themselves.
 CELERY_TASK_ALWAYS_EAGER = True
+# Wagtail's editor pings the server every 10 s (its concurrent-editing notice, not under
+# test here). In a browser journey a ping that is still being served when the test ends
+# raced the database flush of the in-memory SQLite the live server shares ("cannot start
+# a transaction within a transaction"), and the tests after it on that worker lost their
+# writes. Once in ten minutes keeps the editor's pages quiet for the length of a journey.
+WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10 * 60 * 1000
