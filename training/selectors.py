@@ -117,10 +117,9 @@ def gap_filter() -> Q:
     No grouping: the coverage list filters, counts and pages with it without
     aggregating every registration of the country first (three grouped queries of
     about 60 ms each on the office's coverage page at national scale, issue 15)."""
-    gap = Q(~Exists(_trained(StaffRole.GP)))
+    gap = Q()
     for role in ROLES:
-        if role != StaffRole.GP:
-            gap |= practice_selectors.has_staff(role) & Q(~Exists(_trained(role)))
+        gap |= role_needed_filter(role) & Q(~Exists(_trained(role)))
     return gap
 
 
