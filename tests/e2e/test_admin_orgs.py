@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from coalition.models import (
     Coalition,
@@ -67,7 +68,7 @@ def test_lead_keeps_the_member_organisations(new_page, coalition, mfa_user):
     ).click()
     page.wait_for_url(re.compile(r"/coalitie/lidorganisaties/$"))
     table = page.get_by_role("region", name="Lidorganisaties")
-    assert table.get_by_role("link", name=first.name).is_visible()
+    expect(table.get_by_role("link", name=first.name)).to_be_visible()
     shoot(page, "member-list")
 
     # Add a third member organisation.
@@ -81,7 +82,7 @@ def test_lead_keeps_the_member_organisations(new_page, coalition, mfa_user):
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_url(re.compile(r"/coalitie/lidorganisaties/\d+/$"))
     assert "is toegevoegd" in page.get_by_role("status").inner_text()
-    assert page.get_by_role("link", name="anna@delta.test").is_visible()
+    expect(page.get_by_role("link", name="anna@delta.test")).to_be_visible()
 
     # Edit its phone number; the history names who changed what.
     page.get_by_role("link", name="Bewerken").click()
@@ -136,7 +137,7 @@ def test_lead_records_an_agreement_and_a_grant(new_page, coalition, mfa_user):
     page.get_by_label("Einddatum").fill("2025-12-31")  # before the start: refused
     page.get_by_label("Praktijkportaal Nederland BV: Praktijkportaal 5.0").check()
     page.get_by_role("button", name="Opslaan").click()
-    assert "ligt vóór de ingangsdatum" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("ligt vóór de ingangsdatum")
     page.get_by_label("Einddatum").fill("2028-12-31")
     shoot(page, "agreement-form")
     page.get_by_role("button", name="Opslaan").click()
@@ -205,7 +206,7 @@ def test_office_founds_a_coalition_and_sees_its_lead(new_page, coalition, mfa_us
     page.get_by_label("Soort 1").select_option(label="LHV-kring")
     # One member only: refused.
     page.get_by_role("button", name="Coalitie oprichten").click()
-    assert "minstens twee lidorganisaties" in page.get_by_role("alert").inner_text()
+    expect(page.get_by_role("alert")).to_contain_text("minstens twee lidorganisaties")
     type_into(page.get_by_label("Naam 2"), "Zorggroep Almelo")
     page.get_by_label("Soort 2").select_option(label="zorggroep")
     shoot(page, "office-create")
@@ -230,5 +231,5 @@ def test_office_founds_a_coalition_and_sees_its_lead(new_page, coalition, mfa_us
 
     # The list shows both coalitions with their leads.
     page.get_by_role("link", name="Alle coalities").click()
-    assert page.get_by_role("link", name="Coalitie Twente").is_visible()
-    assert page.get_by_role("link", name=coalition.name).is_visible()
+    expect(page.get_by_role("link", name="Coalitie Twente")).to_be_visible()
+    expect(page.get_by_role("link", name=coalition.name)).to_be_visible()

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from coalition.models import Role
 from tests.e2e.conftest import assert_accessible, login
@@ -54,7 +55,7 @@ def test_lead_moves_and_deactivates_a_practice_user(new_page, coalition, mfa_use
     practice.select_option(value=str(anker.pk))
     page.get_by_role("button", name="Rol opslaan").click()
     page.wait_for_load_state()
-    assert page.get_by_text(re.compile("Gebruiker verhuisd naar")).is_visible()
+    expect(page.get_by_text(re.compile("Gebruiker verhuisd naar"))).to_be_visible()
     history = page.locator("#user-history")
     assert "verhuisd van Praktijk De Linde naar Praktijk Het Anker" in (
         history.inner_text()
@@ -62,7 +63,7 @@ def test_lead_moves_and_deactivates_a_practice_user(new_page, coalition, mfa_use
 
     page.get_by_role("button", name="Account deactiveren").click()
     page.wait_for_load_state()
-    assert page.get_by_text("gedeactiveerd", exact=True).first.is_visible()
+    expect(page.get_by_text("gedeactiveerd", exact=True).first).to_be_visible()
     assert_accessible(page)
     shoot(page, "user-detail")
 

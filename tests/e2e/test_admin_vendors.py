@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from coalition.models import Certification, Role, Vendor
 from tests.e2e.conftest import assert_accessible, login
@@ -51,7 +52,7 @@ def test_lead_proposes_and_office_confirms_a_certification(
     shoot(page, "vendor-create")
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_url(re.compile(r"/beheer/leveranciers/\d+/$"))
-    assert page.get_by_role("cell", name="Joke de Vries", exact=True).is_visible()
+    expect(page.get_by_role("cell", name="Joke de Vries", exact=True)).to_be_visible()
 
     page.get_by_role("link", name="Productversie toevoegen").click()
     page.get_by_label("Product").press_sequentially("Zuid HIS", delay=60)
@@ -69,7 +70,7 @@ def test_lead_proposes_and_office_confirms_a_certification(
     page.get_by_label("Bron").press_sequentially("Brief van de leverancier", delay=40)
     page.get_by_role("button", name="Voorstellen").click()
     page.wait_for_url(re.compile(r"/beheer/leveranciers/\d+/$"))
-    assert page.get_by_text("voorgesteld", exact=True).first.is_visible()
+    expect(page.get_by_text("voorgesteld", exact=True).first).to_be_visible()
     assert page.get_by_role("button", name=re.compile("Bevestigen")).count() == 0
     assert_accessible(page)
     shoot(page, "vendor-detail-lead")
@@ -80,12 +81,12 @@ def test_lead_proposes_and_office_confirms_a_certification(
     office_page = new_page()
     login(office_page, office.email, PASSWORD, user=office)
     office_page.get_by_role("link", name="Certificeringen").first.click()
-    assert office_page.get_by_text("Brief van de leverancier").first.is_visible()
+    expect(office_page.get_by_text("Brief van de leverancier").first).to_be_visible()
     assert_accessible(office_page)
     shoot(office_page, "certification-queue")
     office_page.get_by_role("button", name=re.compile("Bevestigen")).first.click()
     office_page.wait_for_load_state()
-    assert office_page.get_by_text("Certificering bevestigd.").is_visible()
+    expect(office_page.get_by_text("Certificering bevestigd.")).to_be_visible()
     cert.refresh_from_db()
     assert cert.status == Certification.Status.CONFIRMED
     assert cert.decided_by == office
@@ -100,7 +101,7 @@ def test_lead_proposes_and_office_confirms_a_certification(
     assert_accessible(office_page)
     office_page.get_by_role("button", name="Intrekken").click()
     office_page.wait_for_url(re.compile(r"/beheer/leveranciers/\d+/$"))
-    assert office_page.get_by_text("ingetrokken", exact=True).first.is_visible()
+    expect(office_page.get_by_text("ingetrokken", exact=True).first).to_be_visible()
     shoot(office_page, "vendor-detail-office")
     cert.refresh_from_db()
     assert cert.status == Certification.Status.WITHDRAWN

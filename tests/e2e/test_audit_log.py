@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from coalition import audit
 from coalition.models import Role
@@ -23,7 +24,7 @@ def test_lead_filters_the_audit_log(new_page, coalition, mfa_user):
     page = new_page()
     login(page, lead.email, PASSWORD, user=lead)
     page.goto("/auditlog/")
-    assert page.get_by_role("heading", name="Auditlog").is_visible()
+    expect(page.get_by_role("heading", name="Auditlog")).to_be_visible()
     page.get_by_label("Gebeurtenis").select_option("export")
     page.get_by_role("button", name="Filteren").click()
     page.wait_for_url(re.compile(r"event=export"))

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from coalition.models import Role, Vendor
 from practices.models import Rollout, Step
@@ -61,8 +62,8 @@ def test_lead_moves_an_at_risk_practice_to_live(new_page, coalition, mfa_user):
 
     # The dashboard before: one practice live, three at risk.
     nav.get_by_role("link", name="Go-live").click()
-    assert page.locator("#stat-live").inner_text() == "1"
-    assert page.locator("#stat-risk").inner_text() == "3"
+    expect(page.locator("#stat-live")).to_have_text("1")
+    expect(page.locator("#stat-risk")).to_have_text("3")
 
     # Filter the list to the at-risk practices of one vendor.
     nav.get_by_role("link", name="Praktijken").click()
@@ -91,14 +92,16 @@ def test_lead_moves_an_at_risk_practice_to_live(new_page, coalition, mfa_user):
     )
     row = page.locator("tr[data-service=record_access]")
     assert "op tijd live" in row.locator("td.state").inner_text()
-    assert page.get_by_text("Portaal staat aan; patiënten geïnformeerd.").is_visible()
+    expect(
+        page.get_by_text("Portaal staat aan; patiënten geïnformeerd.")
+    ).to_be_visible()
     page.screenshot(path="/tmp/registry-detail.png", full_page=True)
     assert_accessible(page)
 
     # The dashboard after: two live, two at risk.
     nav.get_by_role("link", name="Go-live").click()
-    assert page.locator("#stat-live").inner_text() == "2"
-    assert page.locator("#stat-risk").inner_text() == "2"
+    expect(page.locator("#stat-live")).to_have_text("2")
+    expect(page.locator("#stat-risk")).to_have_text("2")
     page.screenshot(path="/tmp/registry-dashboard.png", full_page=True)
     assert_accessible(page)
 

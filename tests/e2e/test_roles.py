@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from coalition.models import Role
 from tests.e2e.conftest import ARTIFACTS, assert_accessible, login
@@ -94,7 +95,7 @@ def test_practice_user_opening_cms_gets_the_403_page_not_a_loop(page, region):
     response = page.goto("/cms/")
     assert response.status == 403
     assert page.url.endswith("/cms/")
-    assert page.get_by_role("heading", name="Geen toegang").is_visible()
+    expect(page.get_by_role("heading", name="Geen toegang")).to_be_visible()
 
 
 def test_lead_in_the_cms_meets_no_csp_violation(page, coalition, mfa_user):
@@ -152,13 +153,15 @@ def test_login_pages_look_like_the_platform(new_page, region):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto("/start/")
         assert "/accounts/login/" in page.url
-        assert page.get_by_role("heading", name="Inloggen").is_visible()
-        assert page.get_by_text("Voor deze pagina moet u ingelogd zijn").is_visible()
+        expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
+        expect(
+            page.get_by_text("Voor deze pagina moet u ingelogd zijn")
+        ).to_be_visible()
         assert page.get_by_role("link", name=re.compile("Registreren")).count() == 0
         assert_accessible(page)
         page.screenshot(path=shots / f"login-{width}.png", full_page=True)
         page.goto("/accounts/password/reset/")
-        assert page.get_by_role("heading", name="Wachtwoord vergeten").is_visible()
+        expect(page.get_by_role("heading", name="Wachtwoord vergeten")).to_be_visible()
         assert_accessible(page)
         page.screenshot(path=shots / f"reset-{width}.png", full_page=True)
     # Logging in through the styled form brings the user to the page they wanted.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from coalition.models import Role
 from surveys import services
@@ -67,7 +68,7 @@ def test_fill_in_close_browser_come_back_submit(new_page, coalition, mfa_user):
     econsults = page.locator("#field-econsults_q4")
     assert econsults.is_hidden()  # shown only when e-consults are offered
     _choose(page, "offers_econsult", "ja")
-    assert econsults.is_visible()
+    expect(econsults).to_be_visible()
     _save(page, "econsults_q4", "45")
     _save(page, "portal_registered", "900")
     # A wrong value gets its message and does not overwrite anything.
@@ -85,8 +86,8 @@ def test_fill_in_close_browser_come_back_submit(new_page, coalition, mfa_user):
     page.goto("/vragenlijsten/mijn/")
     assert "begonnen" in page.locator("main").inner_text()
     page.get_by_role("link", name="Invullen").click()
-    assert page.locator("#q-list_size").input_value() == "3100"
-    assert page.locator("#q-econsults_q4").input_value() == "45"
+    expect(page.locator("#q-list_size")).to_have_value("3100")
+    expect(page.locator("#q-econsults_q4")).to_have_value("45")
     assert page.locator("#q-portal_registered").input_value() == "900"
     assert page.locator("#q-offers_econsult-ja").is_checked()
     assert page.locator("#q-calls_answered_2min_pct").input_value() == ""
