@@ -111,8 +111,7 @@ def test_lead_keeps_the_member_organisations(new_page, coalition, mfa_user):
     page.get_by_role("link", name=second.name).click()
     page.get_by_role("link", name="Lidmaatschap beëindigen").click()
     page.get_by_role("button", name="Beëindigen").click()
-    alert = page.get_by_role("alert")
-    assert "minstens twee lidorganisaties" in alert.inner_text()
+    expect(page.get_by_role("alert")).to_contain_text("minstens twee lidorganisaties")
     shoot(page, "member-end-refused")
     second.refresh_from_db()
     assert second.ended_on is None
@@ -176,7 +175,7 @@ def test_lead_records_an_agreement_and_a_grant(new_page, coalition, mfa_user):
     assert grant.amount == Decimal("1300000")
     page.get_by_role("link", name="Zorgverzekeraar Oost").click()
     history = page.get_by_role("region", name="Geschiedenis")
-    assert "1.250.000 → 1.300.000" in history.inner_text()
+    expect(history).to_contain_text("1.250.000 → 1.300.000")
     shoot(page, "grant-form")
 
     # The funder's progress report measures against the grant.
