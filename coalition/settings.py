@@ -453,7 +453,7 @@ WAGTAILADMIN_COMMENTS_ENABLED = False
 REPORT_MIN_CELL = env_int("REPORT_MIN_CELL", 5, minimum=1)
 
 # --- tables ---------------------------------------------------------------------------
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
+DJANGO_TABLES2_TEMPLATE = "tables/bootstrap5-responsive.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
 
 LOGGING = {

@@ -1,0 +1,113 @@
+"""`{% table_body %}` writes the same rows as django-tables2's own Bootstrap 5 template:
+the practice list (links, badges, yes/no, dates, empty cells, fixed cell classes), a
+table whose row class depends on the record, one whose cell attributes and classes do,
+localized and unlocalized columns, and the empty table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import django_tables2 as tables
+import pytest
+from django.test import RequestFactory
+from django.utils import timezone
+from django.utils.translation import override
+
+from coalition.models import MemberOrganisation
+from coalition.tables_orgs import MemberOrganisationTable
+from practices import selectors
+from practices.models import Practice
+from practices.tables import PracticeTable
+from tests.factories import (
+    CoalitionFactory,
+    MemberOrganisationFactory,
+    PracticeFactory,
+    VendorFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _render(table, template: str) -> str:
+    request = RequestFactory().get("/lijst/", {"sort": "-name"})
+    tables.RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    table.template_name = template
+    with override("nl"):
+        return table.as_html(request)
+
+
+def _tbody(html: str) -> str:
+    body = re.search(r"<tbody[^>]*>(.*)</tbody>", html, re.S).group(1)
+    return re.sub(r">\s+<", "><", body.strip())
+
+
+def _same_rows(make_table) -> str:
+    ours = _tbody(_render(make_table(), "tables/bootstrap5.html"))
+    theirs = _tbody(_render(make_table(), "django_tables2/bootstrap5.html"))
+    assert ours == theirs
+    return ours
+
+
+def test_the_practice_list_rows_are_django_tables2s():
+    coalition = CoalitionFactory()
+    vendor = VendorFactory(name="Portaal & Co <BV>")
+    PracticeFactory(
+        coalition=coalition, name="Praktijk 'De Linde'", portal_vendor=vendor
+    )
+    PracticeFactory(coalition=coalition, name="Praktijk Zuid", portal_vendor=None)
+    rows = selectors.practice_list(
+        Practice.objects.filter(coalition=coalition),
+        service=selectors.PRIMARY_SERVICE,
+        today=timezone.localdate(),
+    )
+    body = _same_rows(lambda: PracticeTable(rows))
+    assert "Portaal &amp; Co &lt;BV&gt;" in body
+    assert body.count("<tr ") == 2
+    assert 'class="d-none d-xxl-table-cell"' in body
+
+
+def test_a_row_class_from_the_record_is_kept():
+    coalition = CoalitionFactory()
+    MemberOrganisationFactory(coalition=coalition, name="Kring Oost")
+    MemberOrganisationFactory(
+        coalition=coalition, name="Kring West", ended_on=dt.date(2025, 1, 1)
+    )
+    body = _same_rows(
+        lambda: MemberOrganisationTable(
+            MemberOrganisation.objects.filter(coalition=coalition)
+        )
+    )
+    assert "text-body-secondary" in body
+
+
+class Cells(tables.Table):
+    name = tables.Column(
+        attrs={"td": {"data-name": lambda record: record.name, "class": "naam"}}
+    )
+    list_size = tables.Column(localize=True)
+    agb_code = tables.Column(localize=False)
+    city = tables.Column(attrs={"cell": {"class": "plaats"}})
+
+    class Meta:
+        model = Practice
+        fields = ("name", "list_size", "agb_code", "city")
+        attrs = {"td": {"class": "cel"}}
+
+    def get_column_class_names(self, classes_set, bound_column):
+        return classes_set | {f"kol-{bound_column.name}"}
+
+
+def test_cell_attributes_from_the_record_and_localisation_are_kept():
+    coalition = CoalitionFactory()
+    PracticeFactory(coalition=coalition, name="A & B", list_size=12500)
+    PracticeFactory(coalition=coalition, name="C", list_size=0, city="")
+    body = _same_rows(lambda: Cells(Practice.objects.filter(coalition=coalition)))
+    assert 'data-name="A &amp; B"' in body
+    assert ">12500<" in body
+    assert "kol-city" in body
+
+
+def test_an_empty_table_says_so():
+    body = _same_rows(lambda: PracticeTable(Practice.objects.none()))
+    assert "Geen praktijken gevonden met deze filters." in body
