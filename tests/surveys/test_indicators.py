@@ -163,3 +163,25 @@ def test_coverage_of_yes_no_questions(coalition):
 def test_latest_figures_none_without_submission(practice):
     assert latest_figures_for_practice(practice) is None
     assert Practice.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_kept_query_reads_todays_answers_and_only_its_own_responses(coalition):
+    """The pooled query is built once per shape and kept: a second call reuses it, yet
+    reads the answers as they are now; another selection of responses is another
+    query."""
+    from surveys.report.aggregate import figures
+
+    figures._POOLED.clear()
+    q = open_standard(coalition)
+    a, b = (PracticeFactory(coalition=coalition) for _ in range(2))
+    first = submitted(q, a, {"list_size": 1000, "portal_registered": 100})
+    assert _compute(q)["registered_pct"].value == pytest.approx(10)
+    assert len(figures._POOLED) == 1
+    first.answers.filter(question__code="portal_registered").update(number=300)
+    submitted(q, b, {"list_size": 1000, "portal_registered": 500})
+    assert _compute(q)["registered_pct"].value == pytest.approx(40)
+    assert len(figures._POOLED) == 1
+    only_b = indicators.compute(Response.objects.submitted().filter(practice=b))
+    assert only_b["registered_pct"].value == pytest.approx(50)
+    assert len(figures._POOLED) == 2

@@ -3,11 +3,12 @@ medians and quartiles per questionnaire or per breakdown group."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
+from threading import Lock
 
 from django.db.models import (
     Case,
@@ -17,6 +18,7 @@ from django.db.models import (
     F,
     FilteredRelation,
     FloatField,
+    IntegerField,
     Max,
     Min,
     Q,
@@ -168,12 +170,15 @@ def _input_questions(questionnaire_ids: list[int]) -> dict[str, list[int]]:
     return ids
 
 
-def _responses(questionnaire_ids: list[int]) -> QuerySet[Response]:
+def _responses(
+    questionnaire_ids: list[int], ids: dict[str, list[int]] | None = None
+) -> QuerySet[Response]:
     """Submitted responses with every indicator input joined in (one filtered join per
-    input code, by the questions' ids: one query for those) and each indicator's
-    per-practice value as an expression `v_<code>` (NULL where an input is missing or
-    the denominator is 0: a missing value, never 0)."""
-    ids = _input_questions(questionnaire_ids)
+    input code, by the questions' ids: one query for those, unless given) and each
+    indicator's per-practice value as an expression `v_<code>` (NULL where an input is
+    missing or the denominator is 0: a missing value, never 0)."""
+    if ids is None:
+        ids = _input_questions(questionnaire_ids)
     qs = Response.objects.filter(
         questionnaire_id__in=questionnaire_ids, status=Response.Status.SUBMITTED
     )
@@ -309,12 +314,52 @@ def pooled_indicators(responses: QuerySet[Response]) -> dict:
         row = dict.fromkeys(_aggregates(INDICATORS, spread=True))
         row.update({k: 0 for k in row if k.endswith("__n") or k == "_n"})
         return _figures(row, INDICATORS, spread=True)
-    row = (
-        _responses(questionnaire_ids)
-        .filter(pk__in=responses.order_by().values("pk"))
-        .aggregate(**_aggregates(INDICATORS, spread=True))
-    )
+    row = next(iter(_pooled_query(responses, questionnaire_ids).all()))
     return _figures(row, INDICATORS, spread=True)
+
+
+_POOLED: OrderedDict[tuple, QuerySet] = OrderedDict()
+_POOLED_LOCK = Lock()
+POOLED_KEPT = 32
+
+
+def _pooled_query(responses: QuerySet[Response], questionnaire_ids: list[int]):
+    """The pooled aggregate as a one-row queryset (no GROUP BY), built once per shape.
+
+    Building it (nine filtered joins, 70 aggregates over them) took two thirds of a
+    national year's indicators in Python: 20 of 30 ms at 10% of the country (issue
+    15). The built queryset depends only on the questionnaires, their input
+    questions and the SQL of the responses asked for, so it is kept per process under
+    exactly those (the 32 latest) and cloned for each use: the figures are always
+    read fresh from the database; only the expression tree is reused."""
+    ids = _input_questions(questionnaire_ids)
+    selected = responses.order_by().values("pk")
+    sql, params = selected.query.sql_with_params()
+    key = (
+        selected.db,
+        tuple(questionnaire_ids),
+        tuple(sorted((code, tuple(pks)) for code, pks in ids.items())),
+        sql,
+        tuple(params),
+    )
+    with _POOLED_LOCK:
+        query = _POOLED.get(key)
+        if query is not None:
+            _POOLED.move_to_end(key)
+            return query
+    query = (
+        _responses(questionnaire_ids, ids)
+        .filter(pk__in=selected)
+        .order_by()
+        .annotate(_all=Value(1, output_field=IntegerField()))
+        .values("_all")
+        .annotate(**_aggregates(INDICATORS, spread=True))
+    )
+    with _POOLED_LOCK:
+        _POOLED[key] = query
+        while len(_POOLED) > POOLED_KEPT:
+            _POOLED.popitem(last=False)
+    return query
 
 
 def _empty_figures(spread: bool = True) -> dict:
