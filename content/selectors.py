@@ -7,13 +7,16 @@ patients).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Count, Max, Q, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpRequest
-from wagtail.models import Collection, CollectionViewRestriction, Page
+from wagtail.models import Collection, CollectionViewRestriction, Page, get_page_models
 
 from content.models import (
     ArticlePage,
@@ -139,12 +142,46 @@ def search(*, query: str, user: AnyUser, limit: int = 30) -> dict[str, list]:
     query = " ".join(query.split())[:200]
     if not query:
         return {"pages": [], "documents": []}
-    pages = _visible_pages(Page.objects.exclude(depth__lte=1), user).specific()
+    pages = _visible_pages(Page.objects.exclude(depth__lte=1), user).annotate(
+        **_listing_annotations()
+    )
     documents = access.visible_documents(user)
     return {
         "pages": list(pages.search(query)[:limit]),
         "documents": list(documents.search(query)[:limit]),
     }
+
+
+LISTING_FIELDS = ("purpose", "intro", "summary")
+
+
+@functools.cache
+def _listing_annotations() -> dict[str, Coalesce | Value]:
+    """A search result's own summary, read through the page's row in its type's table:
+    `listing_purpose`, `listing_intro` and `listing_summary`, each the field of that
+    name of whichever page type has one. One query for the results, where
+    `.specific()` made one per page type among them (the query count followed the mix
+    of types a search happened to find)."""
+    columns: dict[str, list[str]] = {name: [] for name in LISTING_FIELDS}
+    for model in get_page_models():
+        if model._meta.app_label != "content":
+            continue
+        for name in LISTING_FIELDS:
+            try:
+                model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            columns[name].append(f"{model._meta.model_name}__{name}")
+    out: dict[str, Coalesce | Value] = {}
+    for name, paths in columns.items():
+        exprs = [NullIf(path, Value(""), output_field=TextField()) for path in paths]
+        if len(exprs) > 1:
+            out[f"listing_{name}"] = Coalesce(*exprs, output_field=TextField())
+        elif exprs:
+            out[f"listing_{name}"] = exprs[0]
+        else:
+            out[f"listing_{name}"] = Value(None, output_field=TextField())
+    return out
 
 
 # --- use of material ------------------------------------------------------------------
