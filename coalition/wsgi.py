@@ -12,3 +12,7 @@ if getattr(settings, "SECRET_KEY_MISSING", False):
     fail(settings.MISSING_SECRET_KEY_MESSAGE)
 
 application = get_wsgi_application()
+
+from coalition.heap import freeze_after_startup  # noqa: E402
+
+freeze_after_startup()

@@ -63,3 +63,17 @@ def test_production_csp_allows_no_inline_style_or_script():
     assert out.returncode == 0, out.stderr
     assert "unsafe-inline" not in out.stdout
     assert out.stdout.count("CSP.NONCE") == 2
+
+
+def test_the_web_process_freezes_its_start_up_heap():
+    """wsgi.py takes what start-up built (every view module included) out of the
+    garbage collector's full collections (coalition/heap.py)."""
+    out = run(
+        "import gc, sys, coalition.wsgi; "
+        "print(gc.get_freeze_count(), 'practices.views' in sys.modules)",
+        DEBUG="1",
+    )
+    assert out.returncode == 0, out.stderr
+    frozen, views_loaded = out.stdout.split()
+    assert int(frozen) > 100_000
+    assert views_loaded == "True"
