@@ -133,17 +133,17 @@ def login(page, email: str, password: str, *, user=None) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("E-mail").first.fill(email)
     page.get_by_label("Wachtwoord").first.fill(password)
-    page.get_by_role("button", name=re.compile("Inloggen|Aanmelden", re.I)).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("Inloggen|Aanmelden", re.I)).click()
     if "/accounts/2fa/authenticate" in page.url:
         assert user is not None, "this user has MFA: pass user= to answer the code"
         page.get_by_label(re.compile("Code|Authenticatorcode", re.I)).fill(
             totp_code(user)
         )
-        page.get_by_role(
-            "button", name=re.compile("Inloggen|Aanmelden|Bevestig", re.I)
-        ).click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role(
+                "button", name=re.compile("Inloggen|Aanmelden|Bevestig", re.I)
+            ).click()
 
 
 def assert_accessible(page, *, impacts=("serious", "critical")) -> None:

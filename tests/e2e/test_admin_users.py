@@ -54,16 +54,16 @@ def test_lead_moves_and_deactivates_a_practice_user(new_page, coalition, mfa_use
     practice = page.get_by_label("Praktijk")
     expect(practice).to_contain_text("Praktijk Het Anker")
     practice.select_option(value=str(anker.pk))
-    page.get_by_role("button", name="Rol opslaan").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Rol opslaan").click()
     expect(page.get_by_text(re.compile("Gebruiker verhuisd naar"))).to_be_visible()
     history = page.locator("#user-history")
     assert "verhuisd van Praktijk De Linde naar Praktijk Het Anker" in (
         history.inner_text()
     )
 
-    page.get_by_role("button", name="Account deactiveren").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Account deactiveren").click()
     expect(page.get_by_text("gedeactiveerd", exact=True).first).to_be_visible()
     assert_accessible(page)
     shoot(page, "user-detail")

@@ -84,8 +84,8 @@ def test_lead_proposes_and_office_confirms_a_certification(
     expect(office_page.get_by_text("Brief van de leverancier").first).to_be_visible()
     assert_accessible(office_page)
     shoot(office_page, "certification-queue")
-    office_page.get_by_role("button", name=re.compile("Bevestigen")).first.click()
-    office_page.wait_for_load_state()
+    with office_page.expect_navigation():
+        office_page.get_by_role("button", name=re.compile("Bevestigen")).first.click()
     expect(office_page.get_by_text("Certificering bevestigd.")).to_be_visible()
     cert.refresh_from_db()
     assert cert.status == Certification.Status.CONFIRMED

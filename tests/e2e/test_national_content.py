@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from wagtail.models import CollectionViewRestriction
 
 from coalition.demo import content as demo
@@ -65,8 +66,7 @@ def test_lead_marks_own_collection_members_only(page, site, coalition, mfa_user)
     row = page.get_by_role("row", name=re.compile(r"^Coalitie A\b"))
     assert "Iedereen" in row.inner_text()
     row.get_by_role("button", name=re.compile("Alleen voor leden maken")).click()
-    page.wait_for_url(re.compile(r"/inhoud/materiaal/collecties/$"))
-    assert "zijn nu alleen voor leden" in page.locator("body").inner_text()
+    expect(page.locator("body")).to_contain_text("zijn nu alleen voor leden")
     assert CollectionViewRestriction.objects.filter(
         collection__name="Coalitie A"
     ).exists()

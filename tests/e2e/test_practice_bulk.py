@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from coalition.models import Role
 from practices.models import Rollout, RolloutChange, Step
@@ -53,9 +54,9 @@ def test_lead_changes_the_step_of_ticked_practices(new_page, coalition, mfa_user
     form.get_by_label("Nieuwe stap").select_option(label="team getraind")
     form.get_by_label("Toelichting").press_sequentially("Scholing gevolgd", delay=120)
     form.get_by_role("button", name="Stap wijzigen").click()
-    page.wait_for_load_state()
-    status = page.get_by_role("status").first.inner_text()
-    assert "2 praktijk(en) naar ‘team getraind’" in status, status
+    expect(page.get_by_role("status").first).to_contain_text(
+        "2 praktijk(en) naar ‘team getraind’"
+    )
     assert steps() == {
         NAMES[0]: Step.STAFF_TRAINED,
         NAMES[1]: Step.STAFF_TRAINED,
@@ -82,8 +83,8 @@ def test_lead_changes_the_step_of_ticked_practices(new_page, coalition, mfa_user
     assert boxes.count() == 3
     assert all(boxes.nth(i).is_checked() for i in range(3))
     form.get_by_label("Nieuwe stap").select_option(label="live")
-    form.get_by_role("button", name="Stap wijzigen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.get_by_role("button", name="Stap wijzigen").click()
     assert "3 praktijk(en) naar ‘live’" in page.get_by_role("status").first.inner_text()
     assert set(steps().values()) == {Step.LIVE}
     assert RolloutChange.objects.filter(to_step=Step.LIVE).count() == 3

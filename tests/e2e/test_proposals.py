@@ -42,8 +42,8 @@ def test_practice_proposes_and_lead_accepts(new_page, coalition, mfa_user):
     page = new_page()
     login(page, user.email, PASSWORD)
     page.goto(f"/praktijken/{practice.pk}/")
-    page.get_by_role("link", name="Wijziging voorstellen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Wijziging voorstellen").click()
     size = page.get_by_label("Aantal patiënten")
     size.fill("")
     size.press_sequentially("3450", delay=120)
@@ -54,8 +54,8 @@ def test_practice_proposes_and_lead_accepts(new_page, coalition, mfa_user):
     )
     assert_accessible(page)
     page.screenshot(path=SHOTS / "proposal-form-1280.png", full_page=True)
-    page.get_by_role("button", name="Voorstel versturen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Voorstel versturen").click()
     assert page.get_by_text("Uw voorstel is verstuurd").count() == 1
     pending = page.get_by_role("article", name="Voorstel van Sanne Bakker")
     assert pending.get_by_text("3450").count() == 1
@@ -71,8 +71,8 @@ def test_practice_proposes_and_lead_accepts(new_page, coalition, mfa_user):
     lead_page.set_viewport_size({"width": 390, "height": 844})
     lead_page.screenshot(path=SHOTS / "proposal-lead-390.png", full_page=True)
     lead_page.set_viewport_size({"width": 1280, "height": 900})
-    card.get_by_role("button", name="Overnemen").click()
-    lead_page.wait_for_load_state()
+    with lead_page.expect_navigation():
+        card.get_by_role("button", name="Overnemen").click()
     assert lead_page.get_by_text("Het voorstel is overgenomen.").count() == 1
     profile = lead_page.get_by_role("region", name="Profiel")
     assert profile.get_by_text(re.compile(r"3\.450")).count() == 1

@@ -48,8 +48,8 @@ def test_visitor_on_a_phone_finds_a_demo_practice_by_postcode(new_page):
     field = page.get_by_label("Uw postcode of de naam van de praktijk")
     field.click()
     field.press_sequentially(target.postcode, delay=120)
-    page.get_by_role("button", name="Zoeken").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Zoeken").click()
     assert "q=" in page.url  # a GET form: nothing is posted, nothing is stored
     link = page.get_by_role("link", name=target.name)
     for other in hidden:
@@ -57,8 +57,8 @@ def test_visitor_on_a_phone_finds_a_demo_practice_by_postcode(new_page):
     assert_accessible(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "finder-390.png", full_page=True)
-    link.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        link.click()
     assert (
         page.get_by_role("heading", level=1).inner_text() == f"Online bij {target.name}"
     )
@@ -71,8 +71,8 @@ def test_visitor_on_a_phone_finds_a_demo_practice_by_postcode(new_page):
     assert page.context.cookies() == []
     page.set_viewport_size({"width": 1280, "height": 900})
     page.screenshot(path=SHOTS / "practice-1280.png", full_page=True)
-    page.get_by_role("link", name="A4 met QR-code", exact=False).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="A4 met QR-code", exact=False).click()
     assert page.locator(".qr svg").count() == 1
     assert_accessible(page)
     page.screenshot(path=SHOTS / "print-1280.png", full_page=True)

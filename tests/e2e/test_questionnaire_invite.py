@@ -78,8 +78,8 @@ def test_invite_button_then_contact_sets_password_and_answers(
     new_password = "Vragenlijst-2025-veilig"
     contact.locator("input[name=password1]").press_sequentially(new_password, delay=30)
     contact.locator("input[name=password2]").press_sequentially(new_password, delay=30)
-    contact.get_by_role("button", name="Wachtwoord opslaan").click()
-    contact.wait_for_load_state()
+    with contact.expect_navigation():
+        contact.get_by_role("button", name="Wachtwoord opslaan").click()
     if "/accounts/login/" in contact.url:
         contact.get_by_label("E-mail").first.press_sequentially(
             "sanne@e2e.test", delay=30

@@ -71,10 +71,8 @@ def test_lead_moves_an_at_risk_practice_to_live(new_page, coalition, mfa_user):
     filters.get_by_label("Leverancier").select_option(label="Praktijkportaal Noord")
     filters.get_by_label("Deadlinestatus").select_option(label="risico")
     filters.get_by_role("button", name="Filteren").click()
-    page.wait_for_load_state()
-    rows = page.locator("main table tbody tr")
-    assert rows.count() == 2
-    assert "2 praktijken" in page.locator("#counts").inner_text()
+    expect(page.locator("#counts")).to_contain_text("2 praktijken")
+    expect(page.locator("main table tbody tr")).to_have_count(2)
     page.screenshot(path="/tmp/registry-list.png", full_page=True)
     assert_accessible(page)
 
@@ -85,13 +83,11 @@ def test_lead_moves_an_at_risk_practice_to_live(new_page, coalition, mfa_user):
     form.get_by_label("Stap", exact=True).select_option(label="live")
     form.get_by_label("Toelichting").fill("Portaal staat aan; patiënten geïnformeerd.")
     form.get_by_role("button", name="Opslaan").click()
-    page.wait_for_load_state()
-    assert (
+    expect(page.get_by_role("status").first).to_contain_text(
         "online inzage: live opgeslagen"
-        in page.get_by_role("status").first.inner_text()
     )
     row = page.locator("tr[data-service=record_access]")
-    assert "op tijd live" in row.locator("td.state").inner_text()
+    expect(row.locator("td.state")).to_contain_text("op tijd live")
     expect(
         page.get_by_text("Portaal staat aan; patiënten geïnformeerd.")
     ).to_be_visible()
@@ -116,8 +112,8 @@ def test_lead_moves_an_at_risk_practice_to_live(new_page, coalition, mfa_user):
             }
         ]
     )
-    page.get_by_role("button", name="Controleren (nog niet opslaan)").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Controleren (nog niet opslaan)").click()
     assert "geen Nederlandse postcode" in page.locator("#import-errors").inner_text()
     assert page.get_by_role("button", name=re.compile("Bevestigen")).count() == 0
     page.screenshot(path="/tmp/registry-import.png", full_page=True)

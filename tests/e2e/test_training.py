@@ -30,8 +30,8 @@ def _register(page, session, name: str, email: str, role: str) -> str:
     page.get_by_label("Naam").fill(name)
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Functie").select_option(label=role)
-    page.get_by_role("button", name="Aanmelden", exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Aanmelden", exact=True).click()
     return page.locator("main").inner_text()
 
 
@@ -105,8 +105,8 @@ def test_training_journey(new_page, coalition, mfa_user):
     # Haven cancels Bram: the page asks first (nothing happens yet), then Chantal
     # gets the seat and an e-mail, and Bram exactly one cancellation e-mail.
     haven_page.goto(f"/scholing/sessies/{session.pk}/aanmelden/")
-    haven_page.get_by_role("link", name="Afmelden Bram Bos").click()
-    haven_page.wait_for_load_state()
+    with haven_page.expect_navigation():
+        haven_page.get_by_role("link", name="Afmelden Bram Bos").click()
     assert "Bram Bos afmelden?" in haven_page.locator("h1").inner_text()
     assert "gaat naar de eerste op de wachtlijst" in (
         haven_page.locator("main").inner_text()
@@ -159,8 +159,8 @@ def test_training_journey(new_page, coalition, mfa_user):
         "niet verschenen"
     ).check()
     t.get_by_label("Notitie bij Chantal Kaya").fill("Afgemeld wegens ziekte")
-    t.get_by_role("button", name="Aanwezigheid opslaan").click()
-    t.wait_for_load_state()
+    with t.expect_navigation():
+        t.get_by_role("button", name="Aanwezigheid opslaan").click()
     assert (
         "Aanwezigheid opgeslagen voor 2 deelnemer(s)." in t.locator("main").inner_text()
     )
@@ -195,8 +195,10 @@ def test_training_journey(new_page, coalition, mfa_user):
     assert_accessible(lp)
     lp.screenshot(path="/tmp/training-coverage.png", full_page=True)
     haven.contacts.create(name="Mira Jansen", email="mira@haven.test", is_primary=True)
-    row.get_by_role("button", name=re.compile("Ontbrekende rollen uitnodigen")).click()
-    lp.wait_for_load_state()
+    with lp.expect_navigation():
+        row.get_by_role(
+            "button", name=re.compile("Ontbrekende rollen uitnodigen")
+        ).click()
     assert "2 uitnodiging(en) verstuurd." in lp.locator("main").inner_text()
     invites = EmailMessage.objects.filter(
         key__startswith=f"training:invite:{haven.pk}:"

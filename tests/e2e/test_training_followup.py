@@ -80,8 +80,8 @@ def test_trainer_writes_to_the_participants_once(new_page, coalition, mfa_user):
     )
     assert_accessible(t)
     t.screenshot(path=f"{SHOTS}/message-form-1280.png", full_page=True)
-    t.get_by_role("button", name="Bericht versturen").click()
-    t.wait_for_load_state()
+    with t.expect_navigation():
+        t.get_by_role("button", name="Bericht versturen").click()
     main = t.locator("main").inner_text()
     assert "Het bericht is verstuurd aan 3 deelnemer(s)." in main
     history = t.get_by_role("table", name="Berichten aan de deelnemers van deze sessie")
@@ -90,8 +90,8 @@ def test_trainer_writes_to_the_participants_once(new_page, coalition, mfa_user):
     t.go_back()
     t.wait_for_load_state()
     assert t.get_by_label("Onderwerp").input_value() == "Andere zaal"
-    t.get_by_role("button", name="Bericht versturen").click()
-    t.wait_for_load_state()
+    with t.expect_navigation():
+        t.get_by_role("button", name="Bericht versturen").click()
     assert "Dit bericht was al verstuurd" in t.locator("main").inner_text()
     assert SessionMessage.objects.count() == 1
     mails = EmailMessage.objects.filter(key__startswith="training:message:")
@@ -187,8 +187,8 @@ def test_trainer_sees_the_todo_and_renews_the_feed(new_page, coalition, mfa_user
     old_path = re.sub(r"^https?://[^/]+", "", old_url)
     assert t.request.get(old_path).status == 200
     assert_accessible(t)
-    t.get_by_role("button", name="Nieuw adres maken").click()
-    t.wait_for_load_state()
+    with t.expect_navigation():
+        t.get_by_role("button", name="Nieuw adres maken").click()
     assert "Uw agenda-adres is vernieuwd" in t.locator("main").inner_text()
     new_url = t.get_by_label("Adres van uw agenda-abonnement").input_value()
     assert new_url != old_url

@@ -74,8 +74,8 @@ def test_vendor_answers_fixed_in_a_version_and_the_lead_plans_the_upgrade(
     page.get_by_label("Toelichting").press_sequentially(
         "Versie 12 stuurt het overzicht mee.", delay=40
     )
-    page.get_by_role("button", name="Antwoord versturen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Antwoord versturen").click()
     main = page.inner_text("main")
     assert "Uw antwoord is verstuurd naar de coalitie." in main
     assert "opgelost in versie Medisys 12" in main
@@ -120,8 +120,8 @@ def test_vendor_answers_fixed_in_a_version_and_the_lead_plans_the_upgrade(
     box = lead_page.get_by_label("Leveranciers mogen praktijknamen zien")
     assert not box.is_checked()
     box.check()
-    lead_page.get_by_role("button", name="Opslaan").click()
-    lead_page.wait_for_load_state()
+    with lead_page.expect_navigation():
+        lead_page.get_by_role("button", name="Opslaan").click()
     assert "Leveranciers zien nu de namen" in lead_page.inner_text("main")
     assert lead_page.get_by_label("Leveranciers mogen praktijknamen zien").is_checked()
     coalition.refresh_from_db()
@@ -133,8 +133,8 @@ def test_vendor_answers_fixed_in_a_version_and_the_lead_plans_the_upgrade(
     lead_page.get_by_label("Uw reactie aan de leverancier").press_sequentially(
         "Dank u. Wij plannen de upgrade met de praktijken.", delay=20
     )
-    lead_page.get_by_role("button", name="Reactie versturen").click()
-    lead_page.wait_for_load_state()
+    with lead_page.expect_navigation():
+        lead_page.get_by_role("button", name="Reactie versturen").click()
     main = lead_page.inner_text("main")
     assert "Uw reactie is naar de leverancier gestuurd." in main
     assert "Reactie van de coalitie" in main

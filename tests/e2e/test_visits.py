@@ -76,8 +76,8 @@ def test_visit_feedback_actions_and_bottleneck(
         action_form.get_by_label(re.compile(r"^Uiterste datum")).fill(
             (today + dt.timedelta(days=days)).isoformat()
         )
-        action_form.get_by_role("button", name="Actie toevoegen").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            action_form.get_by_role("button", name="Actie toevoegen").click()
         assert "De vervolgactie is toegevoegd." in page.locator("main").inner_text()
     assert visit.actions.count() == 2
 
@@ -90,12 +90,12 @@ def test_visit_feedback_actions_and_bottleneck(
     bn_form.get_by_label(re.compile(r"^Omschrijving")).fill(
         "Patiënten boven de 75 krijgen de DigiD-app niet aan de praat."
     )
-    bn_form.get_by_role("button", name="Knelpunt vastleggen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        bn_form.get_by_role("button", name="Knelpunt vastleggen").click()
     assert "Het knelpunt is vastgelegd." in page.locator("main").inner_text()
 
-    page.get_by_role("button", name="Terugkoppeling delen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Terugkoppeling delen").click()
     assert "De terugkoppeling is gedeeld met de praktijk." in page.inner_text("main")
     assert_accessible(page)
     page.screenshot(path="/tmp/visits-detail-lead.png", full_page=True)
@@ -106,8 +106,8 @@ def test_visit_feedback_actions_and_bottleneck(
     page.get_by_label("Toelichting (gaat mee in de e-mail)").fill(
         "Speelt in meerdere praktijken."
     )
-    page.get_by_role("button", name="Doorgeven", exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Doorgeven", exact=True).click()
     assert "Het knelpunt is doorgegeven." in page.inner_text("main")
     assert "doorgegeven" in page.inner_text("main")
     assert_accessible(page)

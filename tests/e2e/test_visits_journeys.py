@@ -136,8 +136,8 @@ def test_office_filters_its_inbox_and_resolves(
     page.get_by_label("Hoe is het opgelost?").press_sequentially(
         "Landelijk opgelost", delay=120
     )
-    page.get_by_role("button", name="Opgelost").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opgelost").click()
     assert "Het knelpunt is opgelost." in page.inner_text("main")
     ours.refresh_from_db()
     assert ours.status == Bottleneck.Status.RESOLVED and ours.resolved_by == office
