@@ -6,8 +6,12 @@ on whichever request it fell, about once in a hundred requests, which is what a 
 p95 showed at national scale (issue 15; the vendor page's p95 was 282 ms beside a 65 ms
 median). `gc.freeze()` moves them to a generation the collector never scans; what
 requests create is collected as before. wsgi.py calls this once the application is
-built; the page benchmark calls it at the same point, so it measures what the server
+built; `make bench` calls it once at the same point, so it measures what the server
 does.
+
+The price: a frozen object that later becomes garbage inside a reference cycle is never
+freed. That is fine for what start-up builds and keeps; nothing at runtime may replace
+it wholesale (reloading settings, clearing the URL resolver's cache) in a loop.
 """
 
 from __future__ import annotations

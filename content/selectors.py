@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, Max, Q, QuerySet, TextField, Value
+from django.db.models import CharField, Count, Max, Q, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpRequest
 from wagtail.models import Collection, CollectionViewRestriction, Page, get_page_models
@@ -164,14 +164,19 @@ def _listing_annotations() -> dict[str, Coalesce | Value]:
     of types a search happened to find)."""
     columns: dict[str, list[str]] = {name: [] for name in LISTING_FIELDS}
     for model in get_page_models():
-        if model._meta.app_label != "content":
+        # The page types made straight on Page (through an abstract base such as
+        # SitePage, or none), of any app: their tables join Page's one to one. A
+        # type made on one of those would reach its fields through that type's row;
+        # none exists, so they are not looked for.
+        if list(model._meta.parents) != [Page]:
             continue
         for name in LISTING_FIELDS:
             try:
-                model._meta.get_field(name)
+                field = model._meta.get_field(name)
             except FieldDoesNotExist:
                 continue
-            columns[name].append(f"{model._meta.model_name}__{name}")
+            if isinstance(field, CharField | TextField):
+                columns[name].append(f"{model._meta.model_name}__{name}")
     out: dict[str, Coalesce | Value] = {}
     for name, paths in columns.items():
         exprs = [NullIf(path, Value(""), output_field=TextField()) for path in paths]

@@ -67,6 +67,11 @@ def main() -> int:
     import django
 
     django.setup()
+    from coalition.heap import freeze_after_startup
+
+    # Once, as wsgi.py does in the server before its first request: what the
+    # measurements build later stays in the collector's sight, as in the server.
+    freeze_after_startup()
     import logging
 
     from django.core.management import call_command

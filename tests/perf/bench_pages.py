@@ -229,9 +229,6 @@ def measure(world) -> dict:
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
-    from coalition.heap import freeze_after_startup
-
-    freeze_after_startup()  # as wsgi.py does in the server, before its first request
     clients = _clients(world)
     todo = pages(world)
     todo.append(("lead", "floor", "/health/"))
