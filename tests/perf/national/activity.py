@@ -56,6 +56,11 @@ def _surveys(world: World, rng: random.Random) -> None:
     world.open_questionnaire = world.questionnaire
 
 
+# The wholes that other answers are a part of: 3,000-12,000, while every other count is
+# 50-3,000, so no share (registered patients, online appointments) passes 100%.
+WHOLES = ("list_size", "appointments_total_q4")
+
+
 def _answer(questionnaire_id: int, now) -> int:
     """Every submitted response of the questionnaire answers its yes/no and numeric
     questions, 70% its text questions: one INSERT … SELECT (410,000 rows through
@@ -72,6 +77,7 @@ def _answer(questionnaire_id: int, now) -> int:
                          choices, updated)
         SELECT {r}.id, {q}.id,
                CASE WHEN {q}.kind = %s THEN 20 + {h} %% 81
+                    WHEN {q}.code IN (%s, %s) THEN 3000 + {h} %% 9001
                     WHEN {q}.kind IN (%s, %s) THEN 50 + {h} %% 2951 END,
                CASE WHEN {q}.kind = %s THEN {h} %% 10 < 7 END,
                CASE WHEN {q}.kind = %s THEN %s ELSE '' END,
@@ -83,6 +89,7 @@ def _answer(questionnaire_id: int, now) -> int:
     kind = Question.Kind
     params = [
         kind.PERCENTAGE,
+        *WHOLES,
         kind.INTEGER,
         kind.DECIMAL,
         kind.YES_NO,
@@ -120,7 +127,15 @@ def _training(world: World, rng: random.Random) -> None:
     courses = []
     for c in coalitions:
         for k in range(3):
-            courses.append(Course(coalition=c, title=f"Cursus {k} van {c.slug}"))
+            # The first of each coalition's courses is its required module: only
+            # attendance there counts for training coverage.
+            courses.append(
+                Course(
+                    coalition=c,
+                    title=f"Cursus {k} van {c.slug}",
+                    is_required_module=k == 0,
+                )
+            )
     Course.objects.bulk_create(courses)
     courses = list(Course.objects.order_by("pk"))
     world.course = courses[0].pk
