@@ -15,6 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.serial_live_server import install as serve_one_request_at_a_time
+
+serve_one_request_at_a_time()
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between browser steps are synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
