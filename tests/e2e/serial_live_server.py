@@ -10,7 +10,10 @@ savepoint - SQL statements in progress", then every later query of that request 
 stay concurrent.
 
 Only the application call is serialised, not the connections: a browser may keep a
-connection open without sending on it, and the other connections are still served.
+connection open without sending on it, and the other connections are still served. The
+test's own queries on that connection (between browser steps, and the flush after a
+journey) take the same lock, so they wait for a request in flight instead of cutting
+into it.
 """
 
 from __future__ import annotations
@@ -20,17 +23,24 @@ import threading
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
 
+# Re-entrant: a request's own queries pass the statement lock while it holds this one.
+LOCK = threading.RLock()
+
+
+def _one_statement_at_a_time(execute, sql, params, many, context):
+    with LOCK:
+        return execute(sql, params, many, context)
+
 
 class _OneAtATime:
-    """A WSGI application that runs the wrapped one under a lock, body and close()
+    """A WSGI application that runs the wrapped one under the lock, body and close()
     (which ends the request: request_finished, connections) included."""
 
     def __init__(self, application):
         self.application = application
-        self.lock = threading.Lock()
 
     def __call__(self, environ, start_response):
-        with self.lock:
+        with LOCK:
             response = self.application(environ, start_response)
             try:
                 body = b"".join(response)
@@ -44,6 +54,9 @@ class SharedSQLiteWSGIServer(ThreadedWSGIServer):
     def set_app(self, application):
         if self.connections_override:  # only in-memory SQLite connections are shared
             application = _OneAtATime(application)
+            for connection in self.connections_override.values():
+                if _one_statement_at_a_time not in connection.execute_wrappers:
+                    connection.execute_wrappers.append(_one_statement_at_a_time)
         super().set_app(application)
 
 

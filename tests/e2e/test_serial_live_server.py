@@ -7,7 +7,11 @@ from __future__ import annotations
 import threading
 import time
 
-from tests.e2e.serial_live_server import SharedSQLiteWSGIServer, _OneAtATime
+from tests.e2e.serial_live_server import (
+    SharedSQLiteWSGIServer,
+    _one_statement_at_a_time,
+    _OneAtATime,
+)
 
 
 class Body:
@@ -41,12 +45,41 @@ def test_requests_run_one_after_the_other():
     assert log == ["start", "body", "close"] * 3
 
 
+class Connection:
+    def __init__(self):
+        self.execute_wrappers = []
+
+
 def test_only_shared_connections_are_serialised():
     def app(environ, start_response):
         return [b""]
 
-    for shared, wrapped in (({"default": object()}, True), ({}, False)):
+    for shared, wrapped in (({"default": Connection()}, True), ({}, False)):
         server = SharedSQLiteWSGIServer.__new__(SharedSQLiteWSGIServer)
         server.connections_override = shared
         server.set_app(app)
+        server.set_app(app)
         assert isinstance(server.get_app(), _OneAtATime) is wrapped
+        for connection in shared.values():
+            # the test thread's statements take the same lock, once
+            assert connection.execute_wrappers == [_one_statement_at_a_time]
+
+
+def test_a_statement_waits_for_the_request_in_flight():
+    log: list[str] = []
+    started = threading.Event()
+
+    def app(environ, start_response):
+        started.set()
+        # the request's own statement passes: the lock is re-entrant
+        _one_statement_at_a_time(lambda *a: log.append("request query"), "", (), 0, {})
+        time.sleep(0.1)
+        log.append("request done")
+        return [b""]
+
+    server = threading.Thread(target=lambda: _OneAtATime(app)({}, lambda *a: None))
+    server.start()
+    started.wait()
+    _one_statement_at_a_time(lambda *a: log.append("test query"), "", (), 0, {})
+    server.join()
+    assert log == ["request query", "request done", "test query"]
