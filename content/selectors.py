@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import CharField, Count, Max, Q, QuerySet, TextField, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from wagtail.models import Collection, CollectionViewRestriction, Page, get_page_models
 
@@ -177,16 +177,15 @@ def _listing_annotations() -> dict[str, Coalesce | Value]:
                 continue
             if isinstance(field, CharField | TextField):
                 columns[name].append(f"{model._meta.model_name}__{name}")
-    out: dict[str, Coalesce | Value] = {}
-    for name, paths in columns.items():
-        exprs = [NullIf(path, Value(""), output_field=TextField()) for path in paths]
-        if len(exprs) > 1:
-            out[f"listing_{name}"] = Coalesce(*exprs, output_field=TextField())
-        elif exprs:
-            out[f"listing_{name}"] = exprs[0]
-        else:
-            out[f"listing_{name}"] = Value(None, output_field=TextField())
-    return out
+    # A page has a row in its own type's table only, so at most one path is not NULL.
+    return {
+        f"listing_{name}": (
+            Coalesce(*paths, Value(None), output_field=TextField())
+            if paths
+            else Value(None, output_field=TextField())
+        )
+        for name, paths in columns.items()
+    }
 
 
 # --- use of material ------------------------------------------------------------------

@@ -311,9 +311,7 @@ def pooled_indicators(responses: QuerySet[Response]) -> dict:
         set(responses.order_by().values_list("questionnaire_id", flat=True))
     )
     if not questionnaire_ids:
-        row = dict.fromkeys(_aggregates(INDICATORS, spread=True))
-        row.update({k: 0 for k in row if k.endswith("__n") or k == "_n"})
-        return _figures(row, INDICATORS, spread=True)
+        return {"_n": 0, **{ind.code: _empty_figures() for ind in INDICATORS}}
     row = next(iter(_pooled_query(responses, questionnaire_ids).all()))
     return _figures(row, INDICATORS, spread=True)
 
