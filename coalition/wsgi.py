@@ -11,8 +11,8 @@ if getattr(settings, "SECRET_KEY_MISSING", False):
 
     fail(settings.MISSING_SECRET_KEY_MESSAGE)
 
-application = get_wsgi_application()
+from coalition.heap import freeze_after_startup, in_own_stack_chunk  # noqa: E402
 
-from coalition.heap import freeze_after_startup  # noqa: E402
+application = in_own_stack_chunk(get_wsgi_application())
 
 freeze_after_startup()
