@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "coalition.login_required.PublicAwareLoginRequiredMiddleware",
+    "coalition.public_cache.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -174,6 +175,11 @@ if _cache_url and not _cache_url.startswith("locmem"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages as an anonymous visitor sees them are kept this long (coalition/
+# public_cache.py); 0 renders every request, as development does by default (a template
+# edit shows at once).
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 0 if DEBUG else 60, minimum=0)
 
 # --- accounts -------------------------------------------------------------------------
 AUTH_USER_MODEL = "coalition.User"

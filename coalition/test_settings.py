@@ -34,6 +34,9 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
 WHITENOISE_USE_FINDERS = True
+# Every test sees its pages rendered; tests/coalition/test_public_cache.py switches the
+# public page cache on, and `make load` runs with the production value.
+PUBLIC_CACHE_SECONDS = 0
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 # Tasks run in-process in tests, also when a broker is configured (CI's second pass); the
 # tests that prove the real path start a worker and switch this off themselves.

@@ -74,7 +74,9 @@ def _prepare() -> tuple[dict, dict]:
 
 
 def main() -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coalition.test_settings")
+    # Always these settings, also when the shell names others: production's settings
+    # want HTTPS and collected static files, and answered 500 here.
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.perf.load_settings"
     import django
 
     django.setup()

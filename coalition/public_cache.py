@@ -1,0 +1,156 @@
+"""The public pages as an anonymous visitor sees them, kept for a minute.
+
+A quarter of the platform's requests are visitors reading the website, the training
+agenda, the toolkits and the search (issue 15's load mix), and every one of them
+rendered the same page again: about 100 ms each at national scale. Here a page that a
+public view answered with 200 to a visitor without a session is kept in the cache for
+`PUBLIC_CACHE_SECONDS` (60; 0 switches it off) and served to the next visitor at the cost
+of a cache read.
+
+What makes such a page per-request is taken out before it is kept and put back fresh on
+every hit: the CSP nonce (the header and the `nonce=` attributes get a new one, so a
+kept page never reuses a nonce) and the CSRF token (each visitor gets a token for their
+own cookie, as `{% csrf_token %}` would give). Only a visitor without a session cookie
+and without pending messages is served from or stored into the cache, so a logged-in
+user, a visitor who entered a page password, and the notice after logging out always
+get a page rendered for them. A change to what the pages show (publishing a page, a
+training session or registration changing) starts a new generation at once; anything
+else shows within the minute.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.utils.deprecation import MiddlewareMixin
+
+# The public views whose pages are the same for every visitor (the calendar feeds and
+# the print page are left out: they are small, and a feed reader polls them rarely).
+CACHED_URL_NAMES: frozenset[str] = frozenset(
+    {
+        "wagtail_serve",
+        "training:public_list",
+        "training:public_detail",
+        "content:toolkits",
+        "content:search",
+        "practices_public:finder",
+        "practices_public:page",
+    }
+)
+_GENERATION_KEY = "public-cache:generation"
+_NONCE = b"\x00csp-nonce\x00"
+_CSRF = b"\x00csrf-token\x00"
+# A masked CSRF token as `get_token` writes it: 64 letters and digits.
+_TOKEN_RE = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
+
+
+def invalidate(**_kwargs) -> None:
+    """Start a new generation: every kept page is rendered again on its next visit.
+    Takes signal arguments, so it can be connected as a receiver."""
+    try:
+        cache.incr(_GENERATION_KEY)
+    except ValueError:
+        cache.set(_GENERATION_KEY, 1, None)
+
+
+def _generation() -> int:
+    return cache.get_or_set(_GENERATION_KEY, 0, None)
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    return (
+        settings.PUBLIC_CACHE_SECONDS > 0
+        and request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and "HX-Request" not in request.headers
+        and not request.user.is_authenticated
+    )
+
+
+def _key(request: HttpRequest) -> str:
+    raw = "\n".join(
+        (
+            request.get_host(),
+            request.get_full_path(),
+            getattr(request, "LANGUAGE_CODE", ""),
+            str(_generation()),
+        )
+    )
+    return "public-cache:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _without_tokens(request: HttpRequest, body: bytes) -> bytes | None:
+    """The body with this request's nonce and CSRF tokens as placeholders; None when a
+    placeholder is already in it (a page quoting one can't be kept safely)."""
+    if _NONCE in body or _CSRF in body:
+        return None
+    nonce = getattr(request, "_csp_nonce", None)
+    if nonce:  # generated: the page used it
+        body = body.replace(str(nonce).encode(), _NONCE)
+    secret = request.META.get("CSRF_COOKIE")
+    if secret:
+
+        def token(match: re.Match) -> bytes:
+            text = match.group().decode()
+            return _CSRF if _unmask_cipher_token(text) == secret else match.group()
+
+        body = _TOKEN_RE.sub(token, body)
+    return body
+
+
+def _with_tokens(request: HttpRequest, body: bytes) -> bytes:
+    if _NONCE in body:
+        body = body.replace(_NONCE, str(request._csp_nonce).encode())
+    if _CSRF in body:
+        # get_token also marks the CSRF cookie to be set on this response.
+        body = body.replace(_CSRF, get_token(request).encode())
+    return body
+
+
+class PublicPageCacheMiddleware(MiddlewareMixin):
+    """Place after the session, authentication, locale and CSRF middleware: a hit goes
+    out through them (and the CSP middleware) like a rendered page."""
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or match.view_name not in CACHED_URL_NAMES:
+            return None
+        if not _cacheable_request(request):
+            return None
+        key = _key(request)
+        kept = cache.get(key)
+        if kept is None:
+            request._public_cache_key = key
+            return None
+        content_type, body = kept
+        response = HttpResponse(_with_tokens(request, body), content_type=content_type)
+        response["X-Public-Cache"] = "hit"
+        return response
+
+    def process_response(self, request, response: HttpResponse) -> HttpResponse:
+        key = getattr(request, "_public_cache_key", None)
+        if key is None or not self._keepable(response):
+            return response
+        body = _without_tokens(request, response.content)
+        if body is not None:
+            cache.set(
+                key, (response["Content-Type"], body), settings.PUBLIC_CACHE_SECONDS
+            )
+            response["X-Public-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _keepable(response: HttpResponse) -> bool:
+        control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not any(w in control for w in ("private", "no-store", "no-cache"))
+        )
