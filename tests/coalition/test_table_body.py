@@ -12,6 +12,7 @@ import django_tables2 as tables
 import pytest
 from django.test import RequestFactory
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import override
 
 from coalition.models import MemberOrganisation
@@ -98,6 +99,26 @@ class Cells(tables.Table):
         return classes_set | {f"kol-{bound_column.name}"}
 
 
+class Values(tables.Table):
+    """No model in Meta: a choices field, a render method asking for the record, one
+    with **kwargs, and one asking for an argument no cell has."""
+
+    neighbourhood = tables.Column()
+    postcode = tables.Column()
+    city = tables.Column()
+    street = tables.Column()
+    name = tables.Column(linkify=lambda record: f"/praktijken/{record.pk}/")
+
+    def render_postcode(self, value, record):
+        return format_html("<b>{}</b> {}", value, record.city)
+
+    def render_city(self, **kwargs):
+        return f"{kwargs['value']} ({kwargs['bound_column'].name})"
+
+    def render_street(self, value, unknown):
+        return "never"
+
+
 def test_cell_attributes_from_the_record_and_localisation_are_kept():
     coalition = CoalitionFactory()
     PracticeFactory(coalition=coalition, name="A & B", list_size=12500)
@@ -106,6 +127,18 @@ def test_cell_attributes_from_the_record_and_localisation_are_kept():
     assert 'data-name="A &amp; B"' in body
     assert ">12500<" in body
     assert "kol-city" in body
+
+
+def test_values_read_off_the_record_render_as_the_library_does():
+    coalition = CoalitionFactory()
+    PracticeFactory(
+        coalition=coalition, neighbourhood="urban", postcode="3011 AB", city="R&D"
+    )
+    PracticeFactory(coalition=coalition, neighbourhood="", postcode="", city="")
+    body = _same_rows(lambda: Values(Practice.objects.filter(coalition=coalition)))
+    assert "<b>3011 AB</b> R&amp;D" in body
+    assert "R&amp;D (city)" in body
+    assert 'href="/praktijken/' in body
 
 
 def test_an_empty_table_says_so():
