@@ -20,3 +20,6 @@ class CoalitionConfig(AppConfig):
         )
 
         hooks.register()  # menu items
+        from coalition import public_cache
+
+        public_cache.connect()  # a committed change shows on the public pages at once

@@ -23,7 +23,11 @@ national scale, and 43% of the machine's time spent in the kernel under `make lo
 `in_own_stack_chunk` runs the application inside one frame of 1 MiB, which CPython
 places at the start of a 2 MiB chunk: the request's frames fit in the megabyte after
 it, and the chunk is taken and given back once per request. The untouched part of the
-frame costs address space, not memory.
+frame costs address space, not memory, as long as no frame object is made for it: a
+traceback through it or a walk of the whole stack (a profiler, `inspect.stack()`) that
+outlives the call copies the frame, 1 MiB, once. Django answers a view's exception
+inside the application, so that does not happen per request. A streamed response's
+body is written after the call has returned and gains nothing.
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ agenda, the toolkits and the search (issue 15's load mix), and every one of them
 rendered the same page again: about 100 ms each at national scale. Here a page that a
 public view answered with 200 to a visitor without a session is kept in the cache for
 `PUBLIC_CACHE_SECONDS` (60; 0 switches it off) and served to the next visitor at the cost
-of a cache read.
+of a cache read. Only addresses without a query string are kept: a search or a filter
+would let anyone fill the cache (which also holds the login rate limits) with pages.
 
 What makes such a page per-request is taken out before it is kept and put back fresh on
 every hit: the CSP nonce (the header and the `nonce=` attributes get a new one, so a
@@ -13,9 +14,13 @@ kept page never reuses a nonce) and the CSRF token (each visitor gets a token fo
 own cookie, as `{% csrf_token %}` would give). Only a visitor without a session cookie
 and without pending messages is served from or stored into the cache, so a logged-in
 user, a visitor who entered a page password, and the notice after logging out always
-get a page rendered for them. A change to what the pages show (publishing a page, a
-training session or registration changing) starts a new generation at once; anything
-else shows within the minute.
+get a page rendered for them; so does a request whose rendering wrote to the session.
+
+A committed change to anything the public pages show starts a new generation at once:
+any model of Wagtail (pages, revisions, view restrictions, documents, images), of the
+content, training and practices apps, and the coalitions (`connect`, called from
+CoalitionConfig.ready). Generations are counted in the cache, so with Redis as the cache
+(production) every web process sees a change at once.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ import re
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils.deprecation import MiddlewareMixin
@@ -39,8 +46,14 @@ CACHED_URL_NAMES: frozenset[str] = frozenset(
         "content:toolkits",
         "content:search",
         "practices_public:finder",
-        "practices_public:page",
+        # Not practices_public:page: each view of it counts towards the practice's
+        # own counter, so it is rendered for every visitor.
     }
+)
+# What the public pages are made of: a committed change to a model of these apps (or a
+# coalition) starts a new generation.
+SOURCE_APPS: frozenset[str] = frozenset(
+    {"wagtailcore", "wagtaildocs", "wagtailimages", "content", "training", "practices"}
 )
 _GENERATION_KEY = "public-cache:generation"
 _NONCE = b"\x00csp-nonce\x00"
@@ -58,6 +71,24 @@ def invalidate(**_kwargs) -> None:
         cache.set(_GENERATION_KEY, 1, None)
 
 
+def _changed(sender, **kwargs) -> None:
+    meta = getattr(sender, "_meta", None)
+    if meta is None:
+        return
+    if meta.app_label in SOURCE_APPS or meta.label == "coalition.Coalition":
+        # After the commit: a visitor rendering in between would otherwise keep the
+        # old page under the new generation.
+        transaction.on_commit(invalidate)
+
+
+def connect() -> None:
+    from wagtail.signals import post_page_move
+
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_changed, dispatch_uid=f"public-cache-{id(signal)}")
+    post_page_move.connect(_changed, dispatch_uid="public-cache-move")
+
+
 def _generation() -> int:
     return cache.get_or_set(_GENERATION_KEY, 0, None)
 
@@ -66,6 +97,7 @@ def _cacheable_request(request: HttpRequest) -> bool:
     return (
         settings.PUBLIC_CACHE_SECONDS > 0
         and request.method == "GET"
+        and not request.META.get("QUERY_STRING")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
         and "HX-Request" not in request.headers
@@ -136,6 +168,9 @@ class PublicPageCacheMiddleware(MiddlewareMixin):
     def process_response(self, request, response: HttpResponse) -> HttpResponse:
         key = getattr(request, "_public_cache_key", None)
         if key is None or not self._keepable(response):
+            return response
+        session = getattr(request, "session", None)
+        if session is not None and session.modified:
             return response
         body = _without_tokens(request, response.content)
         if body is not None:

@@ -8,20 +8,10 @@ class ContentConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Page
-        from wagtail.signals import page_published, page_unpublished
 
-        from coalition import public_cache
         from coalition.models import Membership
         from content import hooks
         from content.admin_views import give_chooser_scripts_the_nonce
-
-        # A published, withdrawn or deleted page shows to visitors at once.
-        page_published.connect(public_cache.invalidate, dispatch_uid="public-pub")
-        page_unpublished.connect(public_cache.invalidate, dispatch_uid="public-unpub")
-        post_delete.connect(
-            public_cache.invalidate, sender=Page, dispatch_uid="public-page-del"
-        )
 
         give_chooser_scripts_the_nonce()  # /cms/ runs inline scripts only with it
         hooks.register()  # menu items and the practice card

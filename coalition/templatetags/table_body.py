@@ -41,7 +41,8 @@ def _attribute(bound_column) -> str | None:
 def _shown_by_display(model, attribute: str) -> bool:
     """A choices field: the library shows it through get_<name>_display."""
     try:
-        return bool(model._meta.get_field(attribute).choices)
+        # A reverse relation has no choices attribute.
+        return bool(getattr(model._meta.get_field(attribute), "choices", None))
     except FieldDoesNotExist:
         return False  # an annotation or a property
 
@@ -76,7 +77,10 @@ class _Column:
             self._direct[model] = not _shown_by_display(model, self.attribute)
         if not self._direct[model]:
             return _MISSING
-        value = getattr(record, self.attribute, _MISSING)
+        try:
+            value = getattr(record, self.attribute, _MISSING)
+        except Exception:  # noqa: BLE001 - the library's reading shows the default
+            return _MISSING
         return _MISSING if callable(value) else value
 
     def cell(self, table, row, value):

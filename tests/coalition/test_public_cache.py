@@ -1,7 +1,8 @@
 """The public page cache (coalition/public_cache.py): a visitor's second view of a public
 page costs no query, yet carries its own CSP nonce and a CSRF token for its own cookie;
-logged-in users, visitors with a session or pending messages, other languages and other
-queries get their own page; publishing a page or changing a session shows at once."""
+logged-in users, visitors with a session or pending messages, other languages, query
+strings and the practice's counted page get their own page; a committed change to a
+page, its view restrictions or a training session shows at once."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from django.urls import reverse
 
 from coalition.models import Role
 from tests.content.factories import ensure_home
-from tests.factories import user_with_role
+from tests.factories import PracticeFactory, user_with_role
 from tests.training.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +61,9 @@ def test_second_visit_is_served_from_the_cache_without_a_query(
     assert second.status_code == 200
     assert home.title in second.text
     assert _without_tokens(first) == _without_tokens(second)
+    # Nothing of the first visitor's tokens reaches the second.
+    assert _csrf_token(first.text) not in second.text
+    assert _header_nonce(first) not in second.text
 
 
 def test_each_hit_has_a_fresh_nonce_matching_its_header(home):
@@ -129,15 +133,39 @@ def test_a_visitor_with_a_session_or_messages_gets_a_rendered_page(home):
     assert "U bent uitgelogd." in page.text
 
 
-def test_queries_and_languages_are_kept_apart(home):
+def test_languages_are_kept_apart(home):
     search = reverse("content:search")
-    assert Client().get(search, {"q": "portaal"})["X-Public-Cache"] == "miss"
-    assert Client().get(search, {"q": "inzage"})["X-Public-Cache"] == "miss"
-    assert Client().get(search, {"q": "portaal"})["X-Public-Cache"] == "hit"
+    assert Client().get(search)["X-Public-Cache"] == "miss"
+    assert Client().get(search)["X-Public-Cache"] == "hit"
     english = Client(headers={"accept-language": "en"})
-    page = english.get(search, {"q": "portaal"})
+    page = english.get(search)
     assert page["X-Public-Cache"] == "miss"
     assert 'lang="en"' in page.text
+    assert english.get(search)["X-Public-Cache"] == "hit"
+
+
+def test_addresses_with_a_query_string_are_never_kept(home):
+    """A search or filter would let anyone fill the cache with pages."""
+    search = reverse("content:search")
+    for _ in range(2):
+        assert "X-Public-Cache" not in Client().get(search, {"q": "portaal"})
+        assert "X-Public-Cache" not in Client().get("/", {"utm_source": "x"})
+
+
+def test_the_practices_public_page_counts_every_view(coalition):
+    from django.utils import timezone
+
+    from practices import public, services
+
+    practice = services.practice_public_page_set(
+        practice=PracticeFactory(coalition=coalition), publish=True, by=None
+    )
+    url = reverse("practices_public:page", args=[practice.public_slug])
+    for _ in range(3):
+        page = Client().get(url)
+        assert page.status_code == 200
+        assert "X-Public-Cache" not in page
+    assert public.page_views_since(practice, timezone.localdate()) == 3
 
 
 def test_only_successful_pages_are_kept(home):
@@ -157,20 +185,47 @@ def test_off_when_the_setting_is_zero(home, settings):
     assert "X-Public-Cache" not in Client().get("/")
 
 
-def test_publishing_a_page_shows_at_once(home):
+def test_publishing_a_page_shows_once_committed(
+    home, django_capture_on_commit_callbacks
+):
     Client().get("/")
-    home.title = "Een nieuwe titel voor de regio"
-    home.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        home.title = "Een nieuwe titel voor de regio"
+        home.save_revision().publish()
+    # Before the commit a visitor still gets the kept page, and keeps nothing newer.
+    assert Client().get("/")["X-Public-Cache"] == "hit"
+    for callback in callbacks:
+        callback()
     page = Client().get("/")
     assert page["X-Public-Cache"] == "miss"
     assert "Een nieuwe titel voor de regio" in page.text
 
 
-def test_a_new_session_shows_on_the_agenda_at_once(coalition):
+def test_a_view_restriction_takes_the_page_off_at_once(
+    home, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageViewRestriction
+
+    assert Client().get("/")["X-Public-Cache"] == "miss"
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=home, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
+        )
+    page = Client().get("/")
+    assert "X-Public-Cache" not in page  # the password form, never kept
+    assert home.title not in page.text or "password" in page.text.lower()
+
+
+def test_a_new_session_shows_on_the_agenda_at_once(
+    coalition, django_capture_on_commit_callbacks
+):
     agenda = reverse("training:public_list")
     Client().get(agenda)
     assert Client().get(agenda)["X-Public-Cache"] == "hit"
-    session = SessionFactory(course__coalition=coalition, course__title="Nieuwe module")
+    with django_capture_on_commit_callbacks(execute=True):
+        session = SessionFactory(
+            course__coalition=coalition, course__title="Nieuwe module"
+        )
     page = Client().get(agenda)
     assert page["X-Public-Cache"] == "miss"
     assert session.course.title in page.text
