@@ -75,10 +75,18 @@ def _changed(sender, **kwargs) -> None:
     meta = getattr(sender, "_meta", None)
     if meta is None:
         return
-    if meta.app_label in SOURCE_APPS or meta.label == "coalition.Coalition":
-        # After the commit: a visitor rendering in between would otherwise keep the
-        # old page under the new generation.
-        transaction.on_commit(invalidate)
+    if meta.app_label not in SOURCE_APPS and meta.label != "coalition.Coalition":
+        return
+    # After the commit: a visitor rendering in between would otherwise keep the old
+    # page under the new generation. Once per transaction (an import saves thousands
+    # of rows); a rolled-back savepoint takes its callback along, so a later change
+    # registers it again.
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        func is invalidate for _sids, func, _robust in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(invalidate)
 
 
 def connect() -> None:

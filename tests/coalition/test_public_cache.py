@@ -7,14 +7,17 @@ page, its view restrictions or a training session shows at once."""
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
 from django.contrib.messages import constants
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.db import transaction
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from coalition import public_cache
 from coalition.models import Role
 from tests.content.factories import ensure_home
 from tests.factories import PracticeFactory, user_with_role
@@ -33,6 +36,21 @@ def _cache_on(settings):
 @pytest.fixture
 def home():
     return ensure_home()
+
+
+@pytest.fixture
+def committing(django_capture_on_commit_callbacks):
+    """A block whose changes are committed, as far as on_commit goes: the test runs in
+    one transaction that never commits, so what its set-up registered is dropped first,
+    and what the block registers runs at its end (unless execute=False)."""
+
+    @contextmanager
+    def block(execute: bool = True):
+        transaction.get_connection().run_on_commit.clear()
+        with django_capture_on_commit_callbacks(execute=execute) as callbacks:
+            yield callbacks
+
+    return block
 
 
 def _csrf_token(html: str) -> str:
@@ -185,11 +203,9 @@ def test_off_when_the_setting_is_zero(home, settings):
     assert "X-Public-Cache" not in Client().get("/")
 
 
-def test_publishing_a_page_shows_once_committed(
-    home, django_capture_on_commit_callbacks
-):
+def test_publishing_a_page_shows_once_committed(home, committing):
     Client().get("/")
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+    with committing(execute=False) as callbacks:
         home.title = "Een nieuwe titel voor de regio"
         home.save_revision().publish()
     # Before the commit a visitor still gets the kept page, and keeps nothing newer.
@@ -201,13 +217,11 @@ def test_publishing_a_page_shows_once_committed(
     assert "Een nieuwe titel voor de regio" in page.text
 
 
-def test_a_view_restriction_takes_the_page_off_at_once(
-    home, django_capture_on_commit_callbacks
-):
+def test_a_view_restriction_takes_the_page_off_at_once(home, committing):
     from wagtail.models import PageViewRestriction
 
     assert Client().get("/")["X-Public-Cache"] == "miss"
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         PageViewRestriction.objects.create(
             page=home, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
         )
@@ -216,16 +230,21 @@ def test_a_view_restriction_takes_the_page_off_at_once(
     assert home.title not in page.text or "password" in page.text.lower()
 
 
-def test_a_new_session_shows_on_the_agenda_at_once(
-    coalition, django_capture_on_commit_callbacks
-):
+def test_a_new_session_shows_on_the_agenda_at_once(coalition, committing):
     agenda = reverse("training:public_list")
     Client().get(agenda)
     assert Client().get(agenda)["X-Public-Cache"] == "hit"
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         session = SessionFactory(
             course__coalition=coalition, course__title="Nieuwe module"
         )
     page = Client().get(agenda)
     assert page["X-Public-Cache"] == "miss"
     assert session.course.title in page.text
+
+
+def test_a_transaction_of_many_changes_starts_one_generation(coalition, committing):
+    with committing() as callbacks:
+        for _ in range(5):
+            PracticeFactory(coalition=coalition)
+    assert callbacks.count(public_cache.invalidate) == 1
