@@ -106,7 +106,7 @@ class UserAdminListView(RoleRequiredMixin, ExportMixin, SingleTableView):
     allowed_roles = LEAD_ONLY
     table_class = UserAdminTable
     template_name = "coalition/users/user_list.html"
-    paginate_by = 50
+    table_pagination = {"per_page": 50}
     export_name = gettext_lazy("Gebruikers")
 
     def get_queryset(self):

@@ -31,7 +31,7 @@ class LeadListView(RoleRequiredMixin, ExportMixin, SingleTableView):
     several."""
 
     allowed_roles = LEAD_ONLY
-    paginate_by = 50
+    table_pagination = {"per_page": 50}
 
     def several(self) -> bool:
         return len(access.scope(self.request.user).lead_coalitions) > 1

@@ -24,7 +24,7 @@ class OfficeCoalitionListView(RoleRequiredMixin, ExportMixin, SingleTableView):
     table_class = OfficeCoalitionTable
     template_name = "coalition/orgs/office_coalition_list.html"
     export_name = gettext_lazy("coalities")
-    paginate_by = 50
+    table_pagination = {"per_page": 50}
 
     def get_queryset(self):
         return selectors_orgs.office_coalition_list(

@@ -79,7 +79,7 @@ class CertificationListView(RoleRequiredMixin, ExportMixin, SingleTableView):
     allowed_roles = frozenset({Role.OFFICE})
     table_class = CertificationTable
     template_name = "coalition/vendors/certification_list.html"
-    paginate_by = 50
+    table_pagination = {"per_page": 50}
     export_name = gettext_lazy("Certificeringen")
 
     def get_queryset(self):

@@ -48,7 +48,7 @@ class VendorAdminListView(RoleRequiredMixin, ExportMixin, SingleTableView):
     allowed_roles = LEAD_OR_OFFICE
     table_class = VendorAdminTable
     template_name = "coalition/vendors/vendor_list.html"
-    paginate_by = 50
+    table_pagination = {"per_page": 50}
     export_name = gettext_lazy("Leveranciers")
 
     def get_queryset(self):

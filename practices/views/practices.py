@@ -44,7 +44,7 @@ class PracticeListView(RoleRequiredMixin, ExportMixin, SingleTableMixin, FilterV
     table_class = PracticeTable
     filterset_class = PracticeFilterSet
     template_name = "practices/practice_list.html"
-    paginate_by = 50
+    table_pagination = {"per_page": 50}
 
     @property
     def service(self) -> str:

@@ -23,7 +23,7 @@ class VendorListView(RoleRequiredMixin, ExportMixin, SingleTableView):
     export_name = _l("leveranciers")
     table_class = VendorTable
     template_name = "practices/vendor_list.html"
-    paginate_by = 50
+    table_pagination = {"per_page": 50}
 
     def get_queryset(self):
         """Vendors with how many of the user's practices use them and are live."""

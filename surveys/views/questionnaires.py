@@ -50,7 +50,7 @@ class QuestionnaireListView(
     table_class = QuestionnaireTable
     filterset_class = QuestionnaireFilterSet
     template_name = "surveys/questionnaire_list.html"
-    paginate_by = 50
+    table_pagination = {"per_page": 50}
 
     def get_queryset(self):
         return selectors.questionnaires_with_counts(
@@ -254,7 +254,7 @@ class ProgressView(QuestionnaireMixin, ExportMixin, SingleTableMixin, FilterView
     table_class = ResponseTable
     filterset_class = ResponseFilterSet
     template_name = "surveys/progress.html"
-    paginate_by = 50
+    table_pagination = {"per_page": 50}
 
     @property
     def export_name(self) -> str:

@@ -49,7 +49,7 @@ class CourseListView(
     export_name = _l("cursussen")
     table_class = CourseTable
     template_name = "training/course_list.html"
-    paginate_by = 50
+    table_pagination = {"per_page": 50}
 
     def get_queryset(self):
         return selectors.courses_for(self.request.user)
@@ -92,7 +92,7 @@ class CoverageListView(
     table_class = CoverageTable
     filterset_class = CoverageFilterSet
     template_name = "training/coverage_list.html"
-    paginate_by = 50
+    table_pagination = {"per_page": 50}
 
     def get_queryset(self):
         practices = access.visible_practices(self.request.user).filter(is_active=True)

@@ -31,7 +31,7 @@ class PublicSessionListView(
     table_class = PublicSessionTable
     filterset_class = PublicSessionFilterSet
     template_name = "training/public_list.html"
-    paginate_by = 25
+    table_pagination = {"per_page": 25}
 
     def get_queryset(self):
         return selectors.public_calendar()

@@ -38,7 +38,7 @@ class SessionListView(
     table_class = SessionTable
     filterset_class = SessionFilterSet
     template_name = "training/session_list.html"
-    paginate_by = 25
+    table_pagination = {"per_page": 25}
 
     def get_queryset(self):
         return selectors.session_list(self.request.user)
