@@ -13,7 +13,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from coalition.models import EmailMessage
+from coalition.models import EmailMessage, StaffRole
 from tests.factories import PracticeFactory
 from tests.training.factories import (
     CourseFactory,
@@ -309,6 +309,38 @@ def test_coverage_page_and_invite_button(coalition, course, lead, client_for):
     response = client.post(reverse("training:coverage_invite_all"), follow=True)
     assert "al eerder" in response.content.decode()
     assert EmailMessage.objects.filter(to="mira@gat.test").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "rows"),
+    [({}, 2), ({"gaps": "all"}, 3), ({"gaps": "true", "q": "Noord"}, 1)],
+)
+def test_coverage_summary_counts_every_gap_whatever_the_list_shows(
+    query, rows, coalition, lead, client_for
+):
+    """The default list is every practice with a gap, so the summary takes its count
+    from the list's; a searched or complete list does not change the summary."""
+    PracticeFactory(coalition=coalition, name="Praktijk Noord")
+    PracticeFactory(coalition=coalition, name="Praktijk Zuid")
+    complete = PracticeFactory(
+        coalition=coalition,
+        name="Praktijk Heel",
+        staff_nurse_practitioner=0,
+        staff_assistant=0,
+    )
+    attended = SessionFactory(
+        course__coalition=coalition, starts_at=in_days(-10), capacity=5
+    )
+    RegistrationFactory(
+        session=attended,
+        practice=complete,
+        role=StaffRole.GP,
+        attendance=Registration.Attendance.ATTENDED,
+    )
+    response = client_for(lead).get(reverse("training:coverage"), query)
+    summary = response.context["summary"]
+    assert summary == {"total": 3, "complete": 1, "gaps": 2}
+    assert response.context["table"].paginator.count == rows
 
 
 @pytest.mark.parametrize("who", ["trainer", "practice_user", "lead"])

@@ -107,7 +107,13 @@ class CoverageListView(
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         practices = access.visible_practices(self.request.user)
-        ctx["summary"] = selectors.coverage_summary(practices)
+        form = self.filterset.form
+        only_gaps = form.is_valid() and form.cleaned_data == {"q": "", "gaps": "true"}
+        # The list shown is then every visible practice with a gap: its count is the
+        # summary's (a 29 ms count at national scale, not made twice).
+        ctx["summary"] = selectors.coverage_summary(
+            practices, gaps=ctx["table"].paginator.count if only_gaps else None
+        )
         ctx["can_invite"] = bool(access.scope(self.request.user).lead_coalitions)
         return ctx
 
