@@ -62,9 +62,8 @@ _CSRF = b"\x00csrf-token\x00"
 _TOKEN_RE = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 
 
-def invalidate(**_kwargs) -> None:
-    """Start a new generation: every kept page is rendered again on its next visit.
-    Takes signal arguments, so it can be connected as a receiver."""
+def invalidate() -> None:
+    """Start a new generation: every kept page is rendered again on its next visit."""
     try:
         cache.incr(_GENERATION_KEY)
     except ValueError:
@@ -117,7 +116,7 @@ def _key(request: HttpRequest) -> str:
     raw = "\n".join(
         (
             request.get_host(),
-            request.get_full_path(),
+            request.path,  # no query string: those are never kept
             getattr(request, "LANGUAGE_CODE", ""),
             str(_generation()),
         )

@@ -7,9 +7,9 @@ for a page of 50 practices × 14 columns that was about 40 ms of a 100 ms reques
 column's cell attributes are built once per table when they cannot depend on the row
 (no callables, no per-cell class hook), and the cells are joined in Python. A column
 whose value is one attribute of a model record (not a choices field) reads it straight
-off the record and calls its render method with the arguments its signature asks for,
-read once per table instead of once per cell (the library inspects the signature of
-every cell's render call); the base column's render is not called at all. The output is
+off the record and hands it to the column's render method as the library would
+(`call_with_appropriate`), without the library's accessor and field look-ups per cell;
+the base column's render is not called at all. The output is
 the same markup as django-tables2's `bootstrap5.html` (`tests/coalition/
 test_table_body.py` compares the two).
 """
@@ -24,7 +24,7 @@ from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django_tables2 import Column, ManyToManyColumn, Table
-from django_tables2.utils import signature
+from django_tables2.utils import call_with_appropriate
 
 register = template.Library()
 _MISSING = object()
@@ -64,8 +64,6 @@ class _Column:
             and type(bound_column.column).render is Column.render
             and not bound_column.link
         )
-        # call_with_appropriate's reading of the render signature, once.
-        self.args, self.all_kwargs = signature(render)
 
     def value(self, record):
         """The record's value of this column, or _MISSING where the library's own
@@ -97,12 +95,7 @@ class _Column:
             "bound_row": row,
             "table": table,
         }
-        if self.all_kwargs:
-            content = bound.render(**kwargs)
-        elif all(arg in kwargs for arg in self.args):
-            content = bound.render(**{arg: kwargs[arg] for arg in self.args})
-        else:
-            content = None
+        content = call_with_appropriate(bound.render, kwargs)
         return bound.link(content, **kwargs) if bound.link else content
 
 
