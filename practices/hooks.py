@@ -12,7 +12,8 @@ from coalition.models import Role, Service
 
 
 def _lead_panel(request, coalition):
-    """Go-live of online access on the lead's start page: two queries."""
+    """Go-live of online access on the lead's start page: three queries (the
+    deadlines, the practices, their rollouts by step and state)."""
     from practices import selectors
 
     practices = access.visible_practices(request.user).filter(

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from coalition.models import Service, Vendor
 from practices.models import Practice, Step
+from practices.tables import state_badge
 from tests.factories import PracticeFactory, VendorFactory
 from tests.practices.test_registry_xlsx import row, xlsx
 from tests.practices.test_views import DASHBOARD, LIST, detail
@@ -41,6 +42,13 @@ def test_member_matrix(client_for, lead, make_practices):
     assert r.status_code == 200
     assert len(r.context["rows"]) == 3
     assert len(r.context["rows"][0]["cells"]) == len(Service.values)
+    # Every cell shows its step and the state's badge, as the practice list does.
+    html = r.content.decode()
+    assert html.count('<span class="badge ') == 3 * len(Service.values)
+    for matrix_row in r.context["rows"]:
+        for cell in matrix_row["cells"]:
+            assert cell["step_label"] == Step(cell["step"]).label
+            assert str(state_badge(cell["state"])) in html
 
 
 def test_lead_start_page_shows_golive_panel(client_for, lead, make_practices):
