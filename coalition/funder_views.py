@@ -20,6 +20,7 @@ from coalition.funder import (
     progress_report,
     sort_rows,
 )
+from coalition.funder.progress import PNG, SVG
 from coalition.numbers import round_half_up
 from coalition.xlsx import CONTENT_TYPE, Sheet, write_xlsx, xlsx_response
 from practices.visits.vendor import vendor_response_times
@@ -105,7 +106,7 @@ class ProgressMixin(LoginRequiredMixin):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def report(self) -> dict:
+    def report(self, *, charts: str | None = SVG) -> dict:
         user = self.request.user
         coalitions = access.report_coalitions(user).order_by("name")
         slug = self.request.GET.get("coalitie")
@@ -115,6 +116,7 @@ class ProgressMixin(LoginRequiredMixin):
             coalitions,
             today=timezone.localdate(),
             audience_for=lambda c: access.report_audience(user, c),
+            charts=charts,
         )
 
     def query(self) -> str:
@@ -138,7 +140,7 @@ class ProgressView(ProgressMixin, TemplateView):
 
 class ProgressXlsxView(ProgressMixin, TemplateView):
     def get(self, request, *args, **kwargs):
-        content = ProgressXlsxExporter(self.report()).render()
+        content = ProgressXlsxExporter(self.report(charts=None)).render()
         return xlsx_response(content, name="voortgang", dated=False)
 
 
@@ -148,7 +150,7 @@ class ProgressPdfView(ProgressMixin, TemplateView):
 
         html = render_to_string(
             "coalition/funder/progress_pdf.html",
-            {"progress": self.report(), "pdf": True},
+            {"progress": self.report(charts=PNG), "pdf": True},
         )
         response = HttpResponse(
             HTML(string=html).write_pdf(), content_type="application/pdf"

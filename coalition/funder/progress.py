@@ -15,6 +15,8 @@ from practices.visits.vendor import vendor_response_times
 
 LEAD = "lead"
 FUNDER = "funder"
+# How the report draws its burn-ups (`charts`): inline SVG on the page, PNG in the PDF.
+SVG, PNG = "svg", "png"
 DEFAULT_RATE = Decimal("2.83")
 HEADLINE = ("registered_pct", "online_appointments_pct", "econsults_per_1000_year")
 
@@ -28,10 +30,15 @@ def _pct(part, whole) -> float | None:
 
 
 def _service_rows(
-    summaries, dates, *, coalition_id: int, today: dt.date, charts_too: bool = True
+    summaries,
+    dates,
+    *,
+    coalition_id: int,
+    today: dt.date,
+    charts: str | None = SVG,
 ) -> list[dict]:
-    from practices import charts
     from practices import selectors as ps
+    from practices.charts import burnup_png, burnup_svg
 
     out = []
     for s in summaries:
@@ -53,10 +60,11 @@ def _service_rows(
             "stalled": fc.stalled and s.target > 0,
             "chart": "",
         }
-        if charts_too and s.service == Service.RECORD_ACCESS:
+        if charts and s.service == Service.RECORD_ACCESS:
             start = min([*dates_of, today - dt.timedelta(weeks=26)])
             series = ps.burnup_series(dates_of, start=start, end=today)
-            row["chart"] = charts.burnup_svg(
+            draw = burnup_png if charts == PNG else burnup_svg
+            row["chart"] = draw(
                 series,
                 target=s.target,
                 deadline=s.deadline.deadline if s.deadline else None,
@@ -311,7 +319,7 @@ def _progress_data(coalitions: list[Coalition], *, today: dt.date) -> dict:
 
 
 def _coalition_progress(
-    c: Coalition, data: dict, *, today: dt.date, audience: str, charts_too: bool
+    c: Coalition, data: dict, *, today: dt.date, audience: str, charts: str | None
 ) -> dict:
     practices = data["practices"].get(c.pk, [])
     n = len(practices)
@@ -351,7 +359,7 @@ def _coalition_progress(
             data["dates"],
             coalition_id=c.pk,
             today=today,
-            charts_too=charts_too,
+            charts=charts,
         ),
         "training": _training(practices),
         "visits": {
@@ -365,22 +373,23 @@ def _coalition_progress(
 
 
 def coalition_progress(
-    coalition: Coalition, *, today: dt.date, audience: str, charts_too: bool = True
+    coalition: Coalition, *, today: dt.date, audience: str, charts: str | None = SVG
 ) -> dict:
     """The progress report of one coalition (the same grouped queries as for many)."""
     return progress_report(
         [coalition],
         today=today,
         audience_for=lambda c: audience,
-        charts_too=charts_too,
+        charts=charts,
     )["coalitions"][0]
 
 
 def progress_report(
-    coalitions, *, today: dt.date, audience_for, on_progress=None, charts_too=True
+    coalitions, *, today: dt.date, audience_for, on_progress=None, charts=SVG
 ) -> dict:
     """Every coalition's progress and the totals over them; `on_progress(done)` is
-    called after each coalition (the background export shows it).
+    called after each coalition (the background export shows it). `charts`: the
+    burn-ups as inline SVG (the page), as PNG images (the PDF) or none (xlsx).
 
     A fixed number of grouped queries (`_progress_data`), independent of the number
     of coalitions."""
@@ -390,7 +399,7 @@ def progress_report(
     for c in coalitions:
         items.append(
             _coalition_progress(
-                c, data, today=today, audience=audience_for(c), charts_too=charts_too
+                c, data, today=today, audience=audience_for(c), charts=charts
             )
         )
         if on_progress is not None:

@@ -94,7 +94,7 @@ def export_run(*, export_id: int) -> ReportExport:
             today=today,
             audience_for=lambda c: access.report_audience(user, c),
             on_progress=progress,
-            charts_too=False,
+            charts=None,
         )
         sheets = ProgressXlsxExporter(report).sheets()
         if access.can_compare_coalitions(user):

@@ -121,7 +121,7 @@ def test_a_grant_with_a_new_funder_and_a_dutch_amount(client_for, coalition, lea
     assert grant.history.first().history_user == lead
     # The funder report measures against it at once.
     progress = funder.coalition_progress(
-        coalition, today=dt.date(2026, 6, 1), audience="funder", charts_too=False
+        coalition, today=dt.date(2026, 6, 1), audience="funder", charts=None
     )
     assert progress["committed_practices"] == 160
     assert progress["grants"][0]["reference"] == "ZO-2026-01"

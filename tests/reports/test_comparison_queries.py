@@ -95,7 +95,7 @@ def test_grouped_figures_equal_each_coalitions_own_report(settings):
     today = timezone.localdate()
     _, rows, _ = _count(regions)
     for c, row in zip(regions, rows, strict=True):
-        p = coalition_progress(c, today=today, audience=FUNDER, charts_too=False)
+        p = coalition_progress(c, today=today, audience=FUNDER, charts=None)
         services = {s["service"]: s for s in p["services"]}
         record = services[Service.RECORD_ACCESS]
         gp = next(t for t in p["training"] if t["role"] == "gp")
