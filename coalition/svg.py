@@ -133,7 +133,8 @@ def _stable(value: object) -> object:
 
 
 def cached_chart(prefix: str) -> Callable[[Callable[..., str]], Callable[..., str]]:
-    """Draw a chart once per distinct input and keep the SVG in the cache.
+    """Draw a chart once per distinct input and keep the drawing (SVG, or the PNG
+    `<img>` of the PDFs) in the cache.
 
     matplotlib takes 50–500 ms per drawing, on every request of a page that shows one
     (issue 15). The key is the drawing's whole input — its arguments and the page's

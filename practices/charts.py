@@ -124,6 +124,8 @@ def burnup_svg(
     )
 
 
+# The key holds the drawing's arguments, not figure_png_img's dpi: a new dpi needs a
+# new version here.
 @cached_chart("burnup-png-v1")
 def burnup_png(series: list[tuple[dt.date, int]], **kwargs) -> str:
     """The same burn-up (`burnup_svg`'s arguments) as an `<img>` of a PNG (144 dpi:

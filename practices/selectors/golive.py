@@ -135,12 +135,13 @@ def service_summaries(
     deadlines: dict[str, ServiceDeadline] | None = None,
     services: list[str] | None = None,
 ) -> list[ServiceSummary]:
-    """Per service: counts by step and by deadline state, in two queries: the
-    practices, and their rollout rows grouped by service, step and state (each by its
-    service's rule, `state_per_service`). A practice without a row for a service is
-    not started, in the state `state_without_rollout` gives (a test checks it agrees
-    with the rules). At national scale one query per service cost the dashboard
-    50 ms of its 120 (issue 15)."""
+    """Per service: counts by step and by deadline state of `practices`, which are
+    `coalition`'s. Two queries (three without `deadlines`): the practices, and their
+    rollout rows grouped by service, step and state (each by its service's rule,
+    `state_per_service`). A practice without a row for a service is not started, in
+    the state `state_without_rollout` gives (a test checks it agrees with the rules).
+    At national scale one query per service cost the dashboard 50 ms of its 120
+    (issue 15)."""
     if deadlines is None:
         deadlines = coalition_deadlines(coalition)
     services = services or Service.values
@@ -159,7 +160,8 @@ def service_summaries(
     for service in services:
         d = deadlines.get(service)
         c = cells[service]
-        if missing := n_active - sum(c.values()):
+        # (Never below 0, also when a rollout was added between the two queries.)
+        if (missing := n_active - sum(c.values())) > 0:
             c[(Step.NOT_STARTED.value, state_without_rollout(d, today))] += missing
         by_step = [(s, sum(n for (k, _), n in c.items() if k == s)) for s in Step]
         by_state = [

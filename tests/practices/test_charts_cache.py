@@ -21,6 +21,20 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture
+def drawn(monkeypatch) -> list:
+    """The series of every drawing made (matplotlib runs), in order."""
+    made = []
+    real = charts.burnup_figure
+
+    def counting(*args, **kwargs):
+        made.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(charts, "burnup_figure", counting)
+    return made
+
+
 def _svg(series):
     return charts.burnup_svg(
         series,
@@ -32,15 +46,7 @@ def _svg(series):
     )
 
 
-def test_same_input_is_drawn_once(monkeypatch):
-    drawn = []
-    real = charts.burnup_figure
-
-    def counting(*args, **kwargs):
-        drawn.append(args[0])
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(charts, "burnup_figure", counting)
+def test_same_input_is_drawn_once(drawn):
     series = [(dt.date(2026, 1, 5), 3), (dt.date(2026, 2, 2), 9)]
     first = _svg(series)
     assert _svg(series) == first
@@ -54,3 +60,23 @@ def test_same_input_is_drawn_once(monkeypatch):
     # The next day adds a point: drawn again.
     _svg([*series, (dt.date(2026, 2, 9), 9)])
     assert len(drawn) == 3
+
+
+def test_the_pdf_image_and_the_page_svg_are_kept_apart(drawn):
+    """The same input as SVG (the page) and as PNG (the PDF): two drawings, each
+    cached under its own key, never one answered for the other."""
+    series = [(dt.date(2026, 1, 5), 3), (dt.date(2026, 2, 2), 9)]
+    kwargs = {
+        "target": 20,
+        "deadline": dt.date(2026, 7, 1),
+        "expected_on": dt.date(2026, 6, 1),
+        "title": "Praktijken <live>",
+        "labels": LABELS,
+    }
+    svg = charts.burnup_svg(series, **kwargs)
+    png = charts.burnup_png(series, **kwargs)
+    assert svg.startswith("<svg") and png.startswith('<img src="data:image/png;base64,')
+    assert 'alt="Praktijken &lt;live&gt;"' in png
+    assert charts.burnup_png(series, **kwargs) == png
+    assert charts.burnup_svg(series, **kwargs) == svg
+    assert len(drawn) == 2
