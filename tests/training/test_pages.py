@@ -13,8 +13,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from coalition.models import EmailMessage, StaffRole
-from tests.factories import PracticeFactory
+from coalition.models import EmailMessage, Role, StaffRole
+from tests.factories import PracticeFactory, user_with_role
 from tests.training.factories import (
     CourseFactory,
     RegistrationFactory,
@@ -301,6 +301,12 @@ def test_coverage_page_and_invite_button(coalition, course, lead, client_for):
     page = client.get(reverse("training:coverage")).content.decode()
     assert "Praktijk Gat" in page
     assert "ontbreekt" in page
+    # The lead's button in the row posts with the CSRF token and comes back here.
+    action = reverse("training:coverage_invite", args=[practice.pk])
+    assert f'<form method="post" action="{action}" class="d-inline">' in page
+    assert 'name="csrfmiddlewaretoken" value="' in page
+    assert f'name="next" value="{reverse("training:coverage")}"' in page
+    assert '<span class="visually-hidden"> — Praktijk Gat</span>' in page
     response = client.post(
         reverse("training:coverage_invite", args=[practice.pk]), follow=True
     )
@@ -367,3 +373,13 @@ def test_no_attendance_on_a_cancelled_session(session, practice):
         services.registration_set_attendance(registration=reg, attendance="attended")
     reg.refresh_from_db()
     assert reg.attendance == "unknown"
+
+
+def test_the_office_sees_coverage_without_invite_buttons(coalition, course, client_for):
+    """Inviting is the lead's: the office reads the same list without the buttons."""
+    practice = PracticeFactory(coalition=coalition, name="Praktijk Gat")
+    office = user_with_role(Role.OFFICE)
+    page = client_for(office).get(reverse("training:coverage")).content.decode()
+    assert "Praktijk Gat" in page and "ontbreekt" in page
+    assert "Ontbrekende rollen uitnodigen" not in page
+    assert reverse("training:coverage_invite", args=[practice.pk]) not in page
