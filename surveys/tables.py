@@ -3,6 +3,7 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from coalition.tables import DateColumn, DateTimeColumn
 from surveys.models import Questionnaire, Response
 
 
@@ -26,7 +27,7 @@ class QuestionnaireTable(CaptionedTable):
         verbose_name=_("Periode"), accessor="period", order_by=("year", "quarter")
     )
     status = tables.Column(verbose_name=_("Status"))
-    closes = tables.DateColumn(verbose_name=_("Sluit op"))
+    closes = DateColumn(verbose_name=_("Sluit op"))
     n_invited = tables.Column(
         verbose_name=_("Uitgenodigd"), attrs={"td": {"class": "text-end"}}
     )
@@ -66,7 +67,9 @@ class ResponseTable(CaptionedTable):
     )
     status = tables.Column(verbose_name=_("Status"))
     source = tables.Column(verbose_name=_("Bron"))
-    submitted_at = tables.DateTimeColumn(verbose_name=_("Ingestuurd op"), default="—")
+    # Written in Python (coalition.tables), not django-tables2's template per cell,
+    # and a date-time cell in the export.
+    submitted_at = DateTimeColumn(verbose_name=_("Ingestuurd op"), default="—")
 
     class Meta:
         model = Response

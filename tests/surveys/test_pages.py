@@ -103,3 +103,28 @@ def test_progress_and_list_filters_say_alle_not_dashes(questionnaire, lead, clie
         html = client.get(url).content.decode()
         assert "---------" not in html, url
         assert ">alle</option>" in html, url
+
+
+def test_progress_shows_and_exports_the_moment_of_sending_in_amsterdam_time(
+    response, lead, client_for
+):
+    """22:30 UTC on 1 July is 00:30 on 2 July in Amsterdam: on the page as text, in
+    the download as a date-time cell (not the page's text)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    response.status = response.Status.SUBMITTED
+    response.submitted_at = dt.datetime(2026, 7, 1, 22, 30, tzinfo=dt.UTC)
+    response.save()
+    client = client_for(lead)
+    url = reverse("surveys:progress", kwargs={"pk": response.questionnaire_id})
+    assert "2-7-2026 00:30" in client.get(url).content.decode()
+    sheet = load_workbook(
+        io.BytesIO(client.get(url, {"export": "xlsx"}).content)
+    ).active
+    header = [c.value for c in sheet[1]]
+    column = header.index("Ingestuurd op")
+    cell = sheet.cell(row=2, column=column + 1).value
+    assert isinstance(cell, dt.datetime)
+    assert cell.isoformat() == "2026-07-02T00:30:00"  # Excel keeps no time zone
