@@ -26,14 +26,30 @@ HOST = f"http://127.0.0.1:{PORT}"
 TARGET_RPS, TARGET_P95_MS = 60.0, 500.0
 
 
-def _prepare() -> tuple[dict, dict]:
-    """Sessions of the logged-in roles and the ids of the pages they visit."""
+def login_session(role: str) -> str:
+    """The key of a new session of ROLE@bench.test (with the TOTP device that the
+    roles needing two factors have), as after logging in."""
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
     from coalition.middleware import has_totp, mfa_required
+    from coalition.models import User
+
+    user = User.objects.get(email=f"{role}@bench.test")
+    if mfa_required(user) and not has_totp(user):
+        TOTP.activate(user, generate_totp_secret())
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+def _prepare() -> tuple[dict, dict]:
+    """Sessions of the logged-in roles and the ids of the pages they visit."""
     from coalition.models import Coalition, User
     from practices.models import Practice
     from surveys.models import Response
@@ -44,17 +60,9 @@ def _prepare() -> tuple[dict, dict]:
         national.build(scale=float(os.environ.get("LOAD_SCALE", "1")))
     elif found := national.foreign_data():
         raise SystemExit(f"Geen benchmarkdatabase ({', '.join(found)}).")
-    sessions = {}
-    for role in ("lead", "practice", "trainer", "office"):
-        user = User.objects.get(email=f"{role}@bench.test")
-        if mfa_required(user) and not has_totp(user):
-            TOTP.activate(user, generate_totp_secret())
-        store = SessionStore()
-        store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store.create()
-        sessions[role] = store.session_key
+    sessions = {
+        role: login_session(role) for role in ("lead", "practice", "trainer", "office")
+    }
     lead = Coalition.objects.filter(slug__startswith=national.SLUG_PREFIX).order_by(
         "slug"
     )[0]
