@@ -11,7 +11,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from coalition import access
 from coalition.models import StaffRole
 from coalition.tables import DateTimeColumn
 from training.models import Course, Registration, Session
@@ -223,11 +222,11 @@ class RoleCoverageColumn(tables.Column):
 
 
 class CoverageInviteColumn(tables.Column):
-    """A lead's button inviting the practice's missing roles; nothing for others.
+    """A lead's button inviting the practice's missing roles; nothing where the table
+    says the viewer cannot invite (`CoverageTable.can_invite`, the view's decision).
 
     Written here, not as a template per row: 50 template renderings were a fifth of
-    the coverage list at national scale (issue 15). The request's CSRF token, the
-    address to come back to and the label are worked out once per table."""
+    the coverage list at national scale (issue 15)."""
 
     def __init__(self, **kwargs):
         super().__init__(
@@ -240,22 +239,8 @@ class CoverageInviteColumn(tables.Column):
         )
 
     def render(self, record, table):
-        form = getattr(table, "_invite_form", None)
-        if form is None:
-            request = table.request
-            can_invite = bool(access.scope(request.user).lead_coalitions)
-            form = table._invite_form = (
-                (
-                    get_token(request),
-                    request.get_full_path(),
-                    gettext("Ontbrekende rollen uitnodigen"),
-                )
-                if can_invite
-                else ()
-            )
-        if not form:
+        if not table.can_invite:
             return ""
-        token, next_url, label = form
         return format_html(
             '<form method="post" action="{}" class="d-inline">'
             '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
@@ -263,9 +248,9 @@ class CoverageInviteColumn(tables.Column):
             '<button type="submit" class="btn btn-sm btn-outline-primary">{}'
             '<span class="visually-hidden"> — {}</span></button></form>',
             reverse("training:coverage_invite", args=[record.pk]),
-            token,
-            next_url,
-            label,
+            get_token(table.request),
+            table.request.get_full_path(),
+            gettext("Ontbrekende rollen uitnodigen"),
             record.name,
         )
 
@@ -287,3 +272,7 @@ class CoverageTable(tables.Table):
     class Meta:
         order_by = "name"
         attrs = {"class": "table table-sm align-middle"}
+
+    def __init__(self, *args, can_invite: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.can_invite = can_invite

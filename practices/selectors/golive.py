@@ -99,6 +99,34 @@ class ServiceSummary:
     # (step, deadline state) → practices: the dashboard's step × status matrix
     cells: dict[tuple[int, str], int] = field(default_factory=dict)
 
+    @classmethod
+    def of(
+        cls,
+        service: str,
+        cells: dict[tuple[int, str], int],
+        *,
+        deadline: ServiceDeadline | None,
+        today: dt.date,
+    ) -> ServiceSummary:
+        """The summary of one service from its (step, state) → practices counts."""
+        n_active = sum(cells.values())
+        return cls(
+            service=service,
+            label=str(Service(service).label),
+            deadline=deadline,
+            n_active=n_active,
+            by_step=[
+                (s, sum(n for (k, _), n in cells.items() if k == s)) for s in Step
+            ],
+            by_state=[
+                (s, sum(n for (_, k), n in cells.items() if k == s))
+                for s in DeadlineState
+            ],
+            target=math.ceil(n_active * deadline.target_pct / 100) if deadline else 0,
+            days_left=(deadline.deadline - today).days if deadline else None,
+            cells=dict(cells),
+        )
+
     @property
     def n_live(self) -> int:
         return dict(self.by_step).get(Step.LIVE, 0)
@@ -163,23 +191,7 @@ def service_summaries(
         # (Never below 0, also when a rollout was added between the two queries.)
         if (missing := n_active - sum(c.values())) > 0:
             c[(Step.NOT_STARTED.value, state_without_rollout(d, today))] += missing
-        by_step = [(s, sum(n for (k, _), n in c.items() if k == s)) for s in Step]
-        by_state = [
-            (s, sum(n for (_, k), n in c.items() if k == s)) for s in DeadlineState
-        ]
-        out.append(
-            ServiceSummary(
-                service=service,
-                label=str(Service(service).label),
-                deadline=d,
-                n_active=n_active,
-                by_step=by_step,
-                by_state=by_state,
-                target=math.ceil(n_active * d.target_pct / 100) if d else 0,
-                days_left=(d.deadline - today).days if d else None,
-                cells=dict(c),
-            )
-        )
+        out.append(ServiceSummary.of(service, c, deadline=d, today=today))
     return out
 
 

@@ -4,7 +4,6 @@ of grouped queries whatever the number of coalitions."""
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -133,32 +132,18 @@ def service_summaries_by_coalition(
         for service in Service.values:
             key = (row[f"step_{service}"], row[f"state_{service}"])
             cells[row["coalition_id"], service][key] += row["n"]
-    out: dict[int, list[ServiceSummary]] = {}
-    for cid in coalition_ids:
-        out[cid] = []
-        for service in Service.values:
-            d = deadlines.get((cid, service))
-            c = cells.get((cid, service), Counter())
-            n_active = sum(c.values())
-            out[cid].append(
-                ServiceSummary(
-                    service=service,
-                    label=str(Service(service).label),
-                    deadline=d,
-                    n_active=n_active,
-                    by_step=[
-                        (s, sum(n for (k, _), n in c.items() if k == s)) for s in Step
-                    ],
-                    by_state=[
-                        (s, sum(n for (_, k), n in c.items() if k == s))
-                        for s in DeadlineState
-                    ],
-                    target=math.ceil(n_active * d.target_pct / 100) if d else 0,
-                    days_left=(d.deadline - today).days if d else None,
-                    cells=dict(c),
-                )
+    return {
+        cid: [
+            ServiceSummary.of(
+                service,
+                cells.get((cid, service), Counter()),
+                deadline=deadlines.get((cid, service)),
+                today=today,
             )
-    return out
+            for service in Service.values
+        ]
+        for cid in coalition_ids
+    }
 
 
 def live_dates_by_coalition(

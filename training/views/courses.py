@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views import View
@@ -114,8 +115,16 @@ class CoverageListView(
         ctx["summary"] = selectors.coverage_summary(
             practices, gaps=ctx["table"].paginator.count if only_gaps else None
         )
-        ctx["can_invite"] = bool(access.scope(self.request.user).lead_coalitions)
+        ctx["can_invite"] = self.can_invite
         return ctx
+
+    @cached_property
+    def can_invite(self) -> bool:
+        """A lead invites the gaps (the button above the list and one per row)."""
+        return bool(access.scope(self.request.user).lead_coalitions)
+
+    def get_table_kwargs(self):
+        return {**super().get_table_kwargs(), "can_invite": self.can_invite}
 
 
 class CoverageInviteView(RoleRequiredMixin, View):
