@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import Counter
 from decimal import Decimal
 
 from django.utils import timezone
@@ -148,7 +149,11 @@ def _fill(
     invited_at: dt.datetime,
     submitted_at,
 ) -> None:
-    """Make the responses and answers in bulk; status_for(i, rng) → status or None."""
+    """Make the responses and answers in bulk; status_for(i, rng) → status or None.
+
+    Responses the questionnaire already holds are replaced, unless they are what this
+    fill would write (then nothing is written: a second run of the demo leaves four
+    years of answers and their history alone)."""
     rng = random.Random(seed)
     # Answers draw from their own sequence, so who responds does not shift with them.
     answer_rng = random.Random(seed + 500)
@@ -162,30 +167,19 @@ def _fill(
             plan.append((practice, status, answers))
     # Four years of answers in bulk: the services stamp "now" (started, submitted)
     # and refuse closed questionnaires, so the rows are cleaned here (rows.clean_all).
-    responses = Response.objects.bulk_create(
-        clean_all(
-            [
-                Response(
-                    questionnaire=q,
-                    practice=p,
-                    status=status,
-                    invited_at=invited_at,
-                    started_at=None
-                    if status == Response.Status.INVITED
-                    else invited_at,
-                    submitted_at=submitted_at(p)
-                    if status == Response.Status.SUBMITTED
-                    else None,
-                )
-                for p, status, _a in plan
-            ],
-            exclude=["questionnaire", "practice"],
+    responses = [
+        Response(
+            questionnaire=q,
+            practice=p,
+            status=status,
+            invited_at=invited_at,
+            started_at=None if status == Response.Status.INVITED else invited_at,
+            submitted_at=submitted_at(p)
+            if status == Response.Status.SUBMITTED
+            else None,
         )
-    )
-    if responses and responses[0].pk is None:
-        responses = list(
-            Response.objects.filter(questionnaire=q).order_by("practice__agb_code")
-        )
+        for p, status, _a in plan
+    ]
     by_practice = {r.practice_id: r for r in responses}
     rows = []
     events = []
@@ -214,6 +208,18 @@ def _fill(
             answer = Answer(response=response, question=question)
             answer.set_value(question.kind, value)
             rows.append(answer)
+    if _written(q, responses, events, rows):
+        return
+    Response.objects.filter(questionnaire=q).delete()
+    Response.objects.bulk_create(
+        clean_all(responses, exclude=["questionnaire", "practice"])
+    )
+    if responses and responses[0].pk is None:  # a database that returns no ids
+        saved = dict(
+            Response.objects.filter(questionnaire=q).values_list("practice_id", "pk")
+        )
+        for r in responses:
+            r.pk = saved[r.practice_id]
     Answer.objects.bulk_create(
         clean_all(rows, exclude=["response", "question"]), batch_size=2000
     )
@@ -227,6 +233,66 @@ def _fill(
         responses=list(
             Response.objects.filter(questionnaire=q, status=Response.Status.INVITED)
         ),
+    )
+
+
+def _comparable(value):
+    """An answer's column as read back: a list of choices as a tuple (to count it)."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+_ANSWER = ("question_id", "number", "boolean", "text", "date", "choices")
+
+
+def _written(
+    q: Questionnaire,
+    responses: list[Response],
+    events: list[ResponseEvent],
+    answers: list[Answer],
+) -> bool:
+    """Whether the questionnaire holds exactly these responses, their events and the
+    answers of those begun (a prefilled list size of one only invited is the
+    invitation's, made from the year before)."""
+    have = {
+        r["practice_id"]: r
+        for r in Response.objects.filter(questionnaire=q).values(
+            "pk", "practice_id", "status", "invited_at", "started_at", "submitted_at"
+        )
+    }
+    if len(have) != len(responses):
+        return False
+    for r in responses:
+        row = have.get(r.practice_id)
+        if row is None or (
+            row["status"],
+            row["invited_at"],
+            row["started_at"],
+            row["submitted_at"],
+        ) != (r.status, r.invited_at, r.started_at, r.submitted_at):
+            return False
+    practice_of = {row["pk"]: practice for practice, row in have.items()}
+    invited = {
+        row["pk"] for row in have.values() if row["status"] == Response.Status.INVITED
+    }
+    events_had = Counter(
+        (practice_of[e["response_id"]], e["kind"], e["at"], e["reason"])
+        for e in ResponseEvent.objects.filter(response__questionnaire=q).values(
+            "response_id", "kind", "at", "reason"
+        )
+    )
+    if events_had != Counter(
+        (e.response.practice_id, e.kind, e.at, e.reason) for e in events
+    ):
+        return False
+    answers_had = Counter(
+        (practice_of[a[0]], *map(_comparable, a[1:]))
+        for a in Answer.objects.filter(response__questionnaire=q)
+        .exclude(response__in=invited)
+        .values_list("response_id", *_ANSWER)
+    )
+    return answers_had == Counter(
+        (a.response.practice_id, *(_comparable(getattr(a, f)) for f in _ANSWER))
+        for a in answers
     )
 
 
@@ -244,7 +310,6 @@ def load(*, today: dt.date, stdout=None) -> None:
         q, _created = _questionnaire(
             coalition, year, opens, closes, Questionnaire.Status.CLOSED
         )
-        Response.objects.filter(questionnaire=q).delete()
         _fill(
             q,
             practices,

@@ -41,7 +41,8 @@ def counts() -> dict[str, int]:
 
 
 # Rows the demo keeps from one run to the next (the rebuilt ones, such as rollout
-# history and past questionnaires, get new keys and are compared by their counts).
+# history, get new keys and are compared by their counts). Past questionnaires are
+# rebuilt only when someone changed them, so their rows keep their keys too.
 KEPT_ROWS = (
     "coalition.Coalition",
     "coalition.Membership",
@@ -57,7 +58,19 @@ KEPT_ROWS = (
     "training.Course",
     "training.Session",
     "training.Registration",
+    "surveys.Response",
+    "surveys.Answer",
+    "surveys.ResponseEvent",
 )
+
+
+def history_counts() -> dict[str, int]:
+    """The rows of every change history (simple_history's Historical* models)."""
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model.__name__.startswith("Historical")
+    }
 
 
 def values() -> dict[str, list[str]]:

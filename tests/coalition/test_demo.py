@@ -5,8 +5,9 @@ Loading the region takes most of a minute, so this module loads it once, inside 
 transaction that is rolled back after its last test; each test runs in a savepoint
 within it (pytest-django's `db`), so what one test changes is gone before the next.
 Idempotence needs one second run: a single test makes it and compares every app's
-rows. Under pytest-xdist the module's tests may be split over two workers, each
-loading the region once.
+rows (another runs the questionnaire step again after changing a past year). Under
+pytest-xdist the module's tests may be split over two workers, each loading the region
+once.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from wagtail.models import CollectionViewRestriction
 
 from coalition import access
 from coalition.demo import coalition as core_demo
+from coalition.demo import surveys as surveys_demo
 from coalition.demo import visits as visits_demo
 from coalition.models import Coalition, Membership, Role, Service, User
 from content.models import ArticlePage, EHealthTypePage, ToolkitPage
@@ -40,7 +42,13 @@ from practices.visits import selectors as visit_selectors
 from practices.visits import vendor
 from practices.visits.models import Bottleneck, FollowUpAction, Visit
 from surveys.models import Answer, Questionnaire, Response
-from tests.coalition.demo_region import Loaded, LogRecords, counts, values
+from tests.coalition.demo_region import (
+    Loaded,
+    LogRecords,
+    counts,
+    history_counts,
+    values,
+)
 from tests.content.factories import ensure_home
 from training.models import Registration, Session
 
@@ -125,12 +133,65 @@ def test_demo_twice_gives_the_same_data():
     """Every app's rows (surveys, rollouts and their history, training, visits and
     vendor answers, public pages and proposals, pages, documents and images) are the
     same after a second run; the logins are printed."""
-    first, first_values = counts(), values()
+    first, first_values, history = counts(), values(), history_counts()
     out = io.StringIO()
     call_command("demo", stdout=out)
     assert counts() == first
     assert values() == first_values
     assert "projectleider@demo.test" in out.getvalue()
+    # Rows that already held their values were not saved again: no change history
+    # (before, every run rewrote four years of answers, one history row each). The
+    # exception is the demo's own: the practices step puts the practices on Medisys
+    # on version 12 and the vendor step moves every fourth of the others back to 11
+    # (an upgrade list for the lead), two history rows each on every run.
+    after = history_counts()
+    moved_back = after.pop("practices.HistoricalPractice") - history.pop(
+        "practices.HistoricalPractice"
+    )
+    assert after == history
+    on_11 = Practice.objects.filter(
+        his_version__vendor__name="Medisys HIS", his_version__version="11"
+    ).count()
+    assert moved_back % 2 == 0 and moved_back <= 2 * on_11, (moved_back, on_11)
+
+
+def test_demo_puts_back_a_past_year_someone_changed():
+    """A past questionnaire that someone changed while trying the demo is rebuilt as
+    the demo made it; the other years are left alone."""
+    past = list(
+        Questionnaire.objects.filter(
+            coalition__slug="rijnmond", status=Questionnaire.Status.CLOSED
+        ).order_by("year")
+    )
+    changed, untouched = past[-1], past[0]
+    answer = Answer.objects.filter(
+        response__questionnaire=changed,
+        response__status=Response.Status.SUBMITTED,
+        number__isnull=False,
+    ).first()
+    was, practice, question = answer.number, answer.response.practice, answer.question
+    answer.number = was + 1
+    answer.save()
+    response = Response.objects.filter(
+        questionnaire=changed, status=Response.Status.INVITED
+    ).first()
+    response.status = Response.Status.DRAFT
+    response.save()
+    kept = set(untouched.responses.values_list("pk", flat=True))
+    surveys_demo.load(today=TODAY)
+    assert (
+        Answer.objects.get(
+            response__questionnaire=changed,
+            response__practice=practice,
+            question=question,
+        ).number
+        == was
+    )
+    assert (
+        Response.objects.get(questionnaire=changed, practice=response.practice).status
+        == Response.Status.INVITED
+    )
+    assert set(untouched.responses.values_list("pk", flat=True)) == kept
 
 
 # --- Coalitions and users ------------------------------------------------------------
