@@ -6,10 +6,11 @@ the cell's attributes (`column.attrs.td`, a dozen dicts and a sort) for each of 
 for a page of 50 practices × 14 columns that was about 40 ms of a 100 ms request. Here a
 column's cell attributes are built once per table when they cannot depend on the row
 (no callables, no per-cell class hook), and the cells are joined in Python. A column
-whose value is one attribute of a model record (not a choices field) reads it straight
-off the record and hands it to the column's render method as the library would
-(`call_with_appropriate`), without the library's accessor and field look-ups per cell;
-the base column's render is not called at all. The output is
+whose value is a field of a model record, or of a record it points to
+(`practice__agb_code`), reads it straight off the record (a choices field through its
+get_<name>_display, as the library does) and hands it to the column's render method as
+the library would (`call_with_appropriate`), without the library's accessor and field
+look-ups per cell; the base column's render is not called at all. The output is
 the same markup as django-tables2's `bootstrap5.html` (`tests/coalition/
 test_table_body.py` compares the two).
 """
@@ -30,21 +31,39 @@ register = template.Library()
 _MISSING = object()
 
 
-def _attribute(bound_column) -> str | None:
-    """The record attribute a column's value is when it is one name, else None."""
-    accessor = str(bound_column.accessor)
-    if not accessor.isidentifier() or isinstance(bound_column.column, ManyToManyColumn):
+def _path(bound_column) -> list[str] | None:
+    """The names a column's value is reached by from the record (`practice__agb_code`
+    is two), or None when the accessor is anything else."""
+    parts = str(bound_column.accessor).split("__")
+    if not all(part.isidentifier() for part in parts) or isinstance(
+        bound_column.column, ManyToManyColumn
+    ):
         return None
-    return accessor
+    return parts
 
 
-def _shown_by_display(model, attribute: str) -> bool:
-    """A choices field: the library shows it through get_<name>_display."""
+def _plan(model, path: list[str]) -> bool | None:
+    """How a record of `model` gives the value at `path` as the library would: None when
+    the library's own reading is needed (a reverse or many-valued relation, a property
+    on the way), else whether the last field is a choices field (the library shows it
+    through get_<name>_display)."""
+    for name in path[:-1]:
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return None
+        if not (field.concrete and (field.many_to_one or field.one_to_one)):
+            return None
+        model = field.related_model
     try:
-        # A reverse relation has no choices attribute.
-        return bool(getattr(model._meta.get_field(attribute), "choices", None))
+        field = model._meta.get_field(path[-1])
     except FieldDoesNotExist:
-        return False  # an annotation or a property
+        # The record's own annotation or property is read as it is; one further down
+        # the path is left to the library.
+        return False if len(path) == 1 else None
+    if not field.concrete or field.many_to_many:
+        return None
+    return bool(getattr(field, "choices", None))
 
 
 class _Column:
@@ -54,8 +73,8 @@ class _Column:
         self.bound = bound_column
         self.name = bound_column.name
         self.td = _fixed_td_attrs(table, bound_column)
-        self.attribute = _attribute(bound_column) if self.td is not None else None
-        self._direct: dict[type, bool] = {}
+        self.path = _path(bound_column) if self.td is not None else None
+        self._plans: dict[type, bool | None] = {}
         self.empty_values = bound_column.column.empty_values
         render = bound_column.render
         # The base column shows the value as it is: no call needed.
@@ -67,16 +86,24 @@ class _Column:
 
     def value(self, record):
         """The record's value of this column, or _MISSING where the library's own
-        reading is needed (not a model, a choices field, a method, a missing name)."""
-        if self.attribute is None or not isinstance(record, models.Model):
+        reading is needed (not a model, a method, a relation it cannot follow)."""
+        if self.path is None or not isinstance(record, models.Model):
             return _MISSING
         model = type(record)
-        if model not in self._direct:
-            self._direct[model] = not _shown_by_display(model, self.attribute)
-        if not self._direct[model]:
+        if model not in self._plans:
+            self._plans[model] = _plan(model, self.path)
+        display = self._plans[model]
+        if display is None:
             return _MISSING
+        obj = record
         try:
-            value = getattr(record, self.attribute, _MISSING)
+            for name in self.path[:-1]:
+                obj = getattr(obj, name)
+                if obj is None:
+                    return _MISSING  # the library decides (a link column's text)
+            if display:
+                return getattr(obj, f"get_{self.path[-1]}_display")()
+            value = getattr(obj, self.path[-1], _MISSING)
         except Exception:  # noqa: BLE001 - the library's reading shows the default
             return _MISSING
         return _MISSING if callable(value) else value

@@ -144,3 +144,41 @@ def test_values_read_off_the_record_render_as_the_library_does():
 def test_an_empty_table_says_so():
     body = _same_rows(lambda: PracticeTable(Practice.objects.none()))
     assert "Geen praktijken gevonden met deze filters." in body
+
+
+class Paths(tables.Table):
+    """Values reached through the records a practice points to: a name, a choices
+    field (shown by its label), a relation that may be empty, and a choices field of
+    the practice itself."""
+
+    coalition_name = tables.Column(accessor="coalition__name")
+    member = tables.Column(accessor="member_organisation__name", default="geen")
+    vendor_kind = tables.Column(accessor="portal_vendor__kind", default="—")
+    vendor = tables.Column(accessor="portal_vendor", default="—")
+    upper = tables.Column(accessor="coalition__name__upper", default="?")
+
+    class Meta:
+        model = Practice
+        fields = ("name", "neighbourhood")
+
+
+def test_values_through_relations_render_as_the_library_does():
+    coalition = CoalitionFactory(name="Coalitie & Co")
+    PracticeFactory(
+        coalition=coalition,
+        neighbourhood="urban",
+        portal_vendor=VendorFactory(name="Portaal BV", kind="portal"),
+    )
+    PracticeFactory(coalition=coalition, portal_vendor=None, neighbourhood="")
+    body = _same_rows(
+        lambda: Paths(
+            Practice.objects.filter(coalition=coalition).select_related(
+                "coalition", "member_organisation", "portal_vendor"
+            )
+        )
+    )
+    assert ">Coalitie &amp; Co<" in body
+    assert ">Portaal BV<" in body
+    assert ">—<" in body  # no portal: the default
+    kind = Practice.objects.filter(portal_vendor__isnull=False).get().portal_vendor
+    assert f">{kind.get_kind_display()}<" in body
