@@ -283,11 +283,11 @@ class Registration(models.Model):
         ordering = ["session", "created", "pk"]
         indexes = [
             models.Index(fields=["session", "status", "created"]),
-            # Who of a practice is trained (training.selectors.gap_filter and the
-            # coverage counts): the attended, confirmed registrations by practice and
-            # role, read from the index alone. Without it the coverage list and the
-            # lead's start page scanned every registration of the country once per
-            # role (about 30 ms at national scale, 16 ms with it).
+            # Whether anyone of a practice is trained in a role (the coverage test,
+            # training.selectors.gap_filter): the attended, confirmed registrations
+            # by practice and role, read from the index alone. Without it the
+            # coverage list and the lead's start page scanned every registration of
+            # the country once per role (about 30 ms at national scale, 16 ms with it).
             models.Index(
                 fields=["practice", "role", "session"],
                 condition=Q(attendance="attended", status="confirmed"),

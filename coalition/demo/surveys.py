@@ -9,6 +9,7 @@ what someone typed in the demo stays.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 from collections import Counter
 from decimal import Decimal
@@ -21,6 +22,7 @@ from practices.models import Practice
 from practices.selectors import live_services_on
 from surveys import services
 from surveys.models import Answer, Question, Questionnaire, Response, ResponseEvent
+from surveys.selectors import last_list_sizes
 
 RESPONSE_RATE = 0.7
 TZ = timezone.get_default_timezone()
@@ -237,10 +239,16 @@ def _fill(
 
 
 def _comparable(value):
-    """An answer's column as read back: a list of choices as a tuple (to count it)."""
-    return tuple(value) if isinstance(value, list) else value
+    """A column as read back, as something to count: a list of choices (or any other
+    JSON) as its text."""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, sort_keys=True, default=str)
+    return value
 
 
+_RESPONSE = ("status", "source", "invited_at", "started_at", "submitted_at")
+_RESPONSE_DB = (*_RESPONSE, "submitted_by_id")
+_EVENT = ("kind", "at", "reason", "by_id")
 _ANSWER = ("question_id", "number", "boolean", "text", "date", "choices")
 
 
@@ -250,50 +258,54 @@ def _written(
     events: list[ResponseEvent],
     answers: list[Answer],
 ) -> bool:
-    """Whether the questionnaire holds exactly these responses, their events and the
-    answers of those begun (a prefilled list size of one only invited is the
-    invitation's, made from the year before)."""
+    """Whether the questionnaire holds exactly these responses, their events and
+    answers, and the list size an invitation prefills into those only invited (the
+    period before's, as services.prefill_answers writes it)."""
     have = {
         r["practice_id"]: r
         for r in Response.objects.filter(questionnaire=q).values(
-            "pk", "practice_id", "status", "invited_at", "started_at", "submitted_at"
+            "pk", "practice_id", *_RESPONSE_DB
         )
     }
     if len(have) != len(responses):
         return False
     for r in responses:
         row = have.get(r.practice_id)
-        if row is None or (
-            row["status"],
-            row["invited_at"],
-            row["started_at"],
-            row["submitted_at"],
-        ) != (r.status, r.invited_at, r.started_at, r.submitted_at):
+        if row is None or tuple(row[f] for f in _RESPONSE_DB) != (
+            *(getattr(r, f) for f in _RESPONSE),
+            None,
+        ):
             return False
     practice_of = {row["pk"]: practice for practice, row in have.items()}
-    invited = {
-        row["pk"] for row in have.values() if row["status"] == Response.Status.INVITED
-    }
     events_had = Counter(
-        (practice_of[e["response_id"]], e["kind"], e["at"], e["reason"])
-        for e in ResponseEvent.objects.filter(response__questionnaire=q).values(
-            "response_id", "kind", "at", "reason"
+        (practice_of[e[0]], *e[1:])
+        for e in ResponseEvent.objects.filter(response__questionnaire=q).values_list(
+            "response_id", *_EVENT
         )
     )
     if events_had != Counter(
-        (e.response.practice_id, e.kind, e.at, e.reason) for e in events
+        (e.response.practice_id, *(getattr(e, f) for f in _EVENT)) for e in events
     ):
         return False
-    answers_had = Counter(
-        (practice_of[a[0]], *map(_comparable, a[1:]))
-        for a in Answer.objects.filter(response__questionnaire=q)
-        .exclude(response__in=invited)
-        .values_list("response_id", *_ANSWER)
-    )
-    return answers_had == Counter(
+    expected = Counter(
         (a.response.practice_id, *(_comparable(getattr(a, f)) for f in _ANSWER))
         for a in answers
     )
+    invited = [r.practice_id for r in responses if r.status == Response.Status.INVITED]
+    list_size = q.questions.filter(code="list_size").first()
+    if list_size is not None and invited:
+        for practice_id, number in last_list_sizes(q, invited).items():
+            prefill = Answer(question=list_size, number=number)
+            expected[
+                (practice_id, *(_comparable(getattr(prefill, f)) for f in _ANSWER))
+            ] += 1
+    answers_had = Counter(
+        (practice_of[a[0]], *map(_comparable, a[1:]))
+        for a in Answer.objects.filter(response__questionnaire=q).values_list(
+            "response_id", *_ANSWER
+        )
+    )
+    return answers_had == expected
 
 
 def load(*, today: dt.date, stdout=None) -> None:

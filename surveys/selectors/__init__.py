@@ -32,6 +32,7 @@ from surveys.selectors.progress import (
 )
 from surveys.selectors.shared import (
     answers_by_code,
+    last_list_sizes,
     latest_figures_for_practice,
     latest_yearly_questionnaires,
     latest_yes_no_answers,
@@ -59,6 +60,7 @@ __all__ = [
     "latest_yes_no_answers",
     "practice_open_responses",
     "practice_recipients",
+    "last_list_sizes",
     "previous_questionnaire",
     "questionnaire_progress",
     "questionnaires_with_counts",

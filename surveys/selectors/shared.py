@@ -101,6 +101,23 @@ def previous_questionnaire(questionnaire: Questionnaire) -> Questionnaire | None
     )
 
 
+def last_list_sizes(questionnaire: Questionnaire, practice_ids: Iterable[int]) -> dict:
+    """Each practice's list size as it submitted it for the period before (by practice
+    id): what an invitation prefills, so a practice confirms instead of looking it up."""
+    previous = previous_questionnaire(questionnaire)
+    if previous is None:
+        return {}
+    return dict(
+        Answer.objects.filter(
+            response__questionnaire=previous,
+            response__status=Response.Status.SUBMITTED,
+            response__practice__in=list(practice_ids),
+            question__code="list_size",
+            number__isnull=False,
+        ).values_list("response__practice_id", "number")
+    )
+
+
 def latest_yes_no_answers(practice_id: int, codes: Iterable[str]) -> dict[str, bool]:
     """The yes/no answers (by question code) of the practice's latest submitted
     questionnaire, for the public practice page (how patients log in). One query; a

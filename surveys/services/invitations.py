@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from coalition.models import Membership, Role
 from coalition.services import email_queue
 from surveys.models import Answer, Questionnaire, Response, ResponseEvent
-from surveys.selectors import practice_recipients, previous_questionnaire, reminder_key
+from surveys.selectors import last_list_sizes, practice_recipients, reminder_key
 
 if TYPE_CHECKING:
     from coalition.models import User
@@ -35,18 +35,7 @@ def _prefill_answers(questionnaire: Questionnaire, responses: list[Response]) ->
     question = questionnaire.questions.filter(code="list_size").first()
     if question is None or not responses:
         return
-    previous = previous_questionnaire(questionnaire)
-    last: dict[int, object] = {}
-    if previous is not None:
-        last = dict(
-            Answer.objects.filter(
-                response__questionnaire=previous,
-                response__status=Response.Status.SUBMITTED,
-                response__practice__in=[r.practice_id for r in responses],
-                question__code="list_size",
-                number__isnull=False,
-            ).values_list("response__practice_id", "number")
-        )
+    last = last_list_sizes(questionnaire, [r.practice_id for r in responses])
     have = set(
         Answer.objects.filter(response__in=responses, question=question).values_list(
             "response_id", flat=True

@@ -3,11 +3,23 @@ the load's output and log records, and every app's rows by count and by value.""
 
 from __future__ import annotations
 
+import io
 import logging
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import time_machine
 from django.apps import apps
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+from coalition.models import Coalition, User
+from practices.models import Practice
+from tests.content.factories import ensure_home
 
 
 class LogRecords(logging.Handler):
@@ -24,6 +36,39 @@ class Loaded:
     out: str
     media: Path
     records: list[logging.LogRecord] = field(default_factory=list)
+
+
+@contextmanager
+def region_loaded(media: Path, *, now, blocker) -> Iterator[Loaded]:
+    """`manage.py demo` at `now` (the clock ticks on from there), inside a transaction
+    that is rolled back when the block ends; what it printed and logged is kept."""
+    clock = time_machine.travel(now, tick=True)
+    clock.start()
+    try:
+        with override_settings(MEDIA_ROOT=media), blocker.unblock():
+            with transaction.atomic():
+                ensure_home()  # gone if a transactional test flushed the database
+                out, records = io.StringIO(), LogRecords()
+                root = logging.getLogger()
+                level = root.level
+                root.addHandler(records)
+                root.setLevel(logging.NOTSET)  # what the steps would log, unquieted
+                try:
+                    call_command("demo", "--quiet-logins", stdout=out)
+                finally:
+                    root.removeHandler(records)
+                    root.setLevel(level)
+                try:
+                    yield Loaded(
+                        out=out.getvalue(), media=media, records=records.records
+                    )
+                finally:
+                    transaction.set_rollback(True)
+            # The next module starts from an empty database again.
+            assert not Coalition.objects.exists(), "the demo outlived its module"
+            assert not User.objects.exists(), "the demo outlived its module"
+    finally:
+        clock.stop()
 
 
 def counts() -> dict[str, int]:
@@ -86,3 +131,24 @@ def values() -> dict[str, list[str]]:
         ]
         out[label] = sorted(map(repr, model._default_manager.values_list(*fields)))
     return out
+
+
+def assert_only_the_vendor_step_wrote_history(before: dict[str, int]) -> None:
+    """A second run saves no row that already held its values, so it writes no change
+    history, but for the demo's own: the practices step puts the practices on Medisys
+    on version 12 and the vendor step moves every fourth of the others back to 11 (an
+    upgrade list for the lead), two history rows each on every run."""
+    before, after = dict(before), history_counts()
+    moved = after.pop("practices.HistoricalPractice") - before.pop(
+        "practices.HistoricalPractice"
+    )
+    assert after == before
+    assert moved > 0  # the vendor step's upgrade list is there
+    # Exactly those practices: two rows each, and they end on version 11.
+    rows = Counter(
+        Practice.history.order_by("-history_id")[:moved].values_list("id", flat=True)
+    )
+    assert set(rows.values()) == {2}, rows
+    assert not (
+        Practice.objects.filter(pk__in=rows).exclude(his_version__version="11").exists()
+    )

@@ -14,6 +14,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import override
+from django_tables2.rows import BoundRow
 
 from coalition.models import MemberOrganisation
 from coalition.tables_orgs import MemberOrganisationTable
@@ -148,13 +149,16 @@ def test_an_empty_table_says_so():
 
 class Paths(tables.Table):
     """Values reached through the records a practice points to: a name, a choices
-    field (shown by its label), a relation that may be empty, and a choices field of
-    the practice itself."""
+    field (shown by its label), a relation that may be empty, a related record as a
+    link, a path the library must resolve, and a choices field of the practice."""
 
     coalition_name = tables.Column(accessor="coalition__name")
     member = tables.Column(accessor="member_organisation__name", default="geen")
     vendor_kind = tables.Column(accessor="portal_vendor__kind", default="—")
     vendor = tables.Column(accessor="portal_vendor", default="—")
+    vendor_name = tables.Column(
+        accessor="portal_vendor__name", linkify=lambda record: "/leverancier/"
+    )
     upper = tables.Column(accessor="coalition__name__upper", default="?")
 
     class Meta:
@@ -162,23 +166,35 @@ class Paths(tables.Table):
         fields = ("name", "neighbourhood")
 
 
-def test_values_through_relations_render_as_the_library_does():
+def test_values_through_relations_render_as_the_library_does(monkeypatch):
     coalition = CoalitionFactory(name="Coalitie & Co")
     PracticeFactory(
         coalition=coalition,
-        neighbourhood="urban",
+        neighbourhood="deprived",
         portal_vendor=VendorFactory(name="Portaal BV", kind="portal"),
     )
     PracticeFactory(coalition=coalition, portal_vendor=None, neighbourhood="")
-    body = _same_rows(
-        lambda: Paths(
-            Practice.objects.filter(coalition=coalition).select_related(
-                "coalition", "member_organisation", "portal_vendor"
-            )
-        )
+    practices = Practice.objects.filter(coalition=coalition).select_related(
+        "coalition", "member_organisation", "portal_vendor"
     )
-    assert ">Coalitie &amp; Co<" in body
-    assert ">Portaal BV<" in body
-    assert ">—<" in body  # no portal: the default
+    theirs = _tbody(_render(Paths(practices), "django_tables2/bootstrap5.html"))
+    # Ours reads every cell off the record but those the library must decide: the
+    # path through a name (upper) and, for the practice without a portal, the paths
+    # through its empty relation (a link column may show its text there).
+    asked = []
+    get_cell = BoundRow.get_cell
+
+    def spy(row, name):
+        asked.append(name)
+        return get_cell(row, name)
+
+    monkeypatch.setattr(BoundRow, "get_cell", spy)
+    ours = _tbody(_render(Paths(practices), "tables/bootstrap5.html"))
+    assert ours == theirs
+    assert sorted(asked) == ["upper", "upper", "vendor_kind", "vendor_name"]
+    assert ">Coalitie &amp; Co<" in ours
+    assert ">achterstandswijk<" in ours  # the practice's own choices field
+    assert '<a href="/leverancier/">Portaal BV</a>' in ours
+    assert ">—<" in ours  # no portal: the default
     kind = Practice.objects.filter(portal_vendor__isnull=False).get().portal_vendor
-    assert f">{kind.get_kind_display()}<" in body
+    assert f">{kind.get_kind_display()}<" in ours
