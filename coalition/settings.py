@@ -137,6 +137,9 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form templates, with the select and input widgets written in Python (every
+# list's filter form; coalition/form_renderer.py).
+FORM_RENDERER = "coalition.form_renderer.FastWidgetRenderer"
 
 # --- database -------------------------------------------------------------------------
 _database_url = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
