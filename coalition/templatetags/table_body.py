@@ -10,25 +10,41 @@ whose value is a field of a model record, or of a record it points to
 (`practice__agb_code`), reads it straight off the record (a choices field through its
 get_<name>_display, as the library does) and hands it to the column's render method as
 the library would (`call_with_appropriate`), without the library's accessor and field
-look-ups per cell; the base column's render is not called at all. The output is
+look-ups per cell; the base column's render is not called at all. The cells the
+library builds from the same pieces on every row are written from pieces made once per
+table: a link by a record's whole-number key (`linkify=("practices:detail", {"pk":
+A("pk")})`, reversed once instead of per row), a check box and a yes/no. The output is
 the same markup as django-tables2's `bootstrap5.html` (`tests/coalition/
 test_table_body.py` compares the two).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.template.base import render_value_in_context
+from django.urls import NoReverseMatch, reverse
 from django.utils import formats
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django_tables2 import Column, ManyToManyColumn, Table
-from django_tables2.utils import call_with_appropriate
+from django_tables2 import (
+    BooleanColumn,
+    CheckBoxColumn,
+    Column,
+    ManyToManyColumn,
+    Table,
+)
+from django_tables2.columns.base import LinkTransform
+from django_tables2.utils import Accessor, AttributeDict, call_with_appropriate
 
 register = template.Library()
 _MISSING = object()
+_MARK = 987_654_000  # a number no record's key is: where a key goes in a reversed URL
+_VALUE = "\x00value\x00"  # where the value goes in a check box written once
 
 
 def _path(bound_column) -> list[str] | None:
@@ -66,6 +82,104 @@ def _plan(model, path: list[str]) -> bool | None:
     return bool(getattr(field, "choices", None))
 
 
+def _link_url(bound_column) -> Callable[[object], str | None] | None:
+    """For `linkify=(viewname, {"pk": A("pk")})`, the common link: the cell's address
+    from one URL reversed per table, with the record's whole-number keys put in (the
+    library reverses it per cell). None for any other link; the returned function
+    gives None for a record whose key is not a whole number (the library links it)."""
+    link = bound_column.link
+    if (
+        type(link) is not LinkTransform
+        or link.url is not None
+        or link.attrs
+        or set(link.reverse_args) != {"viewname", "kwargs"}
+        or not isinstance(link.reverse_args["viewname"], str)
+    ):
+        return None
+    kwargs = link.reverse_args["kwargs"]
+    if not kwargs or not all(
+        isinstance(a, Accessor) and str(a).isidentifier() for a in kwargs.values()
+    ):
+        return None
+    marks = {str(_MARK + i): str(a) for i, a in enumerate(kwargs.values())}
+    try:
+        url = reverse(
+            link.reverse_args["viewname"],
+            kwargs=dict(zip(kwargs, map(int, marks), strict=True)),
+        )
+    except NoReverseMatch:
+        return None
+    pieces = re.split(f"({'|'.join(marks)})", url)
+    if sorted(pieces[1::2]) != sorted(marks):
+        return None
+
+    def url_of(record) -> str | None:
+        out = []
+        for i, piece in enumerate(pieces):
+            if i % 2:
+                piece = getattr(record, marks[piece], None)
+                if type(piece) is not int:
+                    return None
+            out.append(str(piece))
+        return "".join(out)
+
+    return url_of
+
+
+def _yes_no(bound_column) -> Callable[[object, object], str | None] | None:
+    """The library's BooleanColumn cell, without its field look-up per cell: None
+    (the library's own) where the field has choices or the span has attributes."""
+    column = bound_column.column
+    if (
+        not isinstance(column, BooleanColumn)
+        or type(column).render is not BooleanColumn.render
+        or column.attrs.get("span")
+    ):
+        return None
+    choices: dict[type, bool] = {}
+
+    def cell(record, value) -> str | None:
+        model = type(record)
+        if hasattr(record, "_meta"):
+            if model not in choices:
+                field = bound_column.accessor.get_field(record)
+                choices[model] = bool(getattr(field, "choices", None))
+            if choices[model]:
+                return None
+        value = bool(value)
+        return format_html(
+            '<span class="{}">{}</span>',
+            str(value).lower(),
+            column.yesno[int(not value)],
+        )
+
+    return cell
+
+
+def _check_box(bound_column) -> Callable[[object, object], str | None] | None:
+    """The library's CheckBoxColumn cell, its attributes written once per table: None
+    where a box can be checked or an attribute is computed per record."""
+    column = bound_column.column
+    if (
+        not isinstance(column, CheckBoxColumn)
+        or type(column).render is not CheckBoxColumn.render
+        or column.checked is not None
+    ):
+        return None
+    extra = column.attrs.get("td__input") or column.attrs.get("input") or {}
+    if any(callable(v) for v in extra.values()) or "value" in extra:
+        return None
+    attrs = AttributeDict(
+        {"type": "checkbox", "name": bound_column.name, "value": _VALUE, **extra}
+    )
+    before, _, after = f"<input {attrs.as_html()} />".partition(_VALUE)
+
+    def cell(record, value) -> str:
+        return mark_safe(before + conditional_escape(value) + after)  # noqa: S308
+
+    return cell
+
+
 class _Column:
     """What a cell of one column needs, worked out once per table."""
 
@@ -78,10 +192,15 @@ class _Column:
         self.empty_values = bound_column.column.empty_values
         render = bound_column.render
         # The base column shows the value as it is: no call needed.
-        self.plain = (
+        self.base = (
             render == bound_column.column.render
             and type(bound_column.column).render is Column.render
-            and not bound_column.link
+        )
+        self.plain = self.base and not bound_column.link
+        self.url_of = _link_url(bound_column) if bound_column.link else None
+        own = render == bound_column.column.render and not bound_column.link
+        self.write = (
+            (_yes_no(bound_column) or _check_box(bound_column)) if own else None
         )
 
     def value(self, record):
@@ -114,6 +233,14 @@ class _Column:
             return bound.default
         if self.plain:
             return value
+        if self.write is not None:
+            html = self.write(row.record, value)
+            if html is not None:
+                return html
+        if self.base and self.url_of is not None:
+            href = self.url_of(row.record)
+            if href is not None:
+                return format_html('<a href="{}">{}</a>', href, value)
         kwargs = {
             "value": value,
             "record": row.record,

@@ -6,6 +6,7 @@ localized and unlocalized columns, and the empty table."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 import django_tables2 as tables
@@ -198,3 +199,56 @@ def test_values_through_relations_render_as_the_library_does(monkeypatch):
     assert ">—<" in ours  # no portal: the default
     kind = Practice.objects.filter(portal_vendor__isnull=False).get().portal_vendor
     assert f">{kind.get_kind_display()}<" in ours
+
+
+class Written(tables.Table):
+    """Cells written once per table: a check box, a link by a whole-number key, a
+    yes/no; beside each, one the library must still write (a box that can be checked,
+    a link by a text key)."""
+
+    pick = tables.CheckBoxColumn(
+        accessor="pk", attrs={"td__input": {"name": "pk", "aria-label": "Kies <ze>"}}
+    )
+    picked = tables.CheckBoxColumn(
+        accessor="pk", checked=lambda value, record: record.list_size > 1000
+    )
+    name = tables.Column(linkify=("practices:detail", {"pk": tables.A("pk")}))
+    agb_code = tables.Column(linkify=("practices:detail", {"pk": tables.A("agb_code")}))
+    active = tables.BooleanColumn(accessor="is_active", yesno=("ja <1>", "nee"))
+
+    class Meta:
+        model = Practice
+        fields = ()
+
+
+def test_check_boxes_links_and_yes_no_written_once_are_the_librarys(monkeypatch):
+    from django_tables2.columns.base import LinkTransform
+
+    coalition = CoalitionFactory()
+    PracticeFactory(coalition=coalition, name="A & B", list_size=5000)
+    PracticeFactory(coalition=coalition, name="C <D>", list_size=10, is_active=False)
+    practices = Practice.objects.filter(coalition=coalition)
+    theirs = _tbody(_render(Written(practices), "django_tables2/bootstrap5.html"))
+    calls = []
+    for owner, name in (
+        (LinkTransform, "__call__"),
+        (tables.CheckBoxColumn, "render"),
+        (tables.BooleanColumn, "render"),
+    ):
+        original = getattr(owner, name)
+
+        @functools.wraps(original)  # the library passes what the signature names
+        def spy(self, *args, _original=original, _name=owner.__name__, **kwargs):
+            calls.append(_name)
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(owner, name, spy)
+    ours = _tbody(_render(Written(practices), "tables/bootstrap5.html"))
+    assert ours == theirs
+    # Only the checkable boxes and the links by a text key, one per row.
+    assert sorted(calls) == ["CheckBoxColumn"] * 2 + ["LinkTransform"] * 2
+    pk = practices.get(name="A & B").pk
+    assert f'<a href="/praktijken/{pk}/">A &amp; B</a>' in ours
+    assert f'name="pk" value="{pk}" aria-label="Kies &lt;ze&gt;"' in ours
+    assert '<span class="true">ja &lt;1&gt;</span>' in ours
+    assert '<span class="false">nee</span>' in ours
