@@ -38,7 +38,7 @@ def _comparison_data(coalitions: list[Coalition], *, today: dt.date) -> dict:
     active = ps.active_practices_of(ids)
 
     # practices, patients, and per service: live, at risk, overdue
-    reach = ps.comparison_reach(ids, today=today)
+    reach = ps.comparison_reach(ids, today=today, deadlines=deadlines)
 
     # go-live dates of inzage, counted per day: the forecast's input
     dates = {

@@ -169,24 +169,81 @@ def comparison_reach(
     coalition_ids: Iterable[int],
     *,
     today: dt.date,
+    deadlines: dict[tuple[int, str], ServiceDeadline] | None = None,
 ) -> dict[int, dict]:
     """Per coalition: active practices (`n`), patients, and per service the live,
-    at-risk and overdue practices (`live_<service>`, `<state>_<service>`): one query
-    with one filtered join per service."""
-    qs = _with_every_service(active_practices_of(coalition_ids), today=today)
-    counts = {"n": Count("pk"), "patients": Sum("list_size")}
-    for service in Service.values:
-        counts[f"live_{service}"] = Count(
-            "pk", filter=Q(**{f"step_{service}": Step.LIVE})
-        )
-        for state in (DeadlineState.AT_RISK, DeadlineState.OVERDUE):
-            counts[f"{state}_{service}"] = Count(
-                "pk", filter=Q(**{f"state_{service}": state})
-            )
-    return {
-        row["coalition_id"]: row
-        for row in qs.order_by().values("coalition_id").annotate(**counts)
+    at-risk and overdue practices (`live_<service>`, `<state>_<service>`).
+
+    Two queries (three without `deadlines`, as `deadlines_by_coalition` gives them):
+    the practices counted per coalition, and their rollout rows grouped by coalition,
+    service, step and state, each row by its own coalition's deadline for its service
+    (joined on both). A practice without a row for a service is not started, in the
+    state `state_without_rollout` gives (a test checks it agrees with the rules). One
+    query with a filtered join to the rollouts and the deadlines per service took
+    55 ms at national scale: six hash joins of 5,000 rows each."""
+    from practices.selectors.registry import state_without_rollout
+
+    ids = list(coalition_ids)
+    if deadlines is None:
+        deadlines = deadlines_by_coalition(ids)
+    practices = active_practices_of(ids)
+    states = (DeadlineState.AT_RISK, DeadlineState.OVERDUE)
+    zero = {
+        f"{what}_{service}": 0
+        for service in Service.values
+        for what in ("live", *states)
     }
+    out = {
+        row["coalition_id"]: {**row, **zero}
+        for row in practices.order_by()
+        .values("coalition_id")
+        .annotate(n=Count("pk"), patients=Sum("list_size"))
+    }
+    fields = {
+        "coalition": "practice__coalition",
+        "step": "step",
+        "live_date": "live_date",
+        "planned_date": "planned_date",
+        "step_since": "step_since",
+        "deadline": "dl__deadline",
+        "stuck_after": "dl__stuck_after",
+    }
+    rows = (
+        # The practices' own columns, not `practice__in=practices`: that joined the
+        # practices a second time.
+        Rollout.objects.filter(practice__coalition_id__in=ids, practice__is_active=True)
+        .annotate(
+            dl=FilteredRelation(
+                "practice__coalition__service_deadlines",
+                condition=Q(
+                    practice__coalition__service_deadlines__service=F("service")
+                ),
+            )
+        )
+        .annotate(state=deadline_state_joined(today=today, fields=fields))
+        .order_by()
+        .values("practice__coalition_id", "service", "step", "state")
+        .annotate(rows=Count("pk"))
+    )
+    with_row: Counter = Counter()
+    for row in rows:
+        reach = out.get(row["practice__coalition_id"])
+        if reach is None or row["service"] not in Service.values:
+            continue
+        service, n = row["service"], row["rows"]
+        with_row[reach["coalition_id"], service] += n
+        if row["step"] == Step.LIVE:
+            reach[f"live_{service}"] += n
+        if row["state"] in states:
+            reach[f"{row['state']}_{service}"] += n
+    for cid, reach in out.items():
+        for service in Service.values:
+            # (Never below 0, also when a rollout was added between the two queries.)
+            if (missing := reach["n"] - with_row[cid, service]) > 0:
+                state = state_without_rollout(deadlines.get((cid, service)), today)
+                if state in states:
+                    reach[f"{state}_{service}"] += missing
+    return out
 
 
 def _active_at_close() -> Q:
