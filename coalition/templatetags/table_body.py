@@ -20,8 +20,10 @@ test_table_body.py` compares the two).
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Callable
+from functools import partialmethod
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
@@ -29,6 +31,8 @@ from django.db import models
 from django.template.base import render_value_in_context
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django_tables2 import (
@@ -58,11 +62,12 @@ def _path(bound_column) -> list[str] | None:
     return parts
 
 
-def _plan(model, path: list[str]) -> bool | None:
+def _plan(model, path: list[str]) -> bool | models.Field | None:
     """How a record of `model` gives the value at `path` as the library would: None when
     the library's own reading is needed (a reverse or many-valued relation, a property
-    on the way), else whether the last field is a choices field (the library shows it
-    through get_<name>_display)."""
+    on the way), False for the value as it is, and for a choices field (the library
+    shows it through get_<name>_display) the field when that method is Django's own
+    (its labels are then looked up once per table), else True (the method is called)."""
     for name in path[:-1]:
         try:
             field = model._meta.get_field(name)
@@ -79,7 +84,24 @@ def _plan(model, path: list[str]) -> bool | None:
         return False if len(path) == 1 else None
     if not field.concrete or field.many_to_many:
         return None
-    return bool(getattr(field, "choices", None))
+    if not getattr(field, "choices", None):
+        return False
+    display = inspect.getattr_static(model, f"get_{field.name}_display", None)
+    own = (
+        isinstance(display, partialmethod)
+        and display.func is models.Model._get_FIELD_display
+        and field.attname == field.name
+    )
+    return field if own else True
+
+
+def _labels(field: models.Field) -> dict:
+    """What Django's get_<name>_display gives for each value of a choices field, in
+    the active language: it builds this dict (and translates every label) per call."""
+    return {
+        make_hashable(value): force_str(label, strings_only=True)
+        for value, label in field.flatchoices
+    }
 
 
 def _link_url(bound_column) -> Callable[[object], str | None] | None:
@@ -188,7 +210,8 @@ class _Column:
         self.name = bound_column.name
         self.td = _fixed_td_attrs(table, bound_column)
         self.path = _path(bound_column) if self.td is not None else None
-        self._plans: dict[type, bool | None] = {}
+        self._plans: dict[type, bool | models.Field | None] = {}
+        self._labels: dict[models.Field, dict] = {}
         self.empty_values = bound_column.column.empty_values
         render = bound_column.render
         # The base column shows the value as it is: no call needed.
@@ -220,9 +243,16 @@ class _Column:
                 obj = getattr(obj, name)
                 if obj is None:
                     return _MISSING  # the library decides (a link column's text)
-            if display:
+            if display is True:
                 return getattr(obj, f"get_{self.path[-1]}_display")()
             value = getattr(obj, self.path[-1], _MISSING)
+            if display is not False:  # Django's own get_<name>_display, once per table
+                if display not in self._labels:
+                    self._labels[display] = _labels(display)
+                shown = self._labels[display].get(make_hashable(value), _MISSING)
+                return (
+                    force_str(value, strings_only=True) if shown is _MISSING else shown
+                )
         except Exception:  # noqa: BLE001 - the library's reading shows the default
             return _MISSING
         return _MISSING if callable(value) else value

@@ -252,3 +252,26 @@ def test_check_boxes_links_and_yes_no_written_once_are_the_librarys(monkeypatch)
     assert f'name="pk" value="{pk}" aria-label="Kies &lt;ze&gt;"' in ours
     assert '<span class="true">ja &lt;1&gt;</span>' in ours
     assert '<span class="false">nee</span>' in ours
+
+
+class Choices(tables.Table):
+    class Meta:
+        model = Practice
+        fields = ("name", "neighbourhood")
+
+
+def test_choice_labels_looked_up_once_are_djangos(monkeypatch):
+    """A choices field's label as get_<name>_display gives it: a known value, one
+    outside the choices (shown as it is), and a model's own get_<name>_display."""
+    coalition = CoalitionFactory()
+    PracticeFactory(coalition=coalition, name="A", neighbourhood="deprived")
+    odd = PracticeFactory(coalition=coalition, name="B", neighbourhood="deprived")
+    Practice.objects.filter(pk=odd.pk).update(neighbourhood="<elders>")
+    practices = Practice.objects.filter(coalition=coalition)
+    body = _same_rows(lambda: Choices(practices))
+    assert ">achterstandswijk<" in body and ">&lt;elders&gt;<" in body
+    monkeypatch.setattr(
+        Practice, "get_neighbourhood_display", lambda self: f"eigen {self.name}"
+    )
+    body = _same_rows(lambda: Choices(practices))
+    assert ">eigen A<" in body and ">eigen B<" in body
