@@ -33,7 +33,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import formats
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django_tables2 import (
     BooleanColumn,
@@ -172,7 +172,7 @@ def _yes_no(bound_column) -> Callable[[object, object], str | None] | None:
         return format_html(
             '<span class="{}">{}</span>',
             str(value).lower(),
-            column.yesno[int(not value)],
+            escape(column.yesno[int(not value)]),  # as the library: safe text too
         )
 
     return cell
@@ -196,7 +196,9 @@ def _check_box(bound_column) -> Callable[[object, object], str | None] | None:
     )
     before, _, after = f"<input {attrs.as_html()} />".partition(_VALUE)
 
-    def cell(record, value) -> str:
+    def cell(record, value) -> str | None:
+        if value is None:  # the library leaves the value out
+            return None
         return mark_safe(before + conditional_escape(value) + after)  # noqa: S308
 
     return cell

@@ -11,9 +11,11 @@ import re
 
 import django_tables2 as tables
 import pytest
+from django.db.models import Model
 from django.test import RequestFactory
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import override
 from django_tables2.rows import BoundRow
 
@@ -215,6 +217,9 @@ class Written(tables.Table):
     name = tables.Column(linkify=("practices:detail", {"pk": tables.A("pk")}))
     agb_code = tables.Column(linkify=("practices:detail", {"pk": tables.A("agb_code")}))
     active = tables.BooleanColumn(accessor="is_active", yesno=("ja <1>", "nee"))
+    safe = tables.BooleanColumn(
+        accessor="is_active", yesno=(mark_safe("<i>ja</i>"), "nee")
+    )
 
     class Meta:
         model = Practice
@@ -252,6 +257,9 @@ def test_check_boxes_links_and_yes_no_written_once_are_the_librarys(monkeypatch)
     assert f'name="pk" value="{pk}" aria-label="Kies &lt;ze&gt;"' in ours
     assert '<span class="true">ja &lt;1&gt;</span>' in ours
     assert '<span class="false">nee</span>' in ours
+    assert (
+        '<span class="true">&lt;i&gt;ja&lt;/i&gt;</span>' in ours
+    )  # escaped, as theirs
 
 
 class Choices(tables.Table):
@@ -268,7 +276,18 @@ def test_choice_labels_looked_up_once_are_djangos(monkeypatch):
     odd = PracticeFactory(coalition=coalition, name="B", neighbourhood="deprived")
     Practice.objects.filter(pk=odd.pk).update(neighbourhood="<elders>")
     practices = Practice.objects.filter(coalition=coalition)
-    body = _same_rows(lambda: Choices(practices))
+    theirs = _tbody(_render(Choices(practices), "django_tables2/bootstrap5.html"))
+    looked_up = []
+    display = Model._get_FIELD_display
+
+    def spy(self, field):
+        looked_up.append(field.name)
+        return display(self, field)
+
+    monkeypatch.setattr(Model, "_get_FIELD_display", spy)
+    body = _tbody(_render(Choices(practices), "tables/bootstrap5.html"))
+    assert body == theirs and not looked_up  # the labels, not the method per cell
+    monkeypatch.undo()
     assert ">achterstandswijk<" in body and ">&lt;elders&gt;<" in body
     monkeypatch.setattr(
         Practice, "get_neighbourhood_display", lambda self: f"eigen {self.name}"
