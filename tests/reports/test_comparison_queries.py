@@ -124,3 +124,29 @@ def test_grouped_figures_equal_each_coalitions_own_report(settings):
     assert rows[1]["overdue"] > 0 and rows[1]["at_risk"] > 0
     assert rows[2]["registered_pct"] is not None
     assert rows[0]["registered_pct"] is None  # n = 1 < REPORT_MIN_CELL
+
+
+@pytest.mark.django_db
+def test_reach_counts_active_practices_and_known_services_only():
+    """A practice that left counts nowhere, whatever its rollout; a rollout row of a
+    service the platform no longer has is not counted; a practice without a row for a
+    service is at risk, or overdue once its coalition's deadline has passed."""
+    from practices import selectors as ps
+
+    today = dt.date(2026, 11, 28)
+    c = CoalitionFactory()
+    ServiceDeadlineFactory(
+        coalition=c, service=Service.ECONSULT, deadline=today - dt.timedelta(1)
+    )
+    live = PracticeFactory(coalition=c, list_size=100)
+    RolloutFactory(practice=live, step=Step.LIVE, live_date=today)
+    RolloutFactory(practice=live, service="fax", step=Step.LIVE, live_date=today)
+    left = PracticeFactory(coalition=c, list_size=900, is_active=False)
+    RolloutFactory(practice=left, step=Step.LIVE, live_date=today)
+    RolloutFactory(practice=left, service=Service.ECONSULT)
+    reach = ps.comparison_reach([c.pk], today=today)[c.pk]
+    assert (reach["n"], reach["patients"]) == (1, 100)
+    assert reach[f"live_{Service.RECORD_ACCESS}"] == 1
+    assert reach[f"overdue_{Service.ECONSULT}"] == 1  # no row, deadline passed
+    assert reach[f"at_risk_{Service.APPOINTMENTS}"] == 1  # no row, no deadline
+    assert sum(v for k, v in reach.items() if k.startswith("live_")) == 1
