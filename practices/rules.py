@@ -116,9 +116,10 @@ def deadline_state(
     return Case(*whens, output_field=CharField() if output is None else IntegerField())
 
 
-def deadline_relation(service: str, path: str = "coalition") -> FilteredRelation:
+def deadline_relation(service: str | F, path: str = "coalition") -> FilteredRelation:
     """The row's coalition's deadline for one service, as a join (`path` leads from the
-    rows to their coalition); for `deadline_state_joined`."""
+    rows to their coalition); for `deadline_state_joined`. Rows that are themselves of
+    a service (rollouts) pass `F("service")`: each joins its own service's deadline."""
     return FilteredRelation(
         f"{path}__service_deadlines",
         condition=Q(**{f"{path}__service_deadlines__service": service}),

@@ -215,17 +215,17 @@ class _Column:
         self._plans: dict[type, bool | models.Field | None] = {}
         self._labels: dict[models.Field, dict] = {}
         self.empty_values = bound_column.column.empty_values
-        render = bound_column.render
-        # The base column shows the value as it is: no call needed.
-        self.base = (
-            render == bound_column.column.render
-            and type(bound_column.column).render is Column.render
-        )
-        self.plain = self.base and not bound_column.link
-        self.url_of = _link_url(bound_column) if bound_column.link else None
-        own = render == bound_column.column.render and not bound_column.link
+        # The column's own render (no render_<name> on the table), and the base column's
+        # (the value as it is: no call needed).
+        own = bound_column.render == bound_column.column.render
+        self.base = own and type(bound_column.column).render is Column.render
+        link = bound_column.link
+        self.plain = self.base and not link
+        self.url_of = _link_url(bound_column) if link else None
         self.write = (
-            (_yes_no(bound_column) or _check_box(bound_column)) if own else None
+            (_yes_no(bound_column) or _check_box(bound_column))
+            if own and not link
+            else None
         )
 
     def value(self, record):

@@ -27,6 +27,7 @@ from practices.rules import (
     deadline_state_joined,
 )
 from practices.selectors.golive import ServiceSummary
+from practices.selectors.registry import state_without_rollout
 
 # --- reports (issue 13) ---------------------------------------------------------------
 
@@ -181,8 +182,6 @@ def comparison_reach(
     state `state_without_rollout` gives (a test checks it agrees with the rules). One
     query with a filtered join to the rollouts and the deadlines per service took
     55 ms at national scale: six hash joins of 5,000 rows each."""
-    from practices.selectors.registry import state_without_rollout
-
     ids = list(coalition_ids)
     if deadlines is None:
         deadlines = deadlines_by_coalition(ids)
@@ -212,14 +211,7 @@ def comparison_reach(
         # The practices' own columns, not `practice__in=practices`: that joined the
         # practices a second time.
         Rollout.objects.filter(practice__coalition_id__in=ids, practice__is_active=True)
-        .annotate(
-            dl=FilteredRelation(
-                "practice__coalition__service_deadlines",
-                condition=Q(
-                    practice__coalition__service_deadlines__service=F("service")
-                ),
-            )
-        )
+        .annotate(dl=deadline_relation(F("service"), path="practice__coalition"))
         .annotate(state=deadline_state_joined(today=today, fields=fields))
         .order_by()
         .values("practice__coalition_id", "service", "step", "state")
