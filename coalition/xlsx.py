@@ -1,6 +1,6 @@
 """The one place that writes xlsx workbooks, and the text rule shared with the imports.
 
-`write_xlsx(*sheets)` streams rows into an openpyxl write-only workbook. The writer owns
+`write_xlsx(*sheets)` writes rows straight into the workbook's XML (`xlsx_package`). The writer owns
 the formats, so every export looks and reads the same:
 
 - text that a spreadsheet would run as a formula (OWASP: it starts with =, + , -, @, tab
@@ -15,22 +15,19 @@ the formats, so every export looks and reads the same:
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from coalition.xlsx_package import SheetWriter, Styles, package
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -173,67 +170,37 @@ def _sheet_title(title: str, taken: set[str]) -> str:
     return name
 
 
-def _write_sheet(book: Workbook, sheet: Sheet, title: str) -> None:
-    ws = book.create_sheet(title=title)
+def _write_sheet(styles: Styles, sheet: Sheet) -> SheetWriter:
     rows: Iterator[Sequence[Any]] = iter(sheet.rows)
     sample = [list(row) for row in islice(rows, SAMPLE_ROWS)]
     headers = [str(h) for h in sheet.headers]
-    for i, header in enumerate(headers):
-        longest = max(
-            [len(header) + 2] + [_width(r[i]) + 1 for r in sample if i < len(r)]
+    widths = [
+        min(
+            MAX_WIDTH,
+            max(
+                MIN_WIDTH,
+                max(
+                    [len(header) + 2] + [_width(r[i]) + 1 for r in sample if i < len(r)]
+                ),
+            ),
         )
-        ws.column_dimensions[get_column_letter(i + 1)].width = min(
-            MAX_WIDTH, max(MIN_WIDTH, longest)
-        )
-    ws.freeze_panes = "A2"
-    bold, top = Font(bold=True), Alignment(vertical="top")
-    header_cells = []
-    for header in headers:
-        cell = WriteOnlyCell(ws, value=cell_value(header)[0])
-        cell.font = bold
-        cell.alignment = top
-        header_cells.append(cell)
-    ws.append(header_cells)
-
-    # One styled cell per column and format, reused row after row: write-only mode
-    # writes a row as soon as it is appended. Text goes in as a plain value: after
-    # escaping it can never start with "=", so openpyxl stores it as text.
-    styled: dict[tuple[int, str], WriteOnlyCell] = {}
-
-    def cells(row: Sequence[Any]) -> list[Any]:
-        out = []
-        for i, value in enumerate(row):
-            stored, number_format = cell_value(value)
-            if number_format is None:
-                if stored in ERROR_CODES:  # "#N/A" typed as text stays text
-                    cell = WriteOnlyCell(ws)
-                    cell._value, cell.data_type = stored, "s"
-                    stored = cell
-                out.append(stored)
-                continue
-            cell = styled.get((i, number_format))
-            if cell is None:
-                cell = styled[(i, number_format)] = WriteOnlyCell(ws)
-                cell.number_format = number_format
-            cell.value = stored
-            out.append(cell)
-        return out
-
-    for row in sample:
-        ws.append(cells(row))
-    for row in rows:
-        ws.append(cells(row))
+        for i, header in enumerate(headers)
+    ]
+    writer = SheetWriter(styles, widths, [cell_value(h)[0] for h in headers])
+    for row in chain(sample, rows):
+        writer.row(map(cell_value, row))
+    return writer
 
 
 def write_xlsx(*sheets: Sheet) -> bytes:
-    """The workbook of `sheets`, written row by row (openpyxl write-only)."""
-    book = Workbook(write_only=True)
+    """The workbook of `sheets`, written row by row (coalition/xlsx_package.py)."""
+    styles = Styles()
     taken: set[str] = set()
-    for sheet in sheets:
-        _write_sheet(book, sheet, _sheet_title(sheet.title, taken))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    written = [
+        (_sheet_title(sheet.title, taken), _write_sheet(styles, sheet))
+        for sheet in sheets
+    ]
+    return package(written, styles)
 
 
 def xlsx_response(content: bytes, *, name: str, dated: bool = True) -> HttpResponse:
