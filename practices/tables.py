@@ -130,7 +130,11 @@ class PracticeTable(tables.Table):
         return str(Step(value).label)
 
     def render_deadline_state(self, value):
-        return state_badge(value)
+        # One badge per state and table (the label translated once, not per row).
+        badges = self.__dict__.setdefault("_state_badges", {})
+        if value not in badges:
+            badges[value] = state_badge(value)
+        return badges[value]
 
     def value_deadline_state(self, value):
         return str(DeadlineState(value).label) if value else ""

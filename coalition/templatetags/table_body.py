@@ -32,9 +32,10 @@ from django.template.base import render_value_in_context
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats
 from django.utils.encoding import force_str
+from django.utils.functional import Promise
 from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django_tables2 import (
     BooleanColumn,
     CheckBoxColumn,
@@ -43,7 +44,7 @@ from django_tables2 import (
     Table,
 )
 from django_tables2.columns.base import LinkTransform
-from django_tables2.utils import Accessor, AttributeDict, call_with_appropriate
+from django_tables2.utils import Accessor, AttributeDict, signature
 
 register = template.Library()
 _MISSING = object()
@@ -159,6 +160,11 @@ def _yes_no(bound_column) -> Callable[[object, object], str | None] | None:
     ):
         return None
     choices: dict[type, bool] = {}
+    # As the library: the text escaped even when marked safe; translated once here.
+    texts = [
+        format_html('<span class="{}">{}</span>', str(v).lower(), escape(t))
+        for v, t in ((True, column.yesno[0]), (False, column.yesno[1]))
+    ]
 
     def cell(record, value) -> str | None:
         model = type(record)
@@ -168,12 +174,7 @@ def _yes_no(bound_column) -> Callable[[object, object], str | None] | None:
                 choices[model] = bool(getattr(field, "choices", None))
             if choices[model]:
                 return None
-        value = bool(value)
-        return format_html(
-            '<span class="{}">{}</span>',
-            str(value).lower(),
-            escape(column.yesno[int(not value)]),  # as the library: safe text too
-        )
+        return texts[0] if value else texts[1]
 
     return cell
 
@@ -214,6 +215,7 @@ class _Column:
         self.path = _path(bound_column) if self.td is not None else None
         self._plans: dict[type, bool | models.Field | None] = {}
         self._labels: dict[models.Field, dict] = {}
+        self._render: tuple | None = None
         self.empty_values = bound_column.column.empty_values
         # The column's own render (no render_<name> on the table), and the base column's
         # (the value as it is: no call needed).
@@ -281,8 +283,20 @@ class _Column:
             "bound_row": row,
             "table": table,
         }
-        content = call_with_appropriate(bound.render, kwargs)
+        content = self.call_render(kwargs)
         return bound.link(content, **kwargs) if bound.link else content
+
+    def call_render(self, kwargs: dict):
+        """django-tables2's call_with_appropriate, with the render's signature read
+        once per table instead of once per cell."""
+        if self._render is None:
+            self._render = (self.bound.render, *signature(self.bound.render))
+        render, args, catch_all = self._render
+        if not catch_all:
+            kwargs = {key: kwargs[key] for key in args if key in kwargs}
+            if len(kwargs) != len(args):
+                return None
+        return render(**kwargs)
 
 
 def _fixed_td_attrs(table, bound_column) -> str | None:
@@ -297,9 +311,22 @@ def _fixed_td_attrs(table, bound_column) -> str | None:
     return bound_column.attrs["td"].as_html()
 
 
-def _cell(context, column, cell) -> str:
+def _cell(context, column, cell, lazy: dict) -> str:
     """`{{ cell }}`, `{{ cell|localize }}` or `{{ cell|unlocalize }}` as the template
-    chooses by `column.localize`."""
+    chooses by `column.localize`. Text is escaped here as the engine would; a lazy
+    translation (a step's label, on every row) is translated once per table (`lazy`,
+    by identity: the labels of choices are the same object on each row)."""
+    if column.localize is None and context.autoescape:
+        kind = type(cell)
+        if kind is SafeString:
+            return cell
+        if kind is str:
+            return escape(cell)
+        if isinstance(cell, Promise):
+            found = lazy.get(id(cell))
+            if found is None:
+                found = lazy[id(cell)] = (cell, conditional_escape(cell))
+            return found[1]
     if column.localize is not None:
         cell = str(formats.localize(cell, use_l10n=bool(column.localize)))
     return render_value_in_context(cell, context)
@@ -308,6 +335,7 @@ def _cell(context, column, cell) -> str:
 @register.simple_tag(takes_context=True)
 def table_body(context, table):
     columns = [_Column(table, column) for column in table.columns]
+    lazy: dict[int, tuple[Promise, str]] = {}
     parts = []
     for row in table.paginated_rows:
         parts.append(format_html("<tr {}>", row.attrs.as_html()))
@@ -323,7 +351,7 @@ def table_body(context, table):
                 column.bound.current_value = cell
                 column.bound.current_record = record
                 td = column.bound.attrs["td"].as_html()
-            parts.append(f"<td {td}>{_cell(context, column.bound, cell)}</td>")
+            parts.append(f"<td {td}>{_cell(context, column.bound, cell, lazy)}</td>")
         parts.append("</tr>")
     if not parts and table.empty_text:
         parts.append(

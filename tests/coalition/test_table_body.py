@@ -16,7 +16,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 from django_tables2.rows import BoundRow
 
 from coalition.models import MemberOrganisation
@@ -294,3 +294,47 @@ def test_choice_labels_looked_up_once_are_djangos(monkeypatch):
     )
     body = _same_rows(lambda: Choices(practices))
     assert ">eigen A<" in body and ">eigen B<" in body
+
+
+LAZY = gettext_lazy("ja")
+
+
+class Texts(tables.Table):
+    """Cells the tag escapes itself: plain text with markup, text marked safe, and a
+    lazy translation that is the same object on every row (translated once per
+    table, in the language of the request)."""
+
+    name = tables.Column()
+    city = tables.Column()
+    postcode = tables.Column()
+
+    def render_name(self, value):
+        return f"<{value}>"
+
+    def render_city(self, value):
+        return mark_safe(f"<i>{value}</i>")  # noqa: S308 - the test's own markup
+
+    def render_postcode(self, value):
+        return LAZY
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_text_safe_text_and_lazy_translations_are_escaped_as_the_library_does(
+    language,
+):
+    coalition = CoalitionFactory()
+    PracticeFactory(coalition=coalition, name="A & B", city="Z", postcode="1")
+    PracticeFactory(coalition=coalition, name="C", city="Y", postcode="2")
+
+    def rows(template):
+        table = Texts(Practice.objects.filter(coalition=coalition))
+        request = RequestFactory().get("/lijst/")
+        tables.RequestConfig(request).configure(table)
+        table.template_name = template
+        with override(language):
+            return _tbody(table.as_html(request))
+
+    ours = rows("tables/bootstrap5.html")
+    assert ours == rows("django_tables2/bootstrap5.html")
+    assert "&lt;A &amp; B&gt;" in ours and "<i>Z</i>" in ours
+    assert ours.count(">ja<" if language == "nl" else ">yes<") == 2
