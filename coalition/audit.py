@@ -193,11 +193,16 @@ def audit_record(
         status_code=status_code,
         request_id=request_id(request) if request else "",
     )
-    row.full_clean()
-    # Its own savepoint: a failing view's rollback must not take the row with it, and a
-    # row that cannot be written must not turn an answered page into an error.
-    with transaction.atomic():
-        row.save()
+    # The user and the coalition were read from the database this request (and the
+    # foreign keys hold them to it): validating them again cost two queries per row.
+    row.full_clean(exclude={"user", "coalition"})
+    if transaction.get_connection().in_atomic_block:
+        # Its own savepoint: a failing view's rollback must not take the row with it,
+        # and a row that cannot be written must not turn an answered page into an error.
+        with transaction.atomic():
+            row.save()
+    else:
+        row.save()  # autocommit: the insert is its own transaction (no BEGIN/COMMIT)
     return row
 
 
