@@ -348,3 +348,26 @@ def test_a_coalition_column_and_filter_only_for_who_sees_several(
     export = client_for(office).get(LIST + "?export=xlsx")
     ws = openpyxl.load_workbook(io.BytesIO(export.content)).active
     assert [c.value for c in ws[1]][1] == "Coalitie"
+
+
+def test_a_lead_of_two_coalitions_gets_the_column_without_counting(
+    client_for, lead, coalition, other_coalition
+):
+    """A lead's coalitions are those of their memberships: no count query for it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from coalition import access
+    from coalition.services import membership_create
+
+    PracticeFactory(coalition=coalition, name="Praktijk Hier")
+    client = client_for(lead)
+    client.get(LIST)
+    with CaptureQueriesContext(connection) as one:
+        client.get(LIST)
+    assert not [q for q in one.captured_queries if "COUNT(*) FROM (SELECT" in q["sql"]]
+    membership_create(user=lead, role="lead", coalition=other_coalition)
+    access.forget_scope(lead)
+    r = client_for(lead).get(LIST)
+    assert "coalition" in r.context["filter"].form.fields
+    assert "coalition" in [c.name for c in r.context["table"].columns]
