@@ -38,6 +38,8 @@ def mfa_required(user) -> bool:
 
 
 def has_totp(user) -> bool:
+    """Whether the user has an authenticator app now (a query; the middleware reads
+    the answer that came with the user's memberships, `access.scope`)."""
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(
@@ -55,7 +57,7 @@ class RequireMFAMiddleware:
             user.is_authenticated
             and not request.path.startswith(_ALLOWED_PREFIXES)
             and mfa_required(user)
-            and not has_totp(user)
+            and not access.scope(user).has_totp
         ):
             setup = reverse("mfa_activate_totp")
             return redirect(f"{setup}?next={request.get_full_path()}")

@@ -52,6 +52,32 @@ def test_lead_with_totp_reaches_pages(client_for, lead):
     assert client_for(lead).get("/start/").status_code == 200
 
 
+def test_a_removed_authenticator_counts_from_the_next_request(client_for, lead):
+    """Whether MFA is set up comes with the memberships, read again on every request:
+    an authenticator removed mid-session sends the lead to set it up at once."""
+    from allauth.mfa.models import Authenticator
+
+    client = client_for(lead)
+    assert client.get("/start/").status_code == 200
+    Authenticator.objects.filter(user=lead).delete()
+    response = client.get("/start/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(TOTP_SETUP)
+
+
+def test_roles_and_mfa_set_up_come_in_one_query(client_for, lead):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(lead)
+    client.get("/start/")
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/start/").status_code == 200
+    mfa = [q["sql"] for q in ctx.captured_queries if '"mfa_authenticator"' in q["sql"]]
+    assert len(mfa) == 1
+    assert 'FROM "coalition_membership"' in mfa[0]
+
+
 def test_trainer_must_set_up_mfa_too(client, trainer):
     login(client, trainer.email)
     response = client.get("/start/")
