@@ -13,6 +13,12 @@ from surveys.selectors.shared import previous_questionnaire
 JUMP_THRESHOLD = Decimal("0.5")
 # A warning on one question that depends on another: saving the second re-renders the first.
 RELATED_WARNINGS = {"appointments_total_q4": ["appointments_online_q4"]}
+# The other answers a question's warnings read (warnings_for): the reverse of the above.
+WARNING_INPUTS = {
+    code: [source for source, codes in RELATED_WARNINGS.items() if code in codes]
+    for codes in RELATED_WARNINGS.values()
+    for code in codes
+}
 
 
 @dataclass
@@ -64,18 +70,26 @@ class FormState:
 
 
 def _answers_with_versions(
-    response: Response,
+    response: Response, codes: set[str] | None = None
 ) -> tuple[dict[str, object], dict[str, str]]:
-    """The answers by code, and the version of each (one query)."""
+    """The answers by code, and the version of each (one query); only those of
+    `codes` when given."""
     values: dict[str, object] = {}
     versions: dict[str, str] = {}
-    for a in Answer.objects.filter(response=response).select_related("question"):
+    rows = Answer.objects.filter(response=response)
+    if codes is not None:
+        rows = rows.filter(question__code__in=codes)
+    for a in rows.select_related("question"):
         values[a.question.code] = a.value
         versions[a.question.code] = answer_version(a)
     return values, versions
 
 
-def _previous_answers(response: Response) -> tuple[str | None, dict[str, object]]:
+def _previous_answers(
+    response: Response, codes: set[str] | None = None
+) -> tuple[str | None, dict[str, object]]:
+    """The period before this response's and the practice's submitted answers then
+    (only those of `codes` when given)."""
     previous = previous_questionnaire(response.questionnaire)
     if previous is None:
         return None, {}
@@ -83,7 +97,10 @@ def _previous_answers(response: Response) -> tuple[str | None, dict[str, object]
         response__questionnaire=previous,
         response__practice_id=response.practice_id,
         response__status=Response.Status.SUBMITTED,
-    ).select_related("question")
+    )
+    if codes is not None:
+        rows = rows.filter(question__code__in=codes)
+    rows = rows.select_related("question")
     return previous.period, {a.question.code: a.value for a in rows}
 
 
@@ -110,7 +127,7 @@ def warnings_for(
                 )
                 % {"last": _number(last)}
             )
-    if question.code == "appointments_online_q4":
+    if question.code == "appointments_online_q4":  # WARNING_INPUTS names its input
         total = answers.get("appointments_total_q4")
         if total is not None and value > Decimal(total):
             out.append(
@@ -192,9 +209,16 @@ def field_state(
     conflict: object = None,
 ) -> FieldState:
     """One field after a save (the autosave's answer): its value, message, warnings,
-    and the version now stored (or the conflicting one)."""
-    answers, versions = _answers_with_versions(response)
-    _period, previous = _previous_answers(response)
+    and the version now stored (or the conflicting one).
+
+    Reads only the answers the field shows or depends on (its own, the question that
+    shows it, what its warnings compare with), now and in the previous period: an
+    autosave came back with every answer of both periods, as model instances."""
+    codes = {question.code, *WARNING_INPUTS.get(question.code, ())}
+    if question.show_if_id:
+        codes.add(question.show_if.code)
+    answers, versions = _answers_with_versions(response, codes)
+    _period, previous = _previous_answers(response, {question.code})
     value = answers.get(question.code)
     state = FieldState(
         question=question,

@@ -268,6 +268,41 @@ def test_warnings_jump_and_online_above_total(coalition, practice):
     assert fields["econsults_q4"].warnings == []
 
 
+def test_one_field_after_a_save_matches_the_whole_form(coalition, practice):
+    """The autosave's field (field_state) reads only the answers that field needs; it
+    must show what the whole form shows for that question: value, version, last
+    period, warnings, and whether the question that shows it says no."""
+    last = open_standard(coalition, year=2024)
+    submitted(
+        last,
+        practice,
+        {"list_size": 2000, "econsults_q4": 100, "appointments_online_q4": 40},
+    )
+    Questionnaire.objects.filter(pk=last.pk).update(status="closed")
+    now = open_standard(coalition, year=2025)
+    response = services.response_start(questionnaire=now, practice=practice)
+    answer_all(
+        response,
+        {
+            "offers_econsult": "ja",
+            "econsults_q4": "160",
+            "offers_online_appointments": "nee",
+            "appointments_total_q4": "500",
+            "appointments_online_q4": "600",
+            "calls_per_week": "300",
+        },
+    )
+    form = selectors.response_form_state(response, editable=True).by_code
+    assert form["econsults_q4"].warnings and form["appointments_online_q4"].warnings
+    assert form["appointments_online_q4"].hidden and not form["econsults_q4"].hidden
+    for question in now.questions.select_related("show_if"):
+        one = selectors.field_state(response, question)
+        whole = form[question.code]
+        for attr in ("value", "version", "previous", "warnings", "hidden"):
+            assert getattr(one, attr) == getattr(whole, attr), (question.code, attr)
+        assert one.show_if_code == whole.show_if_code, question.code
+
+
 def test_answers_hidden_by_a_no_are_not_sent(questionnaire, response, practice_user):
     answer_all(
         response,
