@@ -66,7 +66,7 @@ def _comparison_data(coalitions: list[Coalition], *, today: dt.date) -> dict:
     qids = [q["pk"] for q in latest.values()]
     active_at_close = ps.active_at_close(qids)
     submitted = ss.submitted_counts(qids)
-    headline = indicator_table(qids, codes=HEADLINE, spread=False)
+    headline = indicator_table(qids, codes=HEADLINE, spread=False, with_n=False)
     return {
         "deadlines": deadlines,
         "reach": reach,
@@ -106,7 +106,6 @@ def comparison_rows(coalitions, *, today: dt.date) -> tuple[list[dict], dict]:
         headline = {
             code: f["value"] if f["n"] >= data["min_cell"] else None
             for code, f in figures.items()
-            if code != "_n"
         }
         record = data["deadlines"].get((c.pk, Service.RECORD_ACCESS))
         target = math.ceil(n * record.target_pct / 100) if record else 0

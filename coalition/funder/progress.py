@@ -239,7 +239,7 @@ def _surveys(coalition_ids: list[int]) -> dict[int, dict]:
     years = ss.yearly_questionnaires_by_coalition(coalition_ids)
     all_ids = [q.pk for qs in years.values() for q in qs]
     latest_ids = [qs[-1].pk for qs in years.values()]
-    table = indicator_table(all_ids, codes=HEADLINE) if all_ids else {}
+    table = indicator_table(all_ids, codes=HEADLINE, with_n=False) if all_ids else {}
     responses = _responses(latest_ids) if latest_ids else {}
     limit = min_cell()
     out = {}

@@ -62,3 +62,20 @@ def test_interpolation_rule():
     assert lerp_percentile([3.0, 1.0, 2.0], 0.5) == 2.0
     assert lerp_percentile([10.0, 20.0, 40.0, 80.0], 0.75) == pytest.approx(50)
     assert lerp_percentile([1.0, 2.0], 0.25) == pytest.approx(1.25)
+
+
+def test_some_indicators_without_n_join_only_their_inputs(four_practices):
+    """The comparison and the progress report ask for the headline indicators and no
+    "_n": the same figures as the whole table's, from a query that joins only those
+    indicators' inputs."""
+    whole = indicator_table([four_practices.pk], spread=False)[four_practices.pk]
+    codes = ("registered_pct", "calls_per_week")
+    with CaptureQueriesContext(connection) as ctx:
+        part = indicator_table(
+            [four_practices.pk], codes=codes, spread=False, with_n=False
+        )[four_practices.pk]
+    assert part == {code: whole[code] for code in codes}
+    assert whole["_n"] == 5 and "_n" not in part
+    grouped = ctx.captured_queries[-1]["sql"]
+    # list_size, portal_registered and calls_per_week: three joins of answers
+    assert grouped.count('LEFT OUTER JOIN "surveys_answer"') == 3
