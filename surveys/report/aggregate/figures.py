@@ -175,10 +175,11 @@ def _responses(
     ids: dict[str, list[int]] | None = None,
     inds: list[Indicator] | None = None,
 ) -> QuerySet[Response]:
-    """Submitted responses with every indicator input joined in (one filtered join per
-    input code, by the questions' ids: one query for those, unless given) and each
-    indicator's per-practice value as an expression `v_<code>` (NULL where an input is
-    missing or the denominator is 0: a missing value, never 0)."""
+    """Submitted responses with each indicator's per-practice value as an expression
+    `v_<code>` (NULL where an input is missing or the denominator is 0: a missing
+    value, never 0), for every indicator or those in `inds`. Every input code is
+    declared as a filtered relation (by the questions' ids: one query for those,
+    unless given); only the inputs an expression names are joined."""
     if ids is None:
         ids = _input_questions(questionnaire_ids)
     qs = Response.objects.filter(
