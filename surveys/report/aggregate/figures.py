@@ -283,7 +283,8 @@ def indicator_table(
     spread: bool = True,
     with_n: bool = True,
 ) -> dict:
-    """Per questionnaire (and group): every indicator's regional value, n and spread.
+    """Per questionnaire (and group): the regional value, n and spread of every
+    indicator, or of those in `codes`.
 
     One grouped query. n counts the responses that answered every input of the
     indicator; the regional value is the ratio of their exact (decimal) sums; the
